@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Portal.Web.Data;
+
+/// <summary>
+/// The portal's database. Each provider has a subclass (<see cref="SqlitePortalDbContext"/>,
+/// <see cref="SqlServerPortalDbContext"/>) only so that each keeps its own migrations;
+/// the model and every query are defined here once.
+/// </summary>
+public class PortalDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<DistrictGrouping> DistrictGroupings => Set<DistrictGrouping>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Office> Offices => Set<Office>();
+    public DbSet<Designation> Designations => Set<Designation>();
+    public DbSet<Employee> Employees => Set<Employee>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<District>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.NameHindi).HasMaxLength(100);
+            e.HasIndex(x => x.Name).IsUnique();
+            e.HasMany(x => x.Groupings).WithMany(x => x.Districts)
+                .UsingEntity("DistrictGroupingMembers");
+        });
+
+        model.Entity<DistrictGrouping>(e =>
+        {
+            e.Property(x => x.Kind).HasMaxLength(50);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.NameHindi).HasMaxLength(100);
+            e.HasIndex(x => new { x.Kind, x.Name }).IsUnique();
+        });
+
+        model.Entity<Department>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(150);
+            e.Property(x => x.NameHindi).HasMaxLength(150);
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+
+        model.Entity<Designation>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.NameHindi).HasMaxLength(100);
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+
+        model.Entity<Office>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.Name }).IsUnique();
+            e.HasIndex(x => x.DepartmentId);
+        });
+
+        model.Entity<Employee>(e =>
+        {
+            e.Property(x => x.EmployeeCode).HasMaxLength(30);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Mobile).HasMaxLength(10);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.IgotUserId).HasMaxLength(100);
+            e.HasIndex(x => x.EmployeeCode).IsUnique();
+            // Dashboard breakdowns filter on scope (district, department) and status.
+            e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.Status });
+            e.HasIndex(x => new { x.DepartmentId, x.DistrictId });
+            e.HasIndex(x => x.DesignationId);
+            e.HasIndex(x => x.OfficeId);
+            // iGOT progress rows are matched to employees by email, then mobile.
+            e.HasIndex(x => x.Email);
+            e.HasIndex(x => x.Mobile);
+            e.HasIndex(x => x.IgotUserId);
+            e.HasOne(x => x.Designation).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.District).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Office).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Course>(e =>
+        {
+            e.Property(x => x.IgotCourseId).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.HasIndex(x => x.IgotCourseId).IsUnique();
+            e.HasMany(x => x.ApplicableDesignations).WithMany()
+                .UsingEntity("CourseDesignations");
+        });
+
+        model.Entity<Enrolment>(e =>
+        {
+            e.HasIndex(x => new { x.EmployeeId, x.CourseId }).IsUnique();
+            e.HasIndex(x => new { x.CourseId, x.Status });
+            e.HasIndex(x => x.CompletedOn);
+            e.HasOne(x => x.Employee).WithMany(x => x.Enrolments).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Course).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Campaign>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(254);
+            e.Property(x => x.TargetPercent).HasPrecision(5, 2);
+            e.HasOne(x => x.Course).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ScopeGrouping).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ScopeDistrict).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.ScopeDepartment).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<ImportBatch>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+            e.Property(x => x.UploadedBy).HasMaxLength(254);
+            e.Property(x => x.Message).HasMaxLength(2000);
+            e.Property(x => x.ErrorWorkbookPath).HasMaxLength(500);
+            e.HasIndex(x => x.Sha256);
+            e.HasIndex(x => x.UploadedAt);
+        });
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);
+
+public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbContext> options) : PortalDbContext(options);

@@ -1,0 +1,31 @@
+namespace Portal.Web.Features.Dashboard;
+
+/// <summary>
+/// The portal's headline figures for one scope. Counts are over active employees only:
+/// the workforce is the denominator of every rate.
+/// </summary>
+public sealed record ComplianceFigures(
+    int Workforce,
+    int Onboarded,
+    int EmployeesWithCompletion,
+    int Completions,
+    long LearningMinutes)
+{
+    public static readonly ComplianceFigures Empty = new(0, 0, 0, 0, 0);
+
+    /// <summary>Onboarded / workforce, or null when the workforce is 0.</summary>
+    public double? OnboardingRate => Rate(Onboarded);
+    /// <summary>Employees with at least one completed course / workforce, or null when the workforce is 0.</summary>
+    public double? CompletionRate => Rate(EmployeesWithCompletion);
+    public double LearningHours => LearningMinutes / 60.0;
+
+    private double? Rate(int count) => Workforce == 0 ? null : (double)count / Workforce;
+
+    public static ComplianceFigures operator +(ComplianceFigures a, ComplianceFigures b) =>
+        new(a.Workforce + b.Workforce, a.Onboarded + b.Onboarded, a.EmployeesWithCompletion + b.EmployeesWithCompletion,
+            a.Completions + b.Completions, a.LearningMinutes + b.LearningMinutes);
+}
+
+public sealed record DistrictFigures(int DistrictId, string District, string? DistrictHindi, string? Division, ComplianceFigures Figures);
+
+public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts);

@@ -1,0 +1,16 @@
+using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.DemoData;
+
+namespace Portal.Web.Infrastructure;
+
+public static class PortalServices
+{
+    /// <summary>The feature services, shared by the web host and the command line.</summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddTransient<DemoStateGenerator>();
+        services.AddTransient<DashboardService>();
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using Portal.Web.Cli;
+using Portal.Web.Components;
+using Portal.Web.Data;
+using Portal.Web.Infrastructure;
+
+if (CommandLine.IsCommand(args))
+    return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRootAppSettings();
+
+builder.Services.AddPortalDatabase(builder.Configuration);
+builder.Services.AddPortalFeatures();
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+await app.Services.PrepareDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
