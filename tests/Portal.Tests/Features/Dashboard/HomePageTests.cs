@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Portal.Web.Data;
+using Portal.Web.Features.Dashboard;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Tests.Features.Dashboard;
+
+[Collection(SeededStateCollection.Name)]
+public sealed class HomePageTests : PortalBunitContext
+{
+    private readonly TestDatabase _db;
+
+    public HomePageTests(SeededStateFixture state)
+    {
+        _db = state.Database;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<IDbContextFactory<PortalDbContext>>(_db.Factory);
+        Services.AddTransient<DashboardService>();
+    }
+
+    private string Card(IRenderedComponent<Home> page, string testId) =>
+        page.Find($"[data-testid='{testId}']").TextContent.Trim();
+
+    [Fact]
+    public void Shows_the_state_figures_from_the_database()
+    {
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='workforce']");
+
+        var workforce = _db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");
+        var onboarded = _db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1 AND OnboardedOn IS NOT NULL");
+        var completions = _db.Scalar("SELECT COUNT(*) FROM Enrolments x JOIN Employees e ON e.Id = x.EmployeeId WHERE x.Status = 2 AND e.Status = 1");
+        var minutes = _db.Scalar("SELECT SUM(x.LearningMinutes) FROM Enrolments x JOIN Employees e ON e.Id = x.EmployeeId WHERE x.Status = 2 AND e.Status = 1");
+
+        Assert.Equal(IndianFormat.Number(workforce), Card(page, "workforce"));
+        Assert.Equal(IndianFormat.Number(onboarded), Card(page, "onboarded"));
+        Assert.Equal($"{Math.Round(100.0 * onboarded / workforce, 1):0.0}%", Card(page, "onboarding-rate"));
+        Assert.Equal(IndianFormat.Number(completions), Card(page, "completions"));
+        Assert.Equal(IndianFormat.Number((long)Math.Round(minutes / 60.0, MidpointRounding.AwayFromZero)), Card(page, "learning-hours"));
+        // 20,000 employees: the Indian grouping shows as 19,xxx and more than 1 lakh completions as 1,xx,xxx.
+        Assert.Matches(@"^\d{1,2},\d{3}$", Card(page, "workforce"));
+    }
+
+    [Fact]
+    public void Lists_every_district_with_its_workforce()
+    {
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='district-name']");
+
+        var names = page.FindAll("[data-testid='district-name']").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Equal(75, names.Count);
+
+        var rows = page.FindAll("tr").Where(r => r.QuerySelector("[data-testid='district-name']") is not null).ToList();
+        var meerut = rows.Single(r => r.QuerySelector("[data-testid='district-name']")!.TextContent.Trim().StartsWith("Meerut "));
+        var expected = _db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE d.Name = 'Meerut' AND e.Status = 1");
+        Assert.Equal(IndianFormat.Number(expected), meerut.QuerySelector("[data-testid='district-workforce']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void Search_narrows_the_district_table()
+    {
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='district-name']");
+
+        page.Find("input").Input("Meerut");
+
+        page.WaitForAssertion(() =>
+        {
+            var names = page.FindAll("[data-testid='district-name']").Select(e => e.TextContent.Trim()).ToList();
+            // The Meerut district itself and the five other districts of Meerut division.
+            Assert.Equal(6, names.Count);
+            Assert.Contains(names, n => n.StartsWith("Hapur"));
+        });
+    }
+}

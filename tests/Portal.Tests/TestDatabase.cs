@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Web.Data;
+using Portal.Web.Features.DemoData;
+
+namespace Portal.Tests;
+
+/// <summary>A real SQLite database in a temp file, migrated, optionally seeded; deleted on dispose.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    public string File { get; }
+    public string ConnectionString { get; }
+    public IDbContextFactory<PortalDbContext> Factory { get; }
+
+    private TestDatabase(string file)
+    {
+        File = file;
+        ConnectionString = DatabaseSetup.SqliteConnectionString(file);
+        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(ConnectionString).Options;
+        Factory = new ContextFactory(options);
+    }
+
+    public static async Task<TestDatabase> CreateAsync(DemoStateOptions? seed = null)
+    {
+        var db = new TestDatabase(Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db"));
+        await DatabaseSetup.MigrateAsync(db.Factory);
+        if (seed is not null)
+            await new DemoStateGenerator(db.Factory, NullLogger<DemoStateGenerator>.Instance).SeedAsync(seed);
+        return db;
+    }
+
+    /// <summary>Runs a scalar SQL query with plain ADO.NET, independent of EF and of the services under test.</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
+    }
+
+    public List<T> Rows<T>(string sql, Func<SqliteDataReader, T> map)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(map(reader));
+        return rows;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { System.IO.File.Delete(File + suffix); } catch (IOException) { }
+        }
+    }
+
+    private sealed class ContextFactory(DbContextOptions<SqlitePortalDbContext> options) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => new SqlitePortalDbContext(options);
+    }
+}
+
+/// <summary>
+/// One demo state shared by the read-only tests: 20,000 employees, the smallest size at which the
+/// Meerut range block is at its full, source-given size.
+/// </summary>
+public sealed class SeededStateFixture : IAsyncLifetime
+{
+    public static readonly DemoStateOptions Options = new() { Employees = DemoStateGenerator.FullMeerutBlockFrom, Seed = 7 };
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync(Options);
+
+    public Task DisposeAsync()
+    {
+        Database.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeededStateCollection : ICollectionFixture<SeededStateFixture>
+{
+    public const string Name = "Seeded demo state";
+}
