@@ -3,6 +3,8 @@ using MudBlazor.Services;
 using Portal.Web.Cli;
 using Portal.Web.Components;
 using Portal.Web.Data;
+using Portal.Web.Features.Access;
+using Portal.Web.Features.Reports;
 using Portal.Web.Infrastructure;
 
 if (CommandLine.IsCommand(args))
@@ -13,11 +15,14 @@ builder.Configuration.AddRootAppSettings();
 
 builder.Services.AddPortalDatabase(builder.Configuration);
 builder.Services.AddPortalFeatures();
+var signInMode = builder.Services.AddPortalAuthentication(builder.Configuration);
+builder.Services.AddPortalAuthorization();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
+app.Logger.LogInformation("Sign-in mode: {Mode}", signInMode.Description);
 await app.Services.PrepareDatabaseAsync();
 
 if (!app.Environment.IsDevelopment())
@@ -25,10 +30,14 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapStaffExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

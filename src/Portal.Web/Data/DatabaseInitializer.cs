@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
 
 namespace Portal.Web.Data;
 
 public static class DatabaseInitializer
 {
-    /// <summary>On start: bring the schema up to date and, on an empty embedded database, seed the demo state.</summary>
+    /// <summary>
+    /// On start: bring the schema up to date; on an empty database seed the demo state; in local sign-in
+    /// mode add the demo accounts if there are no users (never with Entra ID configured).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
@@ -15,12 +20,21 @@ public static class DatabaseInitializer
         await DatabaseSetup.MigrateAsync(factory, ct);
         if (!options.SeedDemoDataWhenEmpty) return;
 
-        await using (var db = await factory.CreateDbContextAsync(ct))
+        bool empty;
+        await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
+            empty = !await db.Districts.AnyAsync(ct);
+        if (empty)
         {
-            if (await db.Districts.AnyAsync(ct)) return;
+            log.LogInformation("Empty database: seeding the demo state with {Employees} employees", options.DemoEmployees);
+            await services.GetRequiredService<DemoStateGenerator>()
+                .SeedAsync(new DemoStateOptions { Employees = options.DemoEmployees }, ct: ct);
         }
-        log.LogInformation("Empty database: seeding the demo state with {Employees} employees", options.DemoEmployees);
-        await services.GetRequiredService<DemoStateGenerator>()
-            .SeedAsync(new DemoStateOptions { Employees = options.DemoEmployees }, ct: ct);
+
+        if (services.GetService<SignInMode>() is { UsesEntraId: false })
+        {
+            var added = await DemoUsers.SeedAsync(factory, services.GetRequiredService<IPasswordHasher<PortalUser>>(),
+                services.GetRequiredService<TimeProvider>(), ct);
+            if (added > 0) log.LogWarning("Added {Count} demo accounts with the demo password (see README): for demos only", added);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Data;
@@ -42,14 +43,14 @@ public static class DatabaseSetup
         {
             case "sqlite":
                 var connection = SqliteConnectionString(AppPaths.ResolveDataPath(options.SqlitePath));
-                services.AddDbContextFactory<SqlitePortalDbContext>(o => o.UseSqlite(connection, s => s.CommandTimeout(600)));
+                services.AddDbContextFactory<SqlitePortalDbContext>(o => ConfigureCommon(o.UseSqlite(connection, s => s.CommandTimeout(600))));
                 services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
                 break;
             case "sqlserver":
                 var sqlServer = configuration.GetConnectionString("Portal");
                 if (string.IsNullOrWhiteSpace(sqlServer))
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
-                services.AddDbContextFactory<SqlServerPortalDbContext>(o => o.UseSqlServer(sqlServer, s => s.CommandTimeout(600)));
+                services.AddDbContextFactory<SqlServerPortalDbContext>(o => ConfigureCommon(o.UseSqlServer(sqlServer, s => s.CommandTimeout(600))));
                 services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlServerPortalDbContext>>();
                 break;
             default:
@@ -57,6 +58,12 @@ public static class DatabaseSetup
         }
         return services;
     }
+
+    /// <summary>Options shared by both providers (and the tests).</summary>
+    public static DbContextOptionsBuilder ConfigureCommon(DbContextOptionsBuilder options) =>
+        // Employees reference a (filtered) district and department; the employee filter is the same
+        // scope, so an employee in scope always has its district and department in scope.
+        options.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     public static string SqliteConnectionString(string file)
     {

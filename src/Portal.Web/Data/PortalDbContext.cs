@@ -19,9 +19,49 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<PortalUser> Users => Set<PortalUser>();
+    public DbSet<UserScopeEntry> UserScopeEntries => Set<UserScopeEntry>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    private DataScope _scope = DataScope.Nothing;
+
+    /// <summary>
+    /// The rows this context may read. Set it right after creating the context (see
+    /// <see cref="PortalDbContextFactoryExtensions.CreateDbContextAsync"/>); until then it sees no staff data.
+    /// </summary>
+    public DataScope Scope
+    {
+        get => _scope;
+        set
+        {
+            _scope = value;
+            // Flattened for the query filters, which EF turns into query parameters.
+            AllDistricts = value.DistrictIds is null;
+            ScopeDistrictIds = value.DistrictIds?.ToArray() ?? [];
+            AllDepartments = value.DepartmentIds is null;
+            ScopeDepartmentIds = value.DepartmentIds?.ToArray() ?? [];
+        }
+    }
+
+    private bool AllDistricts { get; set; }
+    private int[] ScopeDistrictIds { get; set; } = [];
+    private bool AllDepartments { get; set; }
+    private int[] ScopeDepartmentIds { get; set; } = [];
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // Data scope: one mechanism for every query that returns staff, their learning or their
+        // organisation's figures. Reference lists are filtered too, so an out-of-scope district or
+        // department is simply not found.
+        model.Entity<Employee>().HasQueryFilter(e =>
+            (AllDistricts || ScopeDistrictIds.Contains(e.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(e.DepartmentId)));
+        model.Entity<Enrolment>().HasQueryFilter(x =>
+            (AllDistricts || ScopeDistrictIds.Contains(x.Employee.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(x.Employee.DepartmentId)));
+        model.Entity<District>().HasQueryFilter(d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
+        model.Entity<Department>().HasQueryFilter(d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
+        model.Entity<Office>().HasQueryFilter(o =>
+            (AllDistricts || ScopeDistrictIds.Contains(o.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(o.DepartmentId)));
+
         model.Entity<District>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(100);
@@ -122,6 +162,48 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => x.UploadedAt);
         });
+
+        model.Entity<PortalUser>(e =>
+        {
+            e.ToTable("Users");
+            e.Property(x => x.LoginName).HasMaxLength(254);
+            e.Property(x => x.DisplayName).HasMaxLength(200);
+            e.Property(x => x.PasswordHash).HasMaxLength(500);
+            e.Property(x => x.EntraObjectId).HasMaxLength(100);
+            e.HasIndex(x => x.LoginName).IsUnique();
+            e.HasIndex(x => x.EntraObjectId);
+            e.HasMany(x => x.Scope).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<UserScopeEntry>(e =>
+        {
+            e.ToTable("UserScopeEntries", t => t.HasCheckConstraint("CK_UserScopeEntries_ExactlyOne",
+                "(CASE WHEN DistrictId IS NULL THEN 0 ELSE 1 END + CASE WHEN DistrictGroupingId IS NULL THEN 0 ELSE 1 END + CASE WHEN DepartmentId IS NULL THEN 0 ELSE 1 END) = 1"));
+            // Navigations to filtered entities are optional here: a scope entry must load even when
+            // the admin editing it is itself scoped.
+            e.HasOne(x => x.District).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.DistrictGrouping).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.Actor).HasMaxLength(254);
+            e.Property(x => x.Action).HasMaxLength(50);
+            e.Property(x => x.Details).HasMaxLength(2000);
+            e.HasIndex(x => x.At);
+        });
+    }
+}
+
+public static class PortalDbContextFactoryExtensions
+{
+    /// <summary>Creates a context that reads only <paramref name="scope"/>. Services always create contexts this way.</summary>
+    public static async Task<PortalDbContext> CreateDbContextAsync(this IDbContextFactory<PortalDbContext> factory, DataScope scope, CancellationToken ct = default)
+    {
+        var db = await factory.CreateDbContextAsync(ct);
+        db.Scope = scope;
+        return db;
     }
 }
 

@@ -1,3 +1,4 @@
+using Portal.Web.Features.Admin;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.DemoData;
 
@@ -11,6 +12,7 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();
+        services.AddTransient<UserAdminService>();
         return services;
     }
 }

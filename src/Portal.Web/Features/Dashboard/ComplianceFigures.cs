@@ -29,3 +29,16 @@ public sealed record ComplianceFigures(
 public sealed record DistrictFigures(int DistrictId, string District, string? DistrictHindi, string? Division, ComplianceFigures Figures);
 
 public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts);
+
+public sealed record DepartmentFigures(int DepartmentId, string Department, ComplianceFigures Figures);
+
+public sealed record DistrictDetail(int Id, string Name, string? NameHindi, string? Division, ComplianceFigures Figures, IReadOnlyList<DepartmentFigures> Departments);
+
+public sealed record EmployeeSummary(int Id, string EmployeeCode, string Name, string Designation, string Department, string? Office,
+    Portal.Web.Data.EmployeeStatus Status, DateOnly? OnboardedOn, int CompletedCourses);
+
+public sealed record EnrolmentLine(string Course, bool Mandatory, Portal.Web.Data.EnrolmentStatus Status, int ProgressPercent,
+    DateOnly? EnrolledOn, DateOnly? CompletedOn, int LearningMinutes);
+
+public sealed record EmployeeDetail(EmployeeSummary Summary, int DistrictId, string District, string? Mobile, string? Email,
+    Portal.Web.Data.ServiceGroup Group, string? IgotUserId, IReadOnlyList<EnrolmentLine> Enrolments);

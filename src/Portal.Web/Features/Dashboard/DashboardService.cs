@@ -1,30 +1,20 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 
 namespace Portal.Web.Features.Dashboard;
 
-/// <summary>Reads the compliance figures. The metric definitions live here and nowhere else.</summary>
+/// <summary>
+/// Reads the compliance figures for a data scope. The metric definitions live here and nowhere else;
+/// the scope is applied by the context's query filters, so out-of-scope rows never count.
+/// </summary>
 public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    public async Task<StateOverview> GetStateOverviewAsync(CancellationToken ct = default)
+    /// <summary>Figures for the user's scope, in total and by district (only the districts of the scope).</summary>
+    public async Task<StateOverview> GetStateOverviewAsync(DataScope scope, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-
-        var workforce = await ActiveEmployees(db)
-            .GroupBy(e => e.DistrictId)
-            .Select(g => new { DistrictId = g.Key, Workforce = g.Count(), Onboarded = g.Count(e => e.OnboardedOn != null) })
-            .ToDictionaryAsync(x => x.DistrictId, ct);
-
-        var learning = await Completions(db)
-            .GroupBy(x => x.Employee.DistrictId)
-            .Select(g => new
-            {
-                DistrictId = g.Key,
-                Completions = g.Count(),
-                Minutes = g.Sum(x => (long)x.LearningMinutes),
-                Learners = g.Select(x => x.EmployeeId).Distinct().Count(),
-            })
-            .ToDictionaryAsync(x => x.DistrictId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var byDistrict = await FiguresByAsync(db, e => true, x => true, e => e.DistrictId, x => x.Employee.DistrictId, ct);
 
         var districts = await db.Districts
             .OrderBy(d => d.Name)
@@ -36,23 +26,88 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                 Division = d.Groupings.Where(g => g.Kind == GroupingKinds.Division).Select(g => g.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var rows = districts.Select(d =>
-        {
-            workforce.TryGetValue(d.Id, out var w);
-            learning.TryGetValue(d.Id, out var l);
-            var figures = new ComplianceFigures(w?.Workforce ?? 0, w?.Onboarded ?? 0, l?.Learners ?? 0, l?.Completions ?? 0, l?.Minutes ?? 0);
-            return new DistrictFigures(d.Id, d.Name, d.NameHindi, d.Division, figures);
-        }).ToList();
+        var rows = districts
+            .Select(d => new DistrictFigures(d.Id, d.Name, d.NameHindi, d.Division, byDistrict.GetValueOrDefault(d.Id, ComplianceFigures.Empty)))
+            .ToList();
 
         var state = rows.Aggregate(ComplianceFigures.Empty, (sum, r) => sum + r.Figures);
         return new StateOverview(state, rows);
     }
 
-    /// <summary>The workforce: employees whose status is Active.</summary>
-    internal static IQueryable<Employee> ActiveEmployees(PortalDbContext db) =>
-        db.Employees.Where(e => e.Status == EmployeeStatus.Active);
+    /// <summary>One district of the scope, by department; null when the district is not in the scope.</summary>
+    public async Task<DistrictDetail?> GetDistrictAsync(DataScope scope, int districtId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var district = await db.Districts.Where(d => d.Id == districtId)
+            .Select(d => new { d.Id, d.Name, d.NameHindi, Division = d.Groupings.Where(g => g.Kind == GroupingKinds.Division).Select(g => g.Name).FirstOrDefault() })
+            .SingleOrDefaultAsync(ct);
+        if (district is null) return null;
 
-    /// <summary>Completed enrolments of the workforce.</summary>
-    internal static IQueryable<Enrolment> Completions(PortalDbContext db) =>
-        db.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed && x.Employee.Status == EmployeeStatus.Active);
+        var byDepartment = await FiguresByAsync(db, e => e.DistrictId == districtId, x => x.Employee.DistrictId == districtId,
+            e => e.DepartmentId, x => x.Employee.DepartmentId, ct);
+        var departments = await db.Departments.Where(d => byDepartment.Keys.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var rows = departments
+            .Select(d => new DepartmentFigures(d.Id, d.Name, byDepartment[d.Id]))
+            .OrderByDescending(d => d.Figures.Workforce).ToList();
+        var total = rows.Aggregate(ComplianceFigures.Empty, (sum, r) => sum + r.Figures);
+        return new DistrictDetail(district.Id, district.Name, district.NameHindi, district.Division, total, rows);
+    }
+
+    /// <summary>Employees of a district in scope whose code or name starts with the search text (first 50).</summary>
+    public async Task<IReadOnlyList<EmployeeSummary>> FindEmployeesAsync(DataScope scope, int districtId, string search, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var text = search.Trim();
+        return await db.Employees
+            .Where(e => e.DistrictId == districtId && (text == "" || e.EmployeeCode.StartsWith(text) || e.Name.StartsWith(text)))
+            .OrderBy(e => e.Name).Take(50)
+            .Select(e => new EmployeeSummary(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
+                e.Status, e.OnboardedOn, e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>One employee with their courses; null when the employee is not in the scope.</summary>
+    public async Task<EmployeeDetail?> GetEmployeeAsync(DataScope scope, int employeeId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        return await db.Employees.AsNoTracking().Where(e => e.Id == employeeId)
+            .Select(e => new EmployeeDetail(
+                new EmployeeSummary(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
+                    e.Status, e.OnboardedOn, e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed)),
+                e.DistrictId, e.District.Name, e.Mobile, e.Email, e.Group, e.IgotUserId,
+                e.Enrolments.OrderByDescending(x => x.CompletedOn ?? x.EnrolledOn)
+                    .Select(x => new EnrolmentLine(x.Course.Name, x.Course.IsMandatory, x.Status, x.ProgressPercent, x.EnrolledOn, x.CompletedOn, x.LearningMinutes))
+                    .ToList()))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The metric definitions: workforce = active employees; onboarded = those with an iGOT registration date;
+    /// completions, learners and learning minutes = completed enrolments of the workforce.
+    /// </summary>
+    /// <param name="employeeFilter">narrows the employees (beyond the scope); <paramref name="enrolmentFilter"/> must say the same of x.Employee.</param>
+    private static async Task<Dictionary<int, ComplianceFigures>> FiguresByAsync(PortalDbContext db,
+        Expression<Func<Employee, bool>> employeeFilter, Expression<Func<Enrolment, bool>> enrolmentFilter,
+        Expression<Func<Employee, int>> employeeKey, Expression<Func<Enrolment, int>> enrolmentKey, CancellationToken ct)
+    {
+        var workforce = await db.Employees
+            .Where(employeeFilter)
+            .Where(e => e.Status == EmployeeStatus.Active)
+            .GroupBy(employeeKey)
+            .Select(g => new { g.Key, Workforce = g.Count(), Onboarded = g.Count(e => e.OnboardedOn != null) })
+            .ToListAsync(ct);
+
+        var learning = await db.Enrolments
+            .Where(enrolmentFilter)
+            .Where(x => x.Status == EnrolmentStatus.Completed && x.Employee.Status == EmployeeStatus.Active)
+            .GroupBy(enrolmentKey)
+            .Select(g => new { g.Key, Completions = g.Count(), Minutes = g.Sum(x => (long)x.LearningMinutes), Learners = g.Select(x => x.EmployeeId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Key, ct);
+
+        return workforce.ToDictionary(w => w.Key, w =>
+        {
+            var l = learning.GetValueOrDefault(w.Key);
+            return new ComplianceFigures(w.Workforce, w.Onboarded, l?.Learners ?? 0, l?.Completions ?? 0, l?.Minutes ?? 0);
+        });
+    }
 }

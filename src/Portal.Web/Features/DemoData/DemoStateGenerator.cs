@@ -32,7 +32,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
     {
         if (options.Employees < 1) throw new ArgumentOutOfRangeException(nameof(options), "Employees must be at least 1.");
         var clock = Stopwatch.StartNew();
-        await using (var check = await dbFactory.CreateDbContextAsync(ct))
+        await using (var check = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct))
         {
             if (await check.Districts.AnyAsync(ct))
                 throw new InvalidOperationException("The database already holds a state; seed only an empty database.");
@@ -42,7 +42,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         var reference = await SeedReferenceDataAsync(rng, ct);
         progress?.Report($"Reference data: {reference.Districts.Length} districts, {reference.Departments.Length} departments, {reference.Offices.Count} offices, {reference.Courses.Length} courses.");
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         await using var writer = await DemoRowWriter.OpenAsync(db, ct);
         var state = new GenerationState(options, rng, reference, writer);
 
@@ -80,7 +80,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
 
     private async Task<ReferenceData> SeedReferenceDataAsync(Random rng, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
 
         var districts = new Dictionary<string, District>();
         foreach (var division in Divisions)

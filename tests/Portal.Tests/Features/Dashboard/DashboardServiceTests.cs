@@ -24,7 +24,7 @@ public sealed class DashboardServiceTests(SeededStateFixture state)
     [Fact]
     public async Task District_figures_equal_independent_counts()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync();
+        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(Portal.Web.Data.DataScope.WholeState);
         var expected = ExpectedByDistrict();
 
         Assert.Equal(75, overview.Districts.Count);
@@ -38,7 +38,7 @@ public sealed class DashboardServiceTests(SeededStateFixture state)
     [Fact]
     public async Task State_figures_are_over_active_employees_only()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync();
+        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(Portal.Web.Data.DataScope.WholeState);
         var s = overview.State;
 
         Assert.Equal(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), s.Workforce);
@@ -53,7 +53,7 @@ public sealed class DashboardServiceTests(SeededStateFixture state)
     [Fact]
     public async Task Districts_carry_their_division()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync();
+        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(Portal.Web.Data.DataScope.WholeState);
         Assert.Equal("Meerut", overview.Districts.Single(d => d.District == "Hapur").Division);
         Assert.Equal("Prayagraj", overview.Districts.Single(d => d.District == "Kaushambi").Division);
         Assert.Equal("बागपत", overview.Districts.Single(d => d.District == "Baghpat").DistrictHindi);

@@ -52,6 +52,38 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("DistrictGroupingMembers");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Campaign", b =>
                 {
                     b.Property<int>("Id")
@@ -485,6 +517,90 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Offices");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.PortalUser", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("EntraObjectId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LoginName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntraObjectId");
+
+                    b.HasIndex("LoginName")
+                        .IsUnique();
+
+                    b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DistrictGroupingId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("DistrictGroupingId");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserScopeEntries", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_UserScopeEntries_ExactlyOne", "(CASE WHEN DistrictId IS NULL THEN 0 ELSE 1 END + CASE WHEN DistrictGroupingId IS NULL THEN 0 ELSE 1 END + CASE WHEN DepartmentId IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
             modelBuilder.Entity("CourseDesignations", b =>
                 {
                     b.HasOne("Portal.Web.Data.Designation", null)
@@ -618,9 +734,44 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Department", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Portal.Web.Data.DistrictGrouping", "DistrictGrouping")
+                        .WithMany()
+                        .HasForeignKey("DistrictGroupingId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Portal.Web.Data.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Portal.Web.Data.PortalUser", null)
+                        .WithMany("Scope")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("District");
+
+                    b.Navigation("DistrictGrouping");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>
                 {
                     b.Navigation("Enrolments");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.PortalUser", b =>
+                {
+                    b.Navigation("Scope");
                 });
 #pragma warning restore 612, 618
         }

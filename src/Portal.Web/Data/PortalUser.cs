@@ -1,0 +1,68 @@
+namespace Portal.Web.Data;
+
+/// <summary>A person allowed into the portal, with a role and a data scope (both editable by a StateAdmin).</summary>
+public class PortalUser
+{
+    public int Id { get; set; }
+    /// <summary>The sign-in name: an email address, stored lower-case.</summary>
+    public required string LoginName { get; set; }
+    public required string DisplayName { get; set; }
+    public PortalRole Role { get; set; }
+    /// <summary>Local (embedded-mode) accounts only; null for Entra ID users.</summary>
+    public string? PasswordHash { get; set; }
+    /// <summary>Entra ID object id, bound at first sign-in when the account is matched by email.</summary>
+    public string? EntraObjectId { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastSignInAt { get; set; }
+    public List<UserScopeEntry> Scope { get; set; } = [];
+}
+
+public enum PortalRole
+{
+    /// <summary>Chief secretary's review cell, state IT cell: everything.</summary>
+    StateAdmin = 1,
+    /// <summary>A department's HR cell: its departments in all districts.</summary>
+    DepartmentHR = 2,
+    /// <summary>A police range or zone office: its districts, optionally one department.</summary>
+    RangeOffice = 3,
+    DistrictOffice = 4,
+    /// <summary>Reads dashboards of its scope; changes nothing.</summary>
+    Viewer = 5,
+}
+
+/// <summary>
+/// One element of a user's scope: a district, a district grouping (e.g. Meerut police range) or a department.
+/// Exactly one of the three is set.
+/// </summary>
+public class UserScopeEntry
+{
+    public int Id { get; set; }
+    public int UserId { get; set; }
+    public int? DistrictId { get; set; }
+    public District? District { get; set; }
+    public int? DistrictGroupingId { get; set; }
+    public DistrictGrouping? DistrictGrouping { get; set; }
+    public int? DepartmentId { get; set; }
+    public Department? Department { get; set; }
+}
+
+/// <summary>Who did what and when: sign-ins, sign-outs, user and scope changes.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public string? Details { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignOut = "sign-out";
+    public const string UserCreated = "user-created";
+    public const string UserChanged = "user-changed";
+    public const string ScopeChanged = "scope-changed";
+}
