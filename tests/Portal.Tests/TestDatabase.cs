@@ -40,6 +40,8 @@ public sealed class TestDatabase : IDisposable
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
     }
 
+    public int UserId(string login) => (int)Scalar($"SELECT Id FROM Users WHERE LoginName = '{login}'");
+
     public List<T> Rows<T>(string sql, Func<SqliteDataReader, T> map)
     {
         using var connection = new SqliteConnection(ConnectionString);
@@ -76,7 +78,11 @@ public sealed class SeededStateFixture : IAsyncLifetime
     public static readonly DemoStateOptions Options = new() { Employees = DemoStateGenerator.FullMeerutBlockFrom, Seed = 7 };
     public TestDatabase Database { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync(Options);
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(Options);
+        await Portal.Web.Features.Access.DemoUsers.SeedAsync(Database.Factory, new Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>(), TimeProvider.System);
+    }
 
     public Task DisposeAsync()
     {

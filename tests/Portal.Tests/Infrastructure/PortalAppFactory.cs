@@ -1,14 +1,16 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Portal.Tests.Infrastructure;
 
-/// <summary>The real app on a temp SQLite file, seeded with a small demo state on start.</summary>
-public sealed class PortalAppFactory : WebApplicationFactory<Program>
+/// <summary>The real app on a temp SQLite file, seeded with a small demo state (and demo accounts) on start.</summary>
+public class PortalAppFactory : WebApplicationFactory<Program>
 {
     public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
-    public int DemoEmployees { get; init; } = 1_500;
+    public int DemoEmployees { get; init; } = 3_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -16,6 +18,42 @@ public sealed class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabaseFile);
         builder.UseSetting("Database:DemoEmployees", DemoEmployees.ToString());
+    }
+
+    /// <summary>Reads the app's database directly, independent of its services.</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests can see them).</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real login form (antiforgery token and all).</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Response)> SignInAsync(string login, string password = Portal.Web.Features.Access.DemoUsers.Password)
+    {
+        var client = Browser();
+        var response = await PostFormAsync(client, "/account/login", new()
+        {
+            ["_handler"] = "login",
+            ["Input.LoginName"] = login,
+            ["Input.Password"] = password,
+        });
+        return (client, response);
+    }
+
+    /// <summary>GETs a page, takes its antiforgery token and posts the form fields with it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? tokenFrom = null)
+    {
+        var page = await client.GetStringAsync(tokenFrom ?? url);
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"no antiforgery token on {tokenFrom ?? url}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
     public override async ValueTask DisposeAsync()

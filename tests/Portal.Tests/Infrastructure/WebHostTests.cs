@@ -27,7 +27,7 @@ public sealed class WebHostTests : IAsyncLifetime
     [Fact]
     public async Task First_start_migrates_and_seeds_the_configured_database_and_the_home_page_shows_it()
     {
-        var client = _app.CreateClient();
+        var (client, _) = await _app.SignInAsync(Portal.Web.Features.Access.DemoUsers.StateAdmin);
 
         var html = await client.GetStringAsync("/");
 

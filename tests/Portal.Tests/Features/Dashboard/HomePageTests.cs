@@ -1,8 +1,4 @@
 using Bunit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
-using Portal.Web.Data;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Infrastructure;
 
@@ -13,13 +9,10 @@ public sealed class HomePageTests : PortalBunitContext
 {
     private readonly TestDatabase _db;
 
-    public HomePageTests(SeededStateFixture state)
+    public HomePageTests(SeededStateFixture state) : base(state.Database)
     {
         _db = state.Database;
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddSingleton<IDbContextFactory<PortalDbContext>>(_db.Factory);
-        Services.AddTransient<DashboardService>();
+        SignInAs(Portal.Web.Features.Access.DemoUsers.StateAdmin);
     }
 
     private string Card(IRenderedComponent<Home> page, string testId) =>
@@ -58,6 +51,24 @@ public sealed class HomePageTests : PortalBunitContext
         var meerut = rows.Single(r => r.QuerySelector("[data-testid='district-name']")!.TextContent.Trim().StartsWith("Meerut "));
         var expected = _db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE d.Name = 'Meerut' AND e.Status = 1");
         Assert.Equal(IndianFormat.Number(expected), meerut.QuerySelector("[data-testid='district-workforce']")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_range_office_sees_only_its_districts_and_their_police_staff()
+    {
+        // A fresh context: the state admin's sign-in from the constructor is replaced.
+        SignInAs(Portal.Web.Features.Access.DemoUsers.MeerutRange);
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='district-name']");
+
+        var names = page.FindAll("[data-testid='district-name']").Select(e => e.TextContent.Trim().Split(' ')[0]).Order().ToList();
+        Assert.Equal(["Baghpat", "Bulandshahr", "Hapur", "Meerut"], names);
+        var expected = _db.Scalar("""
+            SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId JOIN Departments p ON p.Id = e.DepartmentId
+            WHERE d.Name IN ('Meerut', 'Bulandshahr', 'Baghpat', 'Hapur') AND p.Name = 'Police' AND e.Status = 1
+            """);
+        Assert.Equal(IndianFormat.Number(expected), Card(page, "workforce"));
+        Assert.Equal(IndianFormat.Number(4_783 + 5_196 + 1_591 + 2_076), Card(page, "onboarded"));
     }
 
     [Fact]
