@@ -5,6 +5,7 @@ using Portal.Web.Components;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Reports;
+using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure;
 
 if (CommandLine.IsCommand(args))
@@ -14,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
 
 builder.Services.AddPortalDatabase(builder.Configuration);
-builder.Services.AddPortalFeatures();
+builder.Services.AddPortalFeatures(builder.Configuration);
 var signInMode = builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddPortalAuthorization();
 builder.Services.AddMudServices();
@@ -38,6 +39,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapStaffExport();
+app.MapRosterEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

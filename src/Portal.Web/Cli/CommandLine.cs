@@ -149,7 +149,7 @@ public static class CommandLine
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddPortalDatabase(builder.Configuration, sqliteFile);
-        builder.Services.AddPortalFeatures();
+        builder.Services.AddPortalFeatures(builder.Configuration);
         return builder.Build();
     }
 }

@@ -8,6 +8,9 @@ namespace Portal.Web.Data;
 /// </summary>
 public sealed record DataScope(IReadOnlySet<int>? DistrictIds, IReadOnlySet<int>? DepartmentIds)
 {
+    /// <summary>The user whose uploads (and their files) this scope may read; StateAdmins and the system read all.</summary>
+    public int? UserId { get; init; }
+
     /// <summary>The whole state: for StateAdmins and for system work (migrations, seeding, CLI).</summary>
     public static readonly DataScope WholeState = new(null, null);
 

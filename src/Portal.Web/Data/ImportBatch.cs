@@ -10,6 +10,8 @@ public class ImportBatch
     /// <summary>Lower-case hex SHA-256 of the file, to detect the same file uploaded twice.</summary>
     public required string Sha256 { get; set; }
     public required string UploadedBy { get; set; }
+    /// <summary>The portal user who uploaded it; batches and their files are visible to that user and to StateAdmins.</summary>
+    public int? UploadedByUserId { get; set; }
     public DateTime UploadedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public ImportOutcome Outcome { get; set; }
@@ -22,6 +24,13 @@ public class ImportBatch
     /// <summary>Why a file failed or was cancelled, in words for the uploader.</summary>
     public string? Message { get; set; }
     public string? ErrorWorkbookPath { get; set; }
+    /// <summary>The uploaded file as received, kept so that a preview can be committed and audited later.</summary>
+    public string? StoredFilePath { get; set; }
+    public bool CompleteRoster { get; set; }
+    /// <summary>Errors found in rejected rows (a row can have several).</summary>
+    public int ErrorCount { get; set; }
+    /// <summary>Columns of the file that the contract does not know, comma-separated.</summary>
+    public string? IgnoredColumns { get; set; }
 }
 
 public enum ImportKind

@@ -22,6 +22,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<PortalUser> Users => Set<PortalUser>();
     public DbSet<UserScopeEntry> UserScopeEntries => Set<UserScopeEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<NameAlias> NameAliases => Set<NameAlias>();
 
     private DataScope _scope = DataScope.Nothing;
 
@@ -40,6 +41,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             ScopeDistrictIds = value.DistrictIds?.ToArray() ?? [];
             AllDepartments = value.DepartmentIds is null;
             ScopeDepartmentIds = value.DepartmentIds?.ToArray() ?? [];
+            AllUploads = value.IsWholeState;
+            ScopeUserId = value.UserId ?? 0;
         }
     }
 
@@ -47,6 +50,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     private int[] ScopeDistrictIds { get; set; } = [];
     private bool AllDepartments { get; set; }
     private int[] ScopeDepartmentIds { get; set; } = [];
+    private bool AllUploads { get; set; }
+    private int ScopeUserId { get; set; }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -59,6 +64,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             (AllDistricts || ScopeDistrictIds.Contains(x.Employee.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(x.Employee.DepartmentId)));
         model.Entity<District>().HasQueryFilter(d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
         model.Entity<Department>().HasQueryFilter(d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
+        // Uploaded files and their error workbooks: the uploader's own, or all for the whole state.
+        model.Entity<ImportBatch>().HasQueryFilter(b => AllUploads || b.UploadedByUserId == ScopeUserId);
         model.Entity<Office>().HasQueryFilter(o =>
             (AllDistricts || ScopeDistrictIds.Contains(o.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(o.DepartmentId)));
 
@@ -159,6 +166,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.UploadedBy).HasMaxLength(254);
             e.Property(x => x.Message).HasMaxLength(2000);
             e.Property(x => x.ErrorWorkbookPath).HasMaxLength(500);
+            e.Property(x => x.StoredFilePath).HasMaxLength(500);
+            e.Property(x => x.IgnoredColumns).HasMaxLength(2000);
+            e.HasIndex(x => x.UploadedByUserId);
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => x.UploadedAt);
         });
@@ -184,6 +194,12 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.HasOne(x => x.District).WithMany().OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.DistrictGrouping).WithMany().OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<NameAlias>(e =>
+        {
+            e.Property(x => x.Alias).HasMaxLength(150);
+            e.HasIndex(x => new { x.Kind, x.Alias }).IsUnique();
         });
 
         model.Entity<AuditEntry>(e =>

@@ -1,14 +1,17 @@
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Rosters;
 
 namespace Portal.Web.Infrastructure;
 
 public static class PortalServices
 {
     /// <summary>The feature services, shared by the web host and the command line.</summary>
-    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
+        services.AddTransient<RosterImportService>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();

@@ -77,7 +77,7 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
             .Include(u => u.Scope).ThenInclude(s => s.Department)
             .SingleOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
         if (user is null) return null;
-        var scope = await ResolveScopeAsync(db, user, ct);
+        var scope = (await ResolveScopeAsync(db, user, ct)) with { UserId = user.Id };
         return new SignedInUser(user.Id, user.LoginName, user.DisplayName, user.Role, scope, Describe(user));
     }
 

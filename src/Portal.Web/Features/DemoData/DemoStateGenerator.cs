@@ -146,6 +146,20 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         db.Offices.AddRange(offices);
         await db.SaveChangesAsync(ct);
 
+        var departmentIds = departments.ToDictionary(d => d.Name, d => d.Id);
+        db.NameAliases.AddRange(Aliases.Select(a => new NameAlias
+        {
+            Kind = a.Kind,
+            Alias = a.Alias,
+            TargetId = a.Kind switch
+            {
+                AliasKind.District => districts[a.Target].Id,
+                AliasKind.Department => departmentIds[a.Target],
+                _ => designations[a.Target].Id,
+            },
+        }));
+        await db.SaveChangesAsync(ct);
+
         return new ReferenceData(rng, districtList, departments, designations, courses, offices);
     }
 

@@ -422,7 +422,13 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("CompleteRoster")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Deactivated")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ErrorCount")
                         .HasColumnType("int");
 
                     b.Property<string>("ErrorWorkbookPath")
@@ -439,6 +445,10 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("IgnoredColumns")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.Property<int>("Inserted")
                         .HasColumnType("int");
@@ -465,6 +475,10 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasColumnType("nchar(64)")
                         .IsFixedLength();
 
+                    b.Property<string>("StoredFilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<int>("Unchanged")
                         .HasColumnType("int");
 
@@ -479,13 +493,45 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
 
+                    b.Property<int?>("UploadedByUserId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Sha256");
 
                     b.HasIndex("UploadedAt");
 
+                    b.HasIndex("UploadedByUserId");
+
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.NameAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("NameAliases");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Office", b =>

@@ -397,7 +397,13 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CompleteRoster")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Deactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ErrorWorkbookPath")
@@ -413,6 +419,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IgnoredColumns")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Inserted")
@@ -440,6 +450,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<string>("StoredFilePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");
 
@@ -454,13 +468,43 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UploadedByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Sha256");
 
                     b.HasIndex("UploadedAt");
 
+                    b.HasIndex("UploadedByUserId");
+
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.NameAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("NameAliases");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Office", b =>

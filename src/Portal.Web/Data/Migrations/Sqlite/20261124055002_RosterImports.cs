@@ -1,0 +1,105 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class RosterImports : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "CompleteRoster",
+                table: "ImportBatches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "ErrorCount",
+                table: "ImportBatches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "IgnoredColumns",
+                table: "ImportBatches",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "StoredFilePath",
+                table: "ImportBatches",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "UploadedByUserId",
+                table: "ImportBatches",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "NameAliases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    TargetId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NameAliases", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_UploadedByUserId",
+                table: "ImportBatches",
+                column: "UploadedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NameAliases_Kind_Alias",
+                table: "NameAliases",
+                columns: new[] { "Kind", "Alias" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "NameAliases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ImportBatches_UploadedByUserId",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "CompleteRoster",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "ErrorCount",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "IgnoredColumns",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "StoredFilePath",
+                table: "ImportBatches");
+
+            migrationBuilder.DropColumn(
+                name: "UploadedByUserId",
+                table: "ImportBatches");
+        }
+    }
+}

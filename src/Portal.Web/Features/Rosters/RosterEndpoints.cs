@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Data;
+using Portal.Web.Features.Access;
+
+namespace Portal.Web.Features.Rosters;
+
+public static class RosterEndpoints
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapRosterEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/rosters").RequireAuthorization(Policies.Uploader);
+
+        group.MapGet("/template.xlsx", async (IDbContextFactory<PortalDbContext> db, CancellationToken ct) =>
+            Results.File(await RosterTemplate.BuildAsync(db, ct), Xlsx, "roster-template.xlsx"));
+
+        // An upload's error workbook: only for the uploader (and StateAdmins); anyone else gets 404.
+        group.MapGet("/uploads/{id:int}/errors.xlsx", async (int id, HttpContext http, AccessService access, RosterImportService imports, CancellationToken ct) =>
+        {
+            var user = await access.GetSignedInUserAsync(http.User, ct);
+            if (user is null) return Results.Forbid();
+            var batch = await imports.FindBatchAsync(user, id, ct);
+            if (batch?.ErrorWorkbookPath is not { } path || !File.Exists(path)) return Results.NotFound();
+            var name = Path.GetFileNameWithoutExtension(batch.FileName) + "-errors.xlsx";
+            return Results.File(path, Xlsx, name);
+        });
+    }
+}

@@ -1,0 +1,53 @@
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Rosters;
+
+/// <summary>An error in a rejected row: the row as numbered in Excel, the column header as in the file.</summary>
+public sealed record RowError(int Row, string Column, string Message);
+
+/// <summary>An employee the import would update (or did), with what changes.</summary>
+public sealed record EmployeeChange(int Row, string EmployeeCode, string Name, IReadOnlyList<string> Changes);
+
+public sealed record ImportProgress(string Phase, double Fraction, int RowsRead);
+
+/// <summary>What an upload holds (preview) or did (commit).</summary>
+public sealed record RosterImportResult
+{
+    public int BatchId { get; init; }
+    public ImportOutcome Outcome { get; init; }
+    public required string FileName { get; init; }
+    public long FileSizeBytes { get; init; }
+    public string Sha256 { get; init; } = "";
+    /// <summary>Why the whole file was rejected; null when its rows could be read.</summary>
+    public string? FileProblem { get; init; }
+    public int RowsRead { get; init; }
+    public int New { get; init; }
+    public int Updated { get; init; }
+    public int Unchanged { get; init; }
+    public int Rejected { get; init; }
+    public int NewOffices { get; init; }
+    /// <summary>Active employees of the scope that are not in the file: deactivated if the file is the complete roster.</summary>
+    public int NotInFile { get; init; }
+    public int Deactivated { get; init; }
+    public bool CompleteRoster { get; init; }
+    public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
+    public IReadOnlyList<RowError> Errors { get; init; } = [];
+    public int ErrorCount { get; init; }
+    public IReadOnlyList<EmployeeChange> Changes { get; init; } = [];
+    /// <summary>"The same file was uploaded on ..." when its SHA-256 matches an earlier upload.</summary>
+    public string? PreviousUpload { get; init; }
+    public bool HasErrorWorkbook { get; init; }
+    public string ScopeDescription { get; init; } = "";
+    public string? HeaderLocation { get; init; }
+
+    public bool FileRejected => FileProblem is not null;
+    public bool CanCommit => Outcome == ImportOutcome.Previewed && !FileRejected;
+}
+
+/// <summary>The "Imports" configuration section.</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Where uploaded files and error workbooks are kept; relative paths are under the app's folder.</summary>
+    public string Folder { get; set; } = "data/imports";
+    public int MaxFileMegabytes { get; set; } = 200;
+}

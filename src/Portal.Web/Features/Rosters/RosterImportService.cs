@@ -1,0 +1,381 @@
+using System.Data;
+using System.Data.Common;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Web.Data;
+using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Spreadsheets;
+
+namespace Portal.Web.Features.Rosters;
+
+/// <summary>
+/// Roster upload: preview (a dry run that writes only the batch record), commit (one transaction: every
+/// accepted row or nothing), cancel, history. The web page and the CLI call the same methods.
+/// </summary>
+public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFactory, ImportOptions options, TimeProvider clock, ILogger<RosterImportService> log)
+{
+    /// <summary>Commits are serialised in this process; the database transaction serialises them across processes.</summary>
+    private static readonly SemaphoreSlim WriteLock = new(1, 1);
+
+    // Primary-constructor parameters are not visible to the nested pass class.
+    private IDbContextFactory<PortalDbContext> DbFactory => dbFactory;
+    private TimeProvider Clock => clock;
+
+    private const int ChunkSize = 2_000;
+    private const int MaxErrorsReturned = 1_000;
+    private const int MaxChangesReturned = 200;
+
+    public SpreadsheetLimits Limits => new() { MaxFileBytes = options.MaxFileMegabytes * 1024L * 1024 };
+
+    /// <summary>Checks an uploaded file and records the batch; writes no staff data.</summary>
+    public Task<RosterImportResult> PreviewAsync(SignedInUser user, string uploadedFile, string originalName, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        StartAsync(user, uploadedFile, originalName, commit: false, completeRoster: false, progress, ct);
+
+    /// <summary>Checks and, when the file itself is readable, imports its accepted rows in one go (the CLI's --commit).</summary>
+    public Task<RosterImportResult> ImportAsync(SignedInUser user, string uploadedFile, string originalName, bool completeRoster, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        StartAsync(user, uploadedFile, originalName, commit: true, completeRoster, progress, ct);
+
+    /// <summary>Commits a previewed batch: the file is checked again against the database as it is now.</summary>
+    public async Task<RosterImportResult> CommitAsync(SignedInUser user, int batchId, bool completeRoster, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        var batch = await FindBatchAsync(user, batchId, ct) ?? throw new InvalidOperationException($"Upload #{batchId} is not yours or does not exist.");
+        if (batch.Outcome != ImportOutcome.Previewed)
+            throw new InvalidOperationException($"Upload #{batchId} is {batch.Outcome.ToString().ToLowerInvariant()}; only a previewed upload can be imported.");
+        return await RunAsync(user, batch, commit: true, completeRoster, progress, ct);
+    }
+
+    /// <summary>Records an upload that never reached the checks (too large, not received) as a failed batch.</summary>
+    public async Task<RosterImportResult> RecordRefusedUploadAsync(SignedInUser user, string originalName, long size, string reason, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var batch = new ImportBatch
+        {
+            Kind = ImportKind.Roster, FileName = Path.GetFileName(originalName), FileSizeBytes = size, Sha256 = "", UploadedBy = user.LoginName,
+            UploadedByUserId = user.Id, UploadedAt = now, FinishedAt = now, Outcome = ImportOutcome.Failed, Message = reason,
+        };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+        return new RosterImportResult { BatchId = batch.Id, Outcome = ImportOutcome.Failed, FileName = batch.FileName, FileSizeBytes = size, FileProblem = reason, ScopeDescription = user.ScopeDescription };
+    }
+
+    public async Task CancelAsync(SignedInUser user, int batchId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
+        var batch = await db.ImportBatches.SingleOrDefaultAsync(b => b.Id == batchId, ct) ?? throw new InvalidOperationException($"Upload #{batchId} is not yours or does not exist.");
+        if (batch.Outcome != ImportOutcome.Previewed) return;
+        batch.Outcome = ImportOutcome.Cancelled;
+        batch.Message = "Cancelled by the uploader; nothing was imported.";
+        batch.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The uploads this user may see (its own; all for a StateAdmin), newest first.</summary>
+    public async Task<IReadOnlyList<ImportBatch>> HistoryAsync(SignedInUser user, int count = 50, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
+        return await db.ImportBatches.AsNoTracking().Where(b => b.Kind == ImportKind.Roster).OrderByDescending(b => b.Id).Take(count).ToListAsync(ct);
+    }
+
+    public async Task<ImportBatch?> FindBatchAsync(SignedInUser user, int batchId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
+        return await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId && b.Kind == ImportKind.Roster, ct);
+    }
+
+    private async Task<RosterImportResult> StartAsync(SignedInUser user, string uploadedFile, string originalName, bool commit, bool completeRoster,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var name = Path.GetFileName(originalName);
+        var size = new FileInfo(uploadedFile).Length;
+        var sha = await Sha256Async(uploadedFile, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
+        var earlier = await db.ImportBatches.AsNoTracking()
+            .Where(b => b.Sha256 == sha && b.Kind == ImportKind.Roster).OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
+        var batch = new ImportBatch
+        {
+            Kind = ImportKind.Roster, FileName = name, FileSizeBytes = size, Sha256 = sha, UploadedBy = user.LoginName,
+            UploadedByUserId = user.Id, UploadedAt = now, Outcome = ImportOutcome.Pending,
+        };
+        db.ImportBatches.Add(batch);
+        await db.SaveChangesAsync(ct);
+
+        // Keep the file as received: a preview is committed from it, and it is the record of what was uploaded.
+        var folder = Path.Combine(AppPaths.ResolveDataPath(options.Folder), batch.Id.ToString());
+        Directory.CreateDirectory(folder);
+        batch.StoredFilePath = Path.Combine(folder, "upload" + SafeExtension(name));
+        File.Copy(uploadedFile, batch.StoredFilePath, overwrite: true);
+        await db.SaveChangesAsync(ct);
+
+        var result = await RunAsync(user, batch, commit, completeRoster, progress, ct);
+        return earlier is null ? result : result with
+        {
+            PreviousUpload = $"This same file was uploaded before: '{earlier.FileName}' on {earlier.UploadedAt:dd-MM-yyyy HH:mm} UTC by {earlier.UploadedBy} " +
+                             $"(upload #{earlier.Id}, {earlier.Outcome.ToString().ToLowerInvariant()}).",
+        };
+    }
+
+    private async Task<RosterImportResult> RunAsync(SignedInUser user, ImportBatch batch, bool commit, bool completeRoster, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var pass = new ImportPass(this, user, batch, commit, completeRoster, progress);
+        RosterImportResult result;
+        var locked = false;
+        try
+        {
+            if (commit)
+            {
+                progress?.Report(new ImportProgress("Waiting for other uploads to finish", 0, 0));
+                await WriteLock.WaitAsync(ct);
+                locked = true;
+            }
+            result = await Task.Run(() => pass.RunAsync(ct), ct);
+        }
+        catch (FileProblemException problem)
+        {
+            result = pass.Failed(problem.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            result = pass.Failed("The upload was stopped before it finished; nothing was imported.");
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or IOException or InvalidOperationException)
+        {
+            log.LogError(ex, "Roster import of batch {BatchId} failed", batch.Id);
+            result = pass.Failed($"The import failed and nothing was written: {ex.GetBaseException().Message}");
+        }
+        finally
+        {
+            if (locked) WriteLock.Release();
+        }
+
+        await RecordAsync(user, batch.Id, result, CancellationToken.None);
+        return result;
+    }
+
+    private async Task RecordAsync(SignedInUser user, int batchId, RosterImportResult r, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
+        var batch = await db.ImportBatches.SingleAsync(b => b.Id == batchId, ct);
+        batch.Outcome = r.Outcome;
+        batch.RowsRead = r.RowsRead;
+        batch.Inserted = r.New;
+        batch.Updated = r.Updated;
+        batch.Unchanged = r.Unchanged;
+        batch.Rejected = r.Rejected;
+        batch.Deactivated = r.Deactivated;
+        batch.ErrorCount = r.ErrorCount;
+        batch.CompleteRoster = r.CompleteRoster;
+        batch.IgnoredColumns = r.IgnoredColumns.Count == 0 ? null : Truncate(string.Join(", ", r.IgnoredColumns), 2000);
+        batch.Message = Truncate(r.FileProblem ?? r.Outcome switch
+        {
+            ImportOutcome.Committed => $"Imported: {r.New} new, {r.Updated} updated, {r.Unchanged} unchanged, {r.Rejected} rejected rows" + (r.CompleteRoster ? $", {r.Deactivated} deactivated." : "."),
+            _ => $"Checked: {r.New} new, {r.Updated} to update, {r.Unchanged} unchanged, {r.Rejected} rejected rows.",
+        }, 2000);
+        batch.ErrorWorkbookPath = r.HasErrorWorkbook ? ErrorWorkbookPathOf(batchId) : batch.ErrorWorkbookPath;
+        if (r.Outcome is ImportOutcome.Committed or ImportOutcome.Failed) batch.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal string ErrorWorkbookPathOf(int batchId) => Path.Combine(AppPaths.ResolveDataPath(options.Folder), batchId.ToString(), "errors.xlsx");
+
+    private static string SafeExtension(string name)
+    {
+        var ext = Path.GetExtension(name).ToLowerInvariant();
+        return ext is ".xlsx" or ".csv" or ".xls" or ".xlsm" ? ext : ".bin";
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+
+    private static async Task<string> Sha256Async(string path, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    /// <summary>One read of the file: parse, check, compare with the database, and (when committing) write.</summary>
+    private sealed class ImportPass(RosterImportService service, SignedInUser user, ImportBatch batch, bool commit, bool completeRoster, IProgress<ImportProgress>? progress)
+    {
+        private readonly List<(RawRow Row, List<CellError> Errors)> _rejected = [];
+        private readonly List<RowError> _errors = [];
+        private readonly List<EmployeeChange> _changes = [];
+        private readonly HashSet<int> _matchedActive = [];
+        private readonly Dictionary<string, int> _firstRowOfCode = new(StringComparer.Ordinal);
+        private HeaderMap? _header;
+        private int _rowsRead, _new, _updated, _unchanged, _newOffices, _errorCount, _notInFile, _deactivated;
+
+        public async Task<RosterImportResult> RunAsync(CancellationToken ct)
+        {
+            var today = DateOnly.FromDateTime(service.Clock.GetLocalNow().DateTime);
+            using var book = SpreadsheetFile.Open(batch.StoredFilePath!, batch.FileName, service.Limits);
+            _header = HeaderMatcher.Find(book, RosterColumns.All, batch.FileName, out var rows, ct);
+
+            await using var db = await service.DbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+            await db.Database.OpenConnectionAsync(ct);
+            await using var transaction = commit ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
+            var lookups = await RosterLookups.LoadAsync(db, ct);
+            var parser = new RosterRowParser(_header, lookups, user.Scope, user.ScopeDescription, today);
+            using var writer = commit ? new EmployeeWriter(db, service.Clock.GetUtcNow().UtcDateTime) : null;
+
+            var chunk = new List<(RosterRow Parsed, RawRow Raw)>(ChunkSize);
+            var errors = new List<CellError>();
+            using (rows)
+            {
+                while (rows.MoveNext())
+                {
+                    var row = rows.Current;
+                    if (row.IsBlank) continue;
+                    if (++_rowsRead > RosterColumns.MaxDataRows)
+                        throw new FileProblemException($"The file '{batch.FileName}' has more than {RosterColumns.MaxDataRows:N0} data rows. Split it into smaller files (for example by district).");
+
+                    var parsed = parser.Parse(row, errors);
+                    if (parsed is not null && _firstRowOfCode.TryGetValue(parsed.EmployeeCode, out var first))
+                    {
+                        errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{parsed.EmployeeCode}' already appears in row {first}; each employee may appear once."));
+                        parsed = null;
+                    }
+                    if (parsed is null) { Reject(row, errors); continue; }
+                    _firstRowOfCode[parsed.EmployeeCode] = parsed.RowNumber;
+                    chunk.Add((parsed, row));
+                    if (chunk.Count == ChunkSize)
+                    {
+                        await ProcessChunkAsync(db, lookups, chunk, writer, ct);
+                        chunk.Clear();
+                        progress?.Report(new ImportProgress(commit ? "Checking and writing rows" : "Checking rows", book.Progress, _rowsRead));
+                    }
+                }
+            }
+            await ProcessChunkAsync(db, lookups, chunk, writer, ct);
+
+            // Active employees of the scope that the file does not list.
+            await using (var scoped = await service.DbFactory.CreateDbContextAsync(user.Scope, ct))
+            {
+                var activeIds = await scoped.Employees.Where(e => e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct);
+                var missing = activeIds.Where(id => !_matchedActive.Contains(id)).ToList();
+                _notInFile = missing.Count;
+                if (commit && completeRoster)
+                {
+                    foreach (var id in missing) writer!.Deactivate(id);
+                    _deactivated = missing.Count;
+                }
+            }
+
+            if (transaction is not null)
+            {
+                progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
+                await transaction.CommitAsync(ct);
+            }
+
+            var hasWorkbook = false;
+            if (_rejected.Count > 0)
+            {
+                progress?.Report(new ImportProgress("Writing the error workbook", 1, _rowsRead));
+                ErrorWorkbook.Write(service.ErrorWorkbookPathOf(batch.Id), _header, _rejected.OrderBy(r => r.Row.RowNumber).ToList());
+                hasWorkbook = true;
+            }
+            progress?.Report(new ImportProgress("Done", 1, _rowsRead));
+
+            return Result(commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with
+            {
+                HasErrorWorkbook = hasWorkbook,
+                HeaderLocation = $"sheet '{_header.Sheet.Name}', row {_header.HeaderRowNumber}",
+            };
+        }
+
+        private void Reject(RawRow row, List<CellError> errors)
+        {
+            var copy = errors.ToList();
+            _rejected.Add((row, copy));
+            foreach (var e in copy)
+            {
+                _errorCount++;
+                if (_errors.Count < MaxErrorsReturned) _errors.Add(new RowError(row.RowNumber, HeaderOf(e.Field), e.Message));
+            }
+        }
+
+        private string HeaderOf(string field) =>
+            _header!.ColumnOf(field) is { } c && c < _header.Headers.Count && _header.Headers[c].Length > 0 ? _header.Headers[c] : RosterRowParser.Label(field);
+
+        private async Task ProcessChunkAsync(PortalDbContext db, RosterLookups lookups, List<(RosterRow Parsed, RawRow Raw)> chunk, EmployeeWriter? writer,
+            CancellationToken ct)
+        {
+            if (chunk.Count == 0) return;
+            var codes = chunk.Select(r => r.Parsed.EmployeeCode).ToList();
+            var existing = await db.Employees.AsNoTracking().Where(e => codes.Contains(e.EmployeeCode))
+                .Select(e => new StoredEmployee(e.Id, e.EmployeeCode, e.Name, e.DesignationId, e.DepartmentId, e.DistrictId, e.OfficeId,
+                    e.Mobile, e.Email, e.Group, e.Status, e.DateOfJoining, e.IgotUserId, e.OnboardedOn))
+                .ToDictionaryAsync(e => e.EmployeeCode, ct);
+
+            foreach (var (row, raw) in chunk)
+            {
+                existing.TryGetValue(row.EmployeeCode, out var stored);
+                if (stored is not null && !user.Scope.Includes(stored.DistrictId, stored.DepartmentId))
+                {
+                    // The code belongs to someone else's staff: never change it from here.
+                    Reject(raw, [new CellError(RosterColumns.EmployeeCode,
+                        $"Employee Code '{row.EmployeeCode}' belongs to an employee outside your scope ({user.ScopeDescription}); ask the state admin to transfer them.")]);
+                    continue;
+                }
+
+                var officeId = await OfficeIdAsync(db, lookups, row, stored, ct);
+                if (stored is null)
+                {
+                    _new++;
+                    writer?.Insert(row, officeId);
+                    continue;
+                }
+
+                var merged = stored.Merge(row, officeId);
+                var changes = stored.Describe(merged, lookups);
+                if ((merged.Status ?? stored.Status) == EmployeeStatus.Active) _matchedActive.Add(stored.Id);
+                if (changes.Count == 0) { _unchanged++; continue; }
+                _updated++;
+                if (_changes.Count < MaxChangesReturned) _changes.Add(new EmployeeChange(row.RowNumber, row.EmployeeCode, row.Name, changes));
+                writer?.Update(stored.Id, merged);
+            }
+        }
+
+        /// <summary>The office named in the row, created under its district and department if new; otherwise the stored one.</summary>
+        private async Task<int?> OfficeIdAsync(PortalDbContext db, RosterLookups lookups, RosterRow row, StoredEmployee? stored, CancellationToken ct)
+        {
+            if (row.Office is null) return stored is not null && stored.DistrictId == row.DistrictId && stored.DepartmentId == row.DepartmentId ? stored.OfficeId : null;
+            var key = (row.DistrictId, row.DepartmentId, HeaderMatcher.Key(row.Office));
+            if (lookups.Offices.TryGetValue(key, out var id)) return id;
+            _newOffices++;
+            if (!commit) { lookups.Offices[key] = -_newOffices; return null; }
+            var office = new Office { Name = row.Office, DistrictId = row.DistrictId, DepartmentId = row.DepartmentId };
+            db.Offices.Add(office);
+            await db.SaveChangesAsync(ct);
+            lookups.Offices[key] = office.Id;
+            return office.Id;
+        }
+
+        public RosterImportResult Failed(string problem) => Result(ImportOutcome.Failed) with { FileProblem = problem };
+
+        private RosterImportResult Result(ImportOutcome outcome) => new()
+        {
+            BatchId = batch.Id,
+            Outcome = outcome,
+            FileName = batch.FileName,
+            FileSizeBytes = batch.FileSizeBytes,
+            Sha256 = batch.Sha256,
+            RowsRead = _rowsRead,
+            New = outcome == ImportOutcome.Failed ? 0 : _new,
+            Updated = outcome == ImportOutcome.Failed ? 0 : _updated,
+            Unchanged = _unchanged,
+            Rejected = _rejected.Count,
+            NewOffices = _newOffices,
+            NotInFile = _notInFile,
+            Deactivated = outcome == ImportOutcome.Committed ? _deactivated : 0,
+            CompleteRoster = completeRoster,
+            IgnoredColumns = _header?.IgnoredColumns ?? [],
+            Errors = _errors.OrderBy(e => e.Row).ToList(),
+            ErrorCount = _errorCount,
+            Changes = _changes,
+            ScopeDescription = user.ScopeDescription,
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Data;
+using Portal.Web.Infrastructure.Spreadsheets;
+
+namespace Portal.Web.Features.Rosters;
+
+/// <summary>
+/// Resolves the names a roster uses for districts, departments and designations: English or Hindi name or an
+/// alias, ignoring case, spaces and dots. Unknown names get the closest known name as a suggestion.
+/// </summary>
+public sealed class RosterLookups
+{
+    public sealed class Lookup(string what)
+    {
+        private readonly Dictionary<string, (int Id, string Name)> _byKey = [];
+        private readonly List<(string Key, string Name)> _candidates = [];
+        public Dictionary<int, string> NameOf { get; } = [];
+
+        public void Add(int id, string name, string? other, IEnumerable<string> aliases)
+        {
+            NameOf[id] = name;
+            foreach (var n in new[] { name, other }.Concat(aliases))
+            {
+                if (string.IsNullOrWhiteSpace(n)) continue;
+                var key = HeaderMatcher.Key(n);
+                _byKey.TryAdd(key, (id, name));
+                _candidates.Add((key, name));
+            }
+        }
+
+        public bool TryResolve(string value, out int id)
+        {
+            var found = _byKey.TryGetValue(HeaderMatcher.Key(value), out var hit);
+            id = hit.Id;
+            return found;
+        }
+
+        /// <summary>"Unknown district 'Meeruth'. Did you mean Meerut?"</summary>
+        public string Unknown(string value)
+        {
+            var key = HeaderMatcher.Key(value);
+            var best = _candidates
+                .Select(c => (c.Name, Distance: Levenshtein(key, c.Key)))
+                .OrderBy(c => c.Distance).FirstOrDefault();
+            var close = best.Name is not null && best.Distance <= Math.Max(2, key.Length / 3);
+            return $"Unknown {what} '{value}'." + (close ? $" Did you mean {best.Name}?" : $" Use a {what} from the Lists sheet of the template.");
+        }
+    }
+
+    public Lookup Districts { get; } = new("district");
+    public Lookup Departments { get; } = new("department");
+    public Lookup Designations { get; } = new("designation");
+    /// <summary>(districtId, departmentId, office key) → office id.</summary>
+    public Dictionary<(int, int, string), int> Offices { get; } = [];
+
+    public static async Task<RosterLookups> LoadAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var aliases = await db.NameAliases.AsNoTracking().ToListAsync(ct);
+        IEnumerable<string> AliasesOf(AliasKind kind, int id) => aliases.Where(a => a.Kind == kind && a.TargetId == id).Select(a => a.Alias);
+
+        var lookups = new RosterLookups();
+        foreach (var d in await db.Districts.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct))
+            lookups.Districts.Add(d.Id, d.Name, d.NameHindi, AliasesOf(AliasKind.District, d.Id));
+        foreach (var d in await db.Departments.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct))
+            lookups.Departments.Add(d.Id, d.Name, d.NameHindi, AliasesOf(AliasKind.Department, d.Id));
+        foreach (var d in await db.Designations.AsNoTracking().ToListAsync(ct))
+            lookups.Designations.Add(d.Id, d.Name, d.NameHindi, AliasesOf(AliasKind.Designation, d.Id));
+        foreach (var o in await db.Offices.IgnoreQueryFilters().AsNoTracking().Select(o => new { o.Id, o.DistrictId, o.DepartmentId, o.Name }).ToListAsync(ct))
+            lookups.Offices.TryAdd((o.DistrictId, o.DepartmentId, HeaderMatcher.Key(o.Name)), o.Id);
+        return lookups;
+    }
+
+    internal static int Levenshtein(string a, string b)
+    {
+        if (a.Length == 0) return b.Length;
+        if (b.Length == 0) return a.Length;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text;
+
+namespace Portal.Web.Infrastructure.Spreadsheets;
+
+/// <summary>A comma-separated file in UTF-8 (with or without BOM), RFC 4180 quoting, as one sheet.</summary>
+internal sealed class CsvSpreadsheet(string path, string originalName) : ISpreadsheet, ISheet
+{
+    private long _length = new FileInfo(path).Length;
+    private long _position;
+
+    public IReadOnlyList<ISheet> Sheets => [this];
+    public string Name => Path.GetFileNameWithoutExtension(originalName);
+    public double Progress => _length == 0 ? 1 : Math.Min(1, (double)Interlocked.Read(ref _position) / _length);
+
+    public IEnumerable<RawRow> ReadRows(CancellationToken ct = default)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        // Strict UTF-8: a file saved as ANSI/Windows-1252 would otherwise turn Hindi and accents into junk silently.
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var rowNumber = 1;
+        var inQuotes = false;
+        var fieldWasQuoted = false;
+        var lineOfRow = 1;
+        var line = 1;
+
+        while (true)
+        {
+            int c;
+            try { c = reader.Read(); }
+            catch (DecoderFallbackException)
+            {
+                throw new FileProblemException($"The file '{originalName}' is not UTF-8 text (line {line}). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.");
+            }
+            if (c == -1)
+            {
+                if (inQuotes) throw new FileProblemException($"The file '{originalName}' ends inside a quoted field that starts on line {lineOfRow}: a closing quote (\") is missing.");
+                if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
+                {
+                    fields.Add(field.ToString());
+                    yield return Row(rowNumber, fields);
+                }
+                Interlocked.Exchange(ref _position, _length);
+                yield break;
+            }
+
+            var ch = (char)c;
+            if (inQuotes)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
+                    else inQuotes = false;
+                }
+                else
+                {
+                    if (ch == '\n') line++;
+                    field.Append(ch);
+                }
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"' when field.Length == 0 && !fieldWasQuoted:
+                    inQuotes = true;
+                    fieldWasQuoted = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    fieldWasQuoted = false;
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    fieldWasQuoted = false;
+                    yield return Row(rowNumber, fields);
+                    fields.Clear();
+                    rowNumber++;
+                    line++;
+                    lineOfRow = line;
+                    if ((rowNumber & 1023) == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        Interlocked.Exchange(ref _position, stream.Position);
+                    }
+                    break;
+                default:
+                    field.Append(ch);
+                    break;
+            }
+        }
+    }
+
+    private static RawRow Row(int number, List<string> fields) =>
+        new(number, fields.Select(f => f.Length == 0 ? RawCell.Empty : new RawCell(CellKind.Text, f)).ToArray());
+
+    public void Dispose() { }
+}

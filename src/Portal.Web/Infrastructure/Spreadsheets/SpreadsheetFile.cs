@@ -1,0 +1,71 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Portal.Web.Infrastructure.Spreadsheets;
+
+/// <summary>Recognises what an uploaded file really is (not what its name says) and opens it.</summary>
+public static class SpreadsheetFile
+{
+    /// <summary>Opens an .xlsx or .csv file, or throws <see cref="FileProblemException"/> saying why it cannot be read.</summary>
+    public static ISpreadsheet Open(string path, string originalName, SpreadsheetLimits limits)
+    {
+        var info = new FileInfo(path);
+        if (info.Length == 0) throw new FileProblemException($"The file '{originalName}' is empty.");
+        if (info.Length > limits.MaxFileBytes)
+            throw new FileProblemException($"The file '{originalName}' is {Megabytes(info.Length)}; the limit is {Megabytes(limits.MaxFileBytes)}. Split it, or remove extra sheets and columns.");
+
+        var head = new byte[8];
+        using (var probe = File.OpenRead(path)) _ = probe.Read(head, 0, head.Length);
+
+        if (head is [0x50, 0x4B, 0x03 or 0x05, 0x04 or 0x06, ..])
+            return OpenXlsx(path, originalName, limits);
+        if (head is [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+            throw new FileProblemException(IsEncryptedOfficeFile(path)
+                ? $"The file '{originalName}' is password-protected. Remove the password in Excel (File > Info > Protect Workbook) and upload it again."
+                : $"The file '{originalName}' is an old Excel 97-2003 workbook (.xls). Open it in Excel or LibreOffice and save it as .xlsx, then upload that.");
+        if (head is [0x25, 0x50, 0x44, 0x46, ..])
+            throw new FileProblemException($"The file '{originalName}' is a PDF document, not a spreadsheet. Upload the roster as .xlsx or .csv.");
+        if (LooksLikeText(path))
+            return new CsvSpreadsheet(path, originalName);
+        throw new FileProblemException($"The file '{originalName}' is not a spreadsheet that can be read. Upload the roster as .xlsx (Excel) or .csv (UTF-8).");
+    }
+
+    private static ISpreadsheet OpenXlsx(string path, string originalName, SpreadsheetLimits limits)
+    {
+        try
+        {
+            return XlsxSpreadsheet.Open(path, originalName, limits);
+        }
+        catch (InvalidDataException)
+        {
+            throw new FileProblemException($"The file '{originalName}' is damaged or incomplete (perhaps the upload or the download before it was cut short). Save it again from Excel and upload it.");
+        }
+    }
+
+    /// <summary>Encrypted .xlsx files are OLE compound files holding an "EncryptedPackage" stream.</summary>
+    private static bool IsEncryptedOfficeFile(string path)
+    {
+        var marker = Encoding.Unicode.GetBytes("EncryptedPackage");
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[Math.Min(stream.Length, 4 * 1024 * 1024)];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return buffer.AsSpan(0, read).IndexOf(marker) >= 0;
+    }
+
+    /// <summary>Text if the first 64 KB hold no NUL bytes and few control characters.</summary>
+    private static bool LooksLikeText(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var controls = 0;
+        foreach (var b in buffer.AsSpan(0, read))
+        {
+            if (b == 0) return false;
+            if (b < 0x09 || b is > 0x0D and < 0x20) controls++;
+        }
+        return controls <= read / 100;
+    }
+
+    public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):0.#} MB";
+}
