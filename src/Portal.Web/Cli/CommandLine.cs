@@ -1,20 +1,25 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Cli;
 
 /// <summary>
-/// Admin verbs run before the web host starts (state IT cells run them from cron):
-/// `migrate` and `seed`. Output for machines goes to stdout as JSON, logs to stderr.
+/// Admin verbs run before the web host starts (state IT cells run them from cron). Output for machines goes
+/// to stdout as one JSON object, logs and messages to stderr. They use the same services as the pages.
 /// </summary>
 public static class CommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
+    /// <summary>`import`: the file itself was rejected (not a spreadsheet, no header, too big...).</summary>
+    public const int FileRejected = 2;
     public const int Usage = 64;
 
     public const string UsageText = """
@@ -24,11 +29,24 @@ public static class CommandLine
           Portal.Web seed [--employees N] [--seed N] [--as-of yyyy-mm-dd] [--database <file>]
                                                      fill an empty database with a generated demo state
                                                      (default 100000 employees; a new file is migrated first)
+          Portal.Web import roster <file> --as <login> [--commit] [--complete-roster] [--database <file>]
+                                                     check a staff roster (.xlsx/.csv) as that user; with --commit
+                                                     import its valid rows. Exit 0 accepted, 2 file rejected.
+          Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
 
           --database <file>   work on this SQLite file instead of the configured database
         """;
 
-    private static readonly string[] Verbs = ["migrate", "seed", "help"];
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly Dictionary<string, (string[] Options, string[] Flags, int Positionals)> Verbs = new()
+    {
+        ["migrate"] = (["database"], [], 0),
+        ["seed"] = (["database", "employees", "seed", "as-of"], [], 0),
+        ["import"] = (["database", "as"], ["commit", "complete-roster"], 2),
+        ["bench"] = (["rows", "database", "work"], [], 1),
+        ["help"] = ([], [], 0),
+    };
 
     /// <summary>True when the arguments name an admin verb (or look like one) rather than web host options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
@@ -36,35 +54,42 @@ public static class CommandLine
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var verb = args[0].ToLowerInvariant();
-        if (!Verbs.Contains(verb) || verb == "help")
+        if (!Verbs.TryGetValue(verb, out var shape) || verb == "help")
         {
             if (verb != "help") await stderr.WriteLineAsync($"Unknown command '{args[0]}'.");
             await stderr.WriteLineAsync(UsageText);
             return verb == "help" ? Ok : Usage;
         }
 
-        if (!TryParseOptions(args.AsSpan(1), out var options, out var error))
+        // The ClosedXML baseline of `bench import` runs in a child process of its own.
+        if (verb == "bench" && args is [_, "closedxml-read", var xlsx])
         {
-            await stderr.WriteLineAsync(error);
-            await stderr.WriteLineAsync(UsageText);
-            return Usage;
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(ImportBenchmark.ReadWithClosedXml(xlsx), Json));
+            return Ok;
         }
+
+        if (!TryParse(args.AsSpan(1), shape, out var parsed, out var error)) return await UsageError(stderr, error);
 
         try
         {
-            using var host = BuildHost(options.GetValueOrDefault("database"));
-            var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
             switch (verb)
             {
                 case "migrate":
-                    await DatabaseSetup.MigrateAsync(factory);
-                    await stdout.WriteLineAsync(JsonSerializer.Serialize(new { status = "migrated" }));
+                {
+                    using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+                    await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+                    await stdout.WriteLineAsync(JsonSerializer.Serialize(new { status = "migrated" }, Json));
                     return Ok;
+                }
                 case "seed":
-                    return await SeedAsync(host.Services, factory, options, stdout, stderr);
+                    return await SeedAsync(parsed, stdout, stderr);
+                case "import":
+                    return await ImportAsync(parsed, stdout, stderr);
+                case "bench":
+                    return await BenchAsync(parsed, stdout, stderr);
             }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
         {
             await stderr.WriteLineAsync($"{verb} failed: {ex.Message}");
             return Failed;
@@ -72,9 +97,9 @@ public static class CommandLine
         return Usage;
     }
 
-    private static async Task<int> SeedAsync(IServiceProvider services, Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> factory,
-        Dictionary<string, string> options, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> SeedAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
     {
+        var options = parsed.Options;
         var demo = new DemoStateOptions();
         if (options.TryGetValue("employees", out var employees))
         {
@@ -95,9 +120,10 @@ public static class CommandLine
             demo = demo with { AsOf = d };
         }
 
-        await DatabaseSetup.MigrateAsync(factory);
+        using var host = BuildHost(options.GetValueOrDefault("database"));
+        await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         var progress = new Progress<string>(message => stderr.WriteLine(message));
-        var summary = await services.GetRequiredService<DemoStateGenerator>().SeedAsync(demo, progress);
+        var summary = await host.Services.GetRequiredService<DemoStateGenerator>().SeedAsync(demo, progress);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {
             status = "seeded",
@@ -105,7 +131,79 @@ public static class CommandLine
             enrolments = summary.Enrolments,
             completions = summary.Completions,
             seconds = Math.Round(summary.Seconds, 1),
-        }));
+        }, Json));
+        return Ok;
+    }
+
+    private static async Task<int> ImportAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
+    {
+        if (parsed.Positionals is not ["roster", var file])
+            return await UsageError(stderr, "import needs the kind and the file: import roster <file> --as <login>.");
+        if (!parsed.Options.TryGetValue("as", out var login))
+            return await UsageError(stderr, "import needs --as <login>: the portal user whose scope and rights apply.");
+        if (!File.Exists(file))
+        {
+            await stderr.WriteLineAsync($"import failed: no file at '{file}'.");
+            return Failed;
+        }
+
+        using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+        await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+        var user = await host.Services.GetRequiredService<AccessService>().FindByLoginAsync(login);
+        if (user is null)
+        {
+            await stderr.WriteLineAsync($"import failed: '{login}' is not an active portal user.");
+            return Failed;
+        }
+        if (!user.MayUpload)
+        {
+            await stderr.WriteLineAsync($"import failed: {login} is a {user.Role} and may not upload rosters.");
+            return Failed;
+        }
+
+        var imports = host.Services.GetRequiredService<RosterImportService>();
+        var commit = parsed.Flags.Contains("commit");
+        var progress = new Progress<ImportProgress>(p => { if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows"); });
+        var result = commit
+            ? await imports.ImportAsync(user, file, Path.GetFileName(file), parsed.Flags.Contains("complete-roster"), progress)
+            : await imports.PreviewAsync(user, file, Path.GetFileName(file), progress);
+
+        var status = result.ServerFailure ? "failed" : result.FileRejected ? "rejected"
+            : result.Outcome == Data.ImportOutcome.Committed ? "committed" : "previewed";
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            status,
+            batchId = result.BatchId,
+            file = result.FileName,
+            sha256 = result.Sha256,
+            message = result.FileProblem,
+            rowsRead = result.RowsRead,
+            @new = result.New,
+            updated = result.Updated,
+            unchanged = result.Unchanged,
+            rejected = result.Rejected,
+            newOffices = result.NewOffices,
+            notInFile = result.NotInFile,
+            deactivated = result.Deactivated,
+            ignoredColumns = result.IgnoredColumns,
+            errorCount = result.ErrorCount,
+            errors = result.Errors.Select(e => new { row = e.Row, column = e.Column, message = e.Message }),
+            errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
+            previousUpload = result.PreviousUpload,
+        }, Json));
+        return status switch { "rejected" => FileRejected, "failed" => Failed, _ => Ok };
+    }
+
+    private static async Task<int> BenchAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
+    {
+        if (parsed.Positionals is not ["import"])
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N.");
+        var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
+        if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
+            return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");
+        var work = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench"));
+        var result = await ImportBenchmark.RunAsync(rows, work, stderr);
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(result, Json));
         return Ok;
     }
 
@@ -116,26 +214,26 @@ public static class CommandLine
         return Usage;
     }
 
-    private static readonly string[] KnownOptions = ["database", "employees", "seed", "as-of"];
+    internal sealed record ParsedArgs(Dictionary<string, string> Options, HashSet<string> Flags, List<string> Positionals);
 
-    internal static bool TryParseOptions(ReadOnlySpan<string> args, out Dictionary<string, string> options, out string error)
+    private static bool TryParse(ReadOnlySpan<string> args, (string[] Options, string[] Flags, int Positionals) shape, out ParsedArgs parsed, out string error)
     {
-        options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        parsed = new ParsedArgs(new(StringComparer.OrdinalIgnoreCase), new(StringComparer.OrdinalIgnoreCase), []);
         error = "";
         for (var i = 0; i < args.Length; i++)
         {
             var arg = args[i];
-            if (!arg.StartsWith("--") || !KnownOptions.Contains(arg[2..], StringComparer.OrdinalIgnoreCase))
+            if (!arg.StartsWith("--"))
             {
-                error = $"Unexpected argument '{arg}'.";
-                return false;
+                if (parsed.Positionals.Count >= shape.Positionals) { error = $"Unexpected argument '{arg}'."; return false; }
+                parsed.Positionals.Add(arg);
+                continue;
             }
-            if (i + 1 >= args.Length || args[i + 1].StartsWith("--"))
-            {
-                error = $"{arg} needs a value.";
-                return false;
-            }
-            options[arg[2..]] = args[++i];
+            var name = arg[2..];
+            if (shape.Flags.Contains(name, StringComparer.OrdinalIgnoreCase)) { parsed.Flags.Add(name); continue; }
+            if (!shape.Options.Contains(name, StringComparer.OrdinalIgnoreCase)) { error = $"Unexpected argument '{arg}'."; return false; }
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--")) { error = $"{arg} needs a value."; return false; }
+            parsed.Options[name] = args[++i];
         }
         return true;
     }
@@ -147,9 +245,12 @@ public static class CommandLine
         builder.Logging.ClearProviders();
         // stdout is for the command's JSON; all logging goes to stderr.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddPortalDatabase(builder.Configuration, sqliteFile);
         builder.Services.AddPortalFeatures(builder.Configuration);
+        builder.Services.AddSingleton(SignInMode.From(builder.Configuration));
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>, Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>>();
+        builder.Services.AddTransient<AccessService>();
         return builder.Build();
     }
 }

@@ -118,12 +118,12 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             // Dashboard breakdowns filter on scope (district, department) and status.
             e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.Status });
             e.HasIndex(x => new { x.DepartmentId, x.DistrictId });
-            e.HasIndex(x => x.DesignationId);
             e.HasIndex(x => x.OfficeId);
             // iGOT progress rows are matched to employees by email, then mobile.
             e.HasIndex(x => x.Email);
             e.HasIndex(x => x.Mobile);
-            e.HasIndex(x => x.IgotUserId);
+            // No index on DesignationId or IgotUserId: no query seeks by them alone, and every index slows
+            // a million-row roster import (each insert updates every index).
             e.HasOne(x => x.Designation).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.District).WithMany().OnDelete(DeleteBehavior.Restrict);

@@ -40,7 +40,13 @@ public sealed record RosterImportResult
     public string ScopeDescription { get; init; } = "";
     public string? HeaderLocation { get; init; }
 
-    public bool FileRejected => FileProblem is not null;
+    /// <summary>The failure was the server's (database, disk), not the file's: try again later.</summary>
+    public bool ServerFailure { get; init; }
+
+    public bool FileRejected => FileProblem is not null && !ServerFailure;
+
+    /// <summary>Where the time went (for the benchmark).</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
     public bool CanCommit => Outcome == ImportOutcome.Previewed && !FileRejected;
 }
 
@@ -50,4 +56,6 @@ public sealed class ImportOptions
     /// <summary>Where uploaded files and error workbooks are kept; relative paths are under the app's folder.</summary>
     public string Folder { get; set; } = "data/imports";
     public int MaxFileMegabytes { get; set; } = 200;
+    /// <summary>Most data rows in one file (the contract says 1,000,000).</summary>
+    public int MaxDataRows { get; set; } = RosterColumns.MaxDataRows;
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
@@ -22,6 +23,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     // Primary-constructor parameters are not visible to the nested pass class.
     private IDbContextFactory<PortalDbContext> DbFactory => dbFactory;
     private TimeProvider Clock => clock;
+    private int MaxDataRows => options.MaxDataRows;
 
     private const int ChunkSize = 2_000;
     private const int MaxErrorsReturned = 1_000;
@@ -145,7 +147,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         catch (Exception ex) when (ex is DbException or DbUpdateException or IOException or InvalidOperationException)
         {
             log.LogError(ex, "Roster import of batch {BatchId} failed", batch.Id);
-            result = pass.Failed($"The import failed and nothing was written: {ex.GetBaseException().Message}");
+            result = pass.Failed($"The import failed and nothing was written: {ex.GetBaseException().Message}") with { ServerFailure = true };
         }
         finally
         {
@@ -196,118 +198,199 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
     }
 
-    /// <summary>One read of the file: parse, check, compare with the database, and (when committing) write.</summary>
+    /// <summary>
+    /// One read of the file: parse, check, compare with the database, and (when committing) write. Reading and
+    /// checking run on one thread while comparing and writing run on another, chunk by chunk.
+    /// </summary>
     private sealed class ImportPass(RosterImportService service, SignedInUser user, ImportBatch batch, bool commit, bool completeRoster, IProgress<ImportProgress>? progress)
     {
-        private readonly List<(RawRow Row, List<CellError> Errors)> _rejected = [];
-        private readonly List<RowError> _errors = [];
-        private readonly List<EmployeeChange> _changes = [];
-        private readonly HashSet<int> _matchedActive = [];
+        // Written only by the reading thread until it finishes.
+        private readonly List<(RawRow Row, List<CellError> Errors)> _parseRejects = [];
         private readonly Dictionary<string, int> _firstRowOfCode = new(StringComparer.Ordinal);
+        private int _rowsRead;
+        // Written only by the database thread.
+        private readonly List<(RawRow Row, List<CellError> Errors)> _scopeRejects = [];
+        private readonly List<EmployeeChange> _changes = [];
+        /// <summary>Stored employees the file mentions (whatever their status).</summary>
+        private readonly HashSet<int> _matched = [];
+        private int _new, _updated, _unchanged, _newOffices, _notInFile, _deactivated;
+
         private HeaderMap? _header;
-        private int _rowsRead, _new, _updated, _unchanged, _newOffices, _errorCount, _notInFile, _deactivated;
+        public Dictionary<string, double> Timings { get; } = [];
 
         public async Task<RosterImportResult> RunAsync(CancellationToken ct)
         {
             var today = DateOnly.FromDateTime(service.Clock.GetLocalNow().DateTime);
+            var total = System.Diagnostics.Stopwatch.StartNew();
             using var book = SpreadsheetFile.Open(batch.StoredFilePath!, batch.FileName, service.Limits);
             _header = HeaderMatcher.Find(book, RosterColumns.All, batch.FileName, out var rows, ct);
 
             await using var db = await service.DbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
             await db.Database.OpenConnectionAsync(ct);
+            var sqlite = db.Database.IsSqlite();
+            // SQLite checks foreign keys row by row (a third of the insert cost). The import takes every id from
+            // reference data read in this transaction, and foreign_key_check verifies them all before commit.
+            // Declared between the context and the transaction, so it is undone after the transaction ends and
+            // before the connection goes back to the pool.
+            await using var foreignKeys = commit && sqlite ? await SqliteForeignKeysOff.StartAsync(db, ct) : null;
             await using var transaction = commit ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
             var lookups = await RosterLookups.LoadAsync(db, ct);
+            var activeBefore = await ActiveEmployeesOfScopeAsync(db, ct);
             var parser = new RosterRowParser(_header, lookups, user.Scope, user.ScopeDescription, today);
-            using var writer = commit ? new EmployeeWriter(db, service.Clock.GetUtcNow().UtcDateTime) : null;
+            using var store = new EmployeeWriter(db, service.Clock.GetUtcNow().UtcDateTime, forWriting: commit);
 
-            var chunk = new List<(RosterRow Parsed, RawRow Raw)>(ChunkSize);
-            var errors = new List<CellError>();
-            using (rows)
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var chunks = Channel.CreateBounded<List<(RosterRow Parsed, RawRow Raw)>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            var reading = Task.Run(() => Read(rows, parser, book, chunks.Writer, stop.Token), stop.Token);
+            var writeClock = new System.Diagnostics.Stopwatch();
+            try
             {
-                while (rows.MoveNext())
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
                 {
-                    var row = rows.Current;
-                    if (row.IsBlank) continue;
-                    if (++_rowsRead > RosterColumns.MaxDataRows)
-                        throw new FileProblemException($"The file '{batch.FileName}' has more than {RosterColumns.MaxDataRows:N0} data rows. Split it into smaller files (for example by district).");
-
-                    var parsed = parser.Parse(row, errors);
-                    if (parsed is not null && _firstRowOfCode.TryGetValue(parsed.EmployeeCode, out var first))
-                    {
-                        errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{parsed.EmployeeCode}' already appears in row {first}; each employee may appear once."));
-                        parsed = null;
-                    }
-                    if (parsed is null) { Reject(row, errors); continue; }
-                    _firstRowOfCode[parsed.EmployeeCode] = parsed.RowNumber;
-                    chunk.Add((parsed, row));
-                    if (chunk.Count == ChunkSize)
-                    {
-                        await ProcessChunkAsync(db, lookups, chunk, writer, ct);
-                        chunk.Clear();
-                        progress?.Report(new ImportProgress(commit ? "Checking and writing rows" : "Checking rows", book.Progress, _rowsRead));
-                    }
+                    writeClock.Start();
+                    await ProcessChunkAsync(db, lookups, store, chunk, stop.Token);
+                    writeClock.Stop();
                 }
+                await reading;
             }
-            await ProcessChunkAsync(db, lookups, chunk, writer, ct);
-
-            // Active employees of the scope that the file does not list.
-            await using (var scoped = await service.DbFactory.CreateDbContextAsync(user.Scope, ct))
+            catch
             {
-                var activeIds = await scoped.Employees.Where(e => e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct);
-                var missing = activeIds.Where(id => !_matchedActive.Contains(id)).ToList();
-                _notInFile = missing.Count;
-                if (commit && completeRoster)
-                {
-                    foreach (var id in missing) writer!.Deactivate(id);
-                    _deactivated = missing.Count;
-                }
+                await stop.CancelAsync();
+                try { await reading; } catch { /* the first failure is the one to report */ }
+                throw;
+            }
+            store.Flush();
+            Timings["readAndCheckSeconds"] = total.Elapsed.TotalSeconds - writeClock.Elapsed.TotalSeconds;
+            Timings["compareAndWriteSeconds"] = writeClock.Elapsed.TotalSeconds;
+
+            // Active employees of the scope (as they were before this import) that the file does not mention.
+            var missing = activeBefore.Where(id => !_matched.Contains(id)).ToList();
+            _notInFile = missing.Count;
+            if (commit && completeRoster)
+            {
+                foreach (var id in missing) store.Deactivate(id);
+                _deactivated = missing.Count;
             }
 
             if (transaction is not null)
             {
+                if (sqlite) await CheckForeignKeysAsync(db, ct);
                 progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
+                var commitClock = System.Diagnostics.Stopwatch.StartNew();
                 await transaction.CommitAsync(ct);
+                Timings["commitSeconds"] = commitClock.Elapsed.TotalSeconds;
+                // Keep the query planner's statistics in step after a large change (cheap when little changed).
+                if (sqlite && _new + _updated > 10_000) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
             }
 
-            var hasWorkbook = false;
-            if (_rejected.Count > 0)
+            var rejected = Rejected();
+            if (rejected.Count > 0)
             {
                 progress?.Report(new ImportProgress("Writing the error workbook", 1, _rowsRead));
-                ErrorWorkbook.Write(service.ErrorWorkbookPathOf(batch.Id), _header, _rejected.OrderBy(r => r.Row.RowNumber).ToList());
-                hasWorkbook = true;
+                ErrorWorkbook.Write(service.ErrorWorkbookPathOf(batch.Id), _header, rejected);
             }
             progress?.Report(new ImportProgress("Done", 1, _rowsRead));
 
             return Result(commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with
             {
-                HasErrorWorkbook = hasWorkbook,
+                HasErrorWorkbook = rejected.Count > 0,
                 HeaderLocation = $"sheet '{_header.Sheet.Name}', row {_header.HeaderRowNumber}",
+                Timings = Timings,
             };
         }
 
-        private void Reject(RawRow row, List<CellError> errors)
+        /// <summary>Switches SQLite's per-row foreign key checks off for this connection, and on again when disposed.</summary>
+        private sealed class SqliteForeignKeysOff(PortalDbContext db) : IAsyncDisposable
         {
-            var copy = errors.ToList();
-            _rejected.Add((row, copy));
-            foreach (var e in copy)
+            public static async Task<SqliteForeignKeysOff> StartAsync(PortalDbContext db, CancellationToken ct)
             {
-                _errorCount++;
-                if (_errors.Count < MaxErrorsReturned) _errors.Add(new RowError(row.RowNumber, HeaderOf(e.Field), e.Message));
+                await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;", ct);
+                return new SqliteForeignKeysOff(db);
+            }
+
+            public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;");
+        }
+
+        private static async Task CheckForeignKeysAsync(PortalDbContext db, CancellationToken ct)
+        {
+            await using var check = db.Database.GetDbConnection().CreateCommand();
+            check.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            check.CommandText = "PRAGMA foreign_key_check(\"Employees\");";
+            await using var reader = await check.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+                throw new InvalidOperationException("An imported row refers to a district, department, designation or office that does not exist.");
+        }
+
+        /// <summary>Ids of the user's active staff, read through the scope filter on the import's own connection and transaction.</summary>
+        private async Task<List<int>> ActiveEmployeesOfScopeAsync(PortalDbContext db, CancellationToken ct)
+        {
+            var scope = user.Scope;
+            var previous = db.Scope;
+            db.Scope = scope;
+            try { return await db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct); }
+            finally { db.Scope = previous; }
+        }
+
+        /// <summary>The reading thread: rows → checked rows in chunks; rejected rows kept with their errors.</summary>
+        private async Task Read(IEnumerator<RawRow> rows, RosterRowParser parser, ISpreadsheet book,
+            ChannelWriter<List<(RosterRow Parsed, RawRow Raw)>> output, CancellationToken ct)
+        {
+            Exception? failure = null;
+            try
+            {
+                var chunk = new List<(RosterRow, RawRow)>(EmployeeWriter.LookupBatch);
+                var errors = new List<CellError>();
+                using (rows)
+                {
+                    while (rows.MoveNext())
+                    {
+                        var row = rows.Current;
+                        if (row.IsBlank) continue;
+                        if (++_rowsRead > service.MaxDataRows)
+                            throw new FileProblemException($"The file '{batch.FileName}' has more than {IndianFormat.Number(service.MaxDataRows)} data rows. Split it into smaller files (for example by district).");
+
+                        var parsed = parser.Parse(row, errors);
+                        if (parsed is not null && _firstRowOfCode.TryGetValue(parsed.EmployeeCode, out var first))
+                        {
+                            errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{parsed.EmployeeCode}' already appears in row {first}; each employee may appear once."));
+                            parsed = null;
+                        }
+                        if (parsed is null) { _parseRejects.Add((row, errors.ToList())); continue; }
+                        _firstRowOfCode[parsed.EmployeeCode] = parsed.RowNumber;
+                        chunk.Add((parsed, row));
+                        if (chunk.Count == EmployeeWriter.LookupBatch)
+                        {
+                            await output.WriteAsync(chunk, ct);
+                            chunk = new List<(RosterRow, RawRow)>(EmployeeWriter.LookupBatch);
+                            progress?.Report(new ImportProgress(commit ? "Checking and writing rows" : "Checking rows", book.Progress, _rowsRead));
+                        }
+                    }
+                }
+                if (chunk.Count > 0) await output.WriteAsync(chunk, ct);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+                throw;
+            }
+            finally
+            {
+                output.TryComplete(failure);
             }
         }
+
+        private List<(RawRow Row, List<CellError> Errors)> Rejected() =>
+            _parseRejects.Concat(_scopeRejects).OrderBy(r => r.Row.RowNumber).ToList();
 
         private string HeaderOf(string field) =>
             _header!.ColumnOf(field) is { } c && c < _header.Headers.Count && _header.Headers[c].Length > 0 ? _header.Headers[c] : RosterRowParser.Label(field);
 
-        private async Task ProcessChunkAsync(PortalDbContext db, RosterLookups lookups, List<(RosterRow Parsed, RawRow Raw)> chunk, EmployeeWriter? writer,
-            CancellationToken ct)
+        private async Task ProcessChunkAsync(PortalDbContext db, RosterLookups lookups, EmployeeWriter store, List<(RosterRow Parsed, RawRow Raw)> chunk, CancellationToken ct)
         {
-            if (chunk.Count == 0) return;
-            var codes = chunk.Select(r => r.Parsed.EmployeeCode).ToList();
-            var existing = await db.Employees.AsNoTracking().Where(e => codes.Contains(e.EmployeeCode))
-                .Select(e => new StoredEmployee(e.Id, e.EmployeeCode, e.Name, e.DesignationId, e.DepartmentId, e.DistrictId, e.OfficeId,
-                    e.Mobile, e.Email, e.Group, e.Status, e.DateOfJoining, e.IgotUserId, e.OnboardedOn))
-                .ToDictionaryAsync(e => e.EmployeeCode, ct);
+            var existing = store.Find(chunk.Select(r => r.Parsed.EmployeeCode).ToList());
+            var accepted = chunk.Where(c => !existing.TryGetValue(c.Parsed.EmployeeCode, out var s) || user.Scope.Includes(s.DistrictId, s.DepartmentId));
+            store.Flush(); // offices are created through EF on the same transaction
+            await CreateOfficesAsync(db, lookups, accepted.Select(c => c.Parsed), ct);
 
             foreach (var (row, raw) in chunk)
             {
@@ -315,67 +398,86 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 if (stored is not null && !user.Scope.Includes(stored.DistrictId, stored.DepartmentId))
                 {
                     // The code belongs to someone else's staff: never change it from here.
-                    Reject(raw, [new CellError(RosterColumns.EmployeeCode,
-                        $"Employee Code '{row.EmployeeCode}' belongs to an employee outside your scope ({user.ScopeDescription}); ask the state admin to transfer them.")]);
+                    _scopeRejects.Add((raw, [new CellError(RosterColumns.EmployeeCode,
+                        $"Employee Code '{row.EmployeeCode}' belongs to an employee outside your scope ({user.ScopeDescription}); ask the state admin to transfer them.")]));
                     continue;
                 }
 
-                var officeId = await OfficeIdAsync(db, lookups, row, stored, ct);
+                var officeId = OfficeId(lookups, row, stored);
                 if (stored is null)
                 {
                     _new++;
-                    writer?.Insert(row, officeId);
+                    if (commit) store.Insert(row, officeId);
                     continue;
                 }
 
+                _matched.Add(stored.Id);
                 var merged = stored.Merge(row, officeId);
                 var changes = stored.Describe(merged, lookups);
-                if ((merged.Status ?? stored.Status) == EmployeeStatus.Active) _matchedActive.Add(stored.Id);
                 if (changes.Count == 0) { _unchanged++; continue; }
                 _updated++;
                 if (_changes.Count < MaxChangesReturned) _changes.Add(new EmployeeChange(row.RowNumber, row.EmployeeCode, row.Name, changes));
-                writer?.Update(stored.Id, merged);
+                if (commit) store.Update(stored.Id, merged);
             }
         }
 
-        /// <summary>The office named in the row, created under its district and department if new; otherwise the stored one.</summary>
-        private async Task<int?> OfficeIdAsync(PortalDbContext db, RosterLookups lookups, RosterRow row, StoredEmployee? stored, CancellationToken ct)
+        /// <summary>
+        /// Offices named in the chunk that do not exist yet, created under their district and department in one
+        /// save (a dry run only counts them). Rows of the chunk that are rejected later do not create offices.
+        /// </summary>
+        private async Task CreateOfficesAsync(PortalDbContext db, RosterLookups lookups, IEnumerable<RosterRow> rows, CancellationToken ct)
+        {
+            var created = new Dictionary<(int, int, string), Office>();
+            foreach (var row in rows)
+            {
+                if (row.Office is null) continue;
+                var key = (row.DistrictId, row.DepartmentId, HeaderMatcher.Key(row.Office));
+                if (lookups.Offices.ContainsKey(key) || created.ContainsKey(key)) continue;
+                _newOffices++;
+                if (commit) created[key] = new Office { Name = row.Office, DistrictId = row.DistrictId, DepartmentId = row.DepartmentId };
+                else lookups.Offices[key] = -_newOffices;
+            }
+            if (created.Count == 0) return;
+            db.Offices.AddRange(created.Values);
+            await db.SaveChangesAsync(ct);
+            foreach (var (key, office) in created) lookups.Offices[key] = office.Id;
+            db.ChangeTracker.Clear();
+        }
+
+        private static int? OfficeId(RosterLookups lookups, RosterRow row, StoredEmployee? stored)
         {
             if (row.Office is null) return stored is not null && stored.DistrictId == row.DistrictId && stored.DepartmentId == row.DepartmentId ? stored.OfficeId : null;
-            var key = (row.DistrictId, row.DepartmentId, HeaderMatcher.Key(row.Office));
-            if (lookups.Offices.TryGetValue(key, out var id)) return id;
-            _newOffices++;
-            if (!commit) { lookups.Offices[key] = -_newOffices; return null; }
-            var office = new Office { Name = row.Office, DistrictId = row.DistrictId, DepartmentId = row.DepartmentId };
-            db.Offices.Add(office);
-            await db.SaveChangesAsync(ct);
-            lookups.Offices[key] = office.Id;
-            return office.Id;
+            return lookups.Offices.TryGetValue((row.DistrictId, row.DepartmentId, HeaderMatcher.Key(row.Office)), out var id) ? id : null;
         }
 
         public RosterImportResult Failed(string problem) => Result(ImportOutcome.Failed) with { FileProblem = problem };
 
-        private RosterImportResult Result(ImportOutcome outcome) => new()
+        private RosterImportResult Result(ImportOutcome outcome)
         {
-            BatchId = batch.Id,
-            Outcome = outcome,
-            FileName = batch.FileName,
-            FileSizeBytes = batch.FileSizeBytes,
-            Sha256 = batch.Sha256,
-            RowsRead = _rowsRead,
-            New = outcome == ImportOutcome.Failed ? 0 : _new,
-            Updated = outcome == ImportOutcome.Failed ? 0 : _updated,
-            Unchanged = _unchanged,
-            Rejected = _rejected.Count,
-            NewOffices = _newOffices,
-            NotInFile = _notInFile,
-            Deactivated = outcome == ImportOutcome.Committed ? _deactivated : 0,
-            CompleteRoster = completeRoster,
-            IgnoredColumns = _header?.IgnoredColumns ?? [],
-            Errors = _errors.OrderBy(e => e.Row).ToList(),
-            ErrorCount = _errorCount,
-            Changes = _changes,
-            ScopeDescription = user.ScopeDescription,
-        };
+            var rejected = outcome == ImportOutcome.Failed ? [] : Rejected();
+            var errors = rejected.SelectMany(r => r.Errors.Select(e => new RowError(r.Row.RowNumber, HeaderOf(e.Field), e.Message))).ToList();
+            return new RosterImportResult
+            {
+                BatchId = batch.Id,
+                Outcome = outcome,
+                FileName = batch.FileName,
+                FileSizeBytes = batch.FileSizeBytes,
+                Sha256 = batch.Sha256,
+                RowsRead = _rowsRead,
+                New = outcome == ImportOutcome.Failed ? 0 : _new,
+                Updated = outcome == ImportOutcome.Failed ? 0 : _updated,
+                Unchanged = outcome == ImportOutcome.Failed ? 0 : _unchanged,
+                Rejected = rejected.Count,
+                NewOffices = _newOffices,
+                NotInFile = _notInFile,
+                Deactivated = outcome == ImportOutcome.Committed ? _deactivated : 0,
+                CompleteRoster = completeRoster,
+                IgnoredColumns = _header?.IgnoredColumns ?? [],
+                Errors = errors.Take(MaxErrorsReturned).ToList(),
+                ErrorCount = errors.Count,
+                Changes = _changes,
+                ScopeDescription = user.ScopeDescription,
+            };
+        }
     }
 }

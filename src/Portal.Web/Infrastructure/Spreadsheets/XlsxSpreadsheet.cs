@@ -97,6 +97,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         IgnoreWhitespace = true,
+        CheckCharacters = false,
         CloseInput = true,
     };
 
@@ -211,7 +212,8 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     private Stream OpenPart(ZipArchiveEntry entry)
     {
         if (entry.Length > _limits.MaxPartBytes) throw Bomb(entry.Length);
-        return new InflationGuard(entry.Open(), this, entry.CompressedLength);
+        // Buffered: XmlReader asks for small blocks, which DeflateStream serves slowly one by one.
+        return new BufferedStream(new InflationGuard(entry.Open(), this, entry.CompressedLength), 1 << 16);
     }
 
     private FileProblemException Bomb(long bytes) => new(
@@ -255,17 +257,20 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
 
         public IEnumerable<RawRow> ReadRows(CancellationToken ct = default)
         {
-            var guard = (InflationGuard)book.OpenPart(entry);
-            using var reader = XmlReader.Create(guard, ReaderSettings);
+            var stream = book.OpenPart(entry);
+            var guard = (InflationGuard)((BufferedStream)stream).UnderlyingStream;
+            using var reader = XmlReader.Create(stream, ReaderSettings);
+            // Atomised names: the hot loop compares references, not strings.
+            var names = new Names(reader.NameTable);
             var cells = new List<RawCell>(32);
             var nextRow = 1;
             while (reader.Read())
             {
-                if (reader is not { NodeType: XmlNodeType.Element, LocalName: "row" }) continue;
+                if (reader.NodeType != XmlNodeType.Element || !ReferenceEquals(reader.LocalName, names.Row)) continue;
                 var rowNumber = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : nextRow;
                 nextRow = rowNumber + 1;
                 cells.Clear();
-                if (!reader.IsEmptyElement) ReadCells(reader, cells);
+                if (!reader.IsEmptyElement) ReadCells(reader, cells, names);
                 if ((rowNumber & 1023) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -276,23 +281,34 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             Interlocked.Exchange(ref book._progressRead, Interlocked.Read(ref book._progressTotal));
         }
 
+        private sealed class Names(XmlNameTable table)
+        {
+            public readonly string Row = table.Add("row");
+            public readonly string C = table.Add("c");
+            public readonly string V = table.Add("v");
+            public readonly string Is = table.Add("is");
+        }
+
         /// <summary>Starts on a non-empty &lt;row&gt;; ends on its end tag.</summary>
-        private void ReadCells(XmlReader reader, List<RawCell> cells)
+        private void ReadCells(XmlReader reader, List<RawCell> cells, Names names)
         {
             reader.Read();
-            while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "row"))
+            while (!reader.EOF)
             {
-                if (reader is { NodeType: XmlNodeType.Element, LocalName: "c" }) ReadCell(reader, cells);
+                var type = reader.NodeType;
+                if (type == XmlNodeType.EndElement && ReferenceEquals(reader.LocalName, names.Row)) return;
+                if (type == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.C)) ReadCell(reader, cells, names);
                 else reader.Read();
             }
         }
 
         /// <summary>Starts on &lt;c&gt;; ends on the node after it.</summary>
-        private void ReadCell(XmlReader reader, List<RawCell> cells)
+        private void ReadCell(XmlReader reader, List<RawCell> cells, Names names)
         {
             var column = ColumnIndex(reader.GetAttribute("r")) ?? cells.Count;
             var type = reader.GetAttribute("t");
-            var style = int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            var styleText = reader.GetAttribute("s");
+            var style = styleText is not null && int.TryParse(styleText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
             string? value = null;
             if (reader.IsEmptyElement)
             {
@@ -304,8 +320,19 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 reader.Read();
                 while (!reader.EOF && reader.Depth > depth)
                 {
-                    if (reader is { NodeType: XmlNodeType.Element, LocalName: "v" }) value = reader.ReadElementContentAsString();
-                    else if (reader is { NodeType: XmlNodeType.Element, LocalName: "is" }) value = ReadRichText(reader);
+                    if (reader.NodeType == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.V))
+                    {
+                        if (reader.IsEmptyElement) { value = ""; reader.Read(); continue; }
+                        reader.Read();
+                        value = "";
+                        while (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA or XmlNodeType.Whitespace)
+                        {
+                            value += reader.Value;
+                            reader.Read();
+                        }
+                        if (reader.NodeType == XmlNodeType.EndElement) reader.Read(); // past </v>
+                    }
+                    else if (reader.NodeType == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.Is)) value = ReadRichText(reader);
                     else if (reader.NodeType == XmlNodeType.Element) reader.Skip(); // <f> formulas and extensions
                     else reader.Read();
                 }

@@ -360,8 +360,6 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.HasIndex("EmployeeCode")
                         .IsUnique();
 
-                    b.HasIndex("IgotUserId");
-
                     b.HasIndex("Mobile");
 
                     b.HasIndex("OfficeId");

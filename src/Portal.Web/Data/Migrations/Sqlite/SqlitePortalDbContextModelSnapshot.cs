@@ -339,8 +339,6 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.HasIndex("EmployeeCode")
                         .IsUnique();
 
-                    b.HasIndex("IgotUserId");
-
                     b.HasIndex("Mobile");
 
                     b.HasIndex("OfficeId");
