@@ -21,6 +21,36 @@ public sealed class TestDatabase : IDisposable
         Factory = new ContextFactory(options);
     }
 
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? _template;
+
+    /// <summary>
+    /// A private copy of a small seeded state with the demo accounts (2,000 employees; the Meerut block is
+    /// scaled down): seeded once per test run, copied per test so that tests which import can change it freely.
+    /// </summary>
+    public static async Task<TestDatabase> CopyOfSmallStateAsync()
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                using var seeded = await CreateAsync(new DemoStateOptions { Employees = 2_000, Seed = 11 });
+                await Portal.Web.Features.Access.DemoUsers.SeedAsync(seeded.Factory, new Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>(), TimeProvider.System);
+                await using (var db = await seeded.Factory.CreateDbContextAsync())
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+                SqliteConnection.ClearAllPools();
+                _template = Path.Combine(Path.GetTempPath(), $"portal-template-{Guid.NewGuid():N}.db");
+                File.Copy(seeded.File, _template);
+            }
+        }
+        finally { TemplateLock.Release(); }
+
+        var copy = new TestDatabase(Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db"));
+        File.Copy(_template, copy.File);
+        return copy;
+    }
+
     public static async Task<TestDatabase> CreateAsync(DemoStateOptions? seed = null)
     {
         var db = new TestDatabase(Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db"));

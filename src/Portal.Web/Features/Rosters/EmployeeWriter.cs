@@ -16,7 +16,7 @@ internal sealed class EmployeeWriter : IDisposable
     /// <summary>Codes looked up per query (SQL Server allows 2,100 parameters a command).</summary>
     public const int LookupBatch = 1_000;
     // Small: Microsoft.Data.Sqlite binds parameters by name, which costs O(n²) in a statement's parameter count.
-    private const int InsertBatch = 8;
+    private const int InsertBatch = 4;
 
     private static readonly string[] Columns =
         ["EmployeeCode", "Name", "DesignationId", "DepartmentId", "DistrictId", "OfficeId", "Mobile", "Email", "Group", "Status", "DateOfJoining", "IgotUserId", "OnboardedOn"];

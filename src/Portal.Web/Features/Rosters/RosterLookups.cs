@@ -28,11 +28,18 @@ public sealed class RosterLookups
             }
         }
 
+        // Rosters repeat the same few hundred names a million times: remember each spelling once resolved.
+        private readonly Dictionary<string, int?> _resolved = new(StringComparer.Ordinal);
+
         public bool TryResolve(string value, out int id)
         {
-            var found = _byKey.TryGetValue(HeaderMatcher.Key(value), out var hit);
-            id = hit.Id;
-            return found;
+            if (!_resolved.TryGetValue(value, out var known))
+            {
+                known = _byKey.TryGetValue(HeaderMatcher.Key(value), out var hit) ? hit.Id : null;
+                if (_resolved.Count < 100_000) _resolved[value] = known;
+            }
+            id = known ?? 0;
+            return known is not null;
         }
 
         /// <summary>"Unknown district 'Meeruth'. Did you mean Meerut?"</summary>

@@ -17,6 +17,8 @@ public sealed class RosterRow
     public int DepartmentId { get; init; }
     public int DistrictId { get; init; }
     public string? Office { get; init; }
+    /// <summary>The office name as matched (case, spaces and dots ignored), worked out once on the reading thread.</summary>
+    public string? OfficeKey { get; init; }
     public string? Mobile { get; init; }
     public string? Email { get; init; }
     public ServiceGroup? Group { get; init; }
@@ -69,7 +71,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         return new RosterRow
         {
             RowNumber = row.RowNumber, EmployeeCode = code!, Name = name!, DesignationId = designation!.Value, DepartmentId = department!.Value,
-            DistrictId = district!.Value, Office = office, Mobile = mobile, Email = email, Group = group, Status = status,
+            DistrictId = district!.Value, Office = office, OfficeKey = office is null ? null : HeaderMatcher.Key(office), Mobile = mobile, Email = email, Group = group, Status = status,
             DateOfJoining = joined, IgotUserId = igotId, IgotRegisteredOn = registered,
         };
     }

@@ -27,6 +27,18 @@ public static class HeaderMatcher
 
     public static string Key(string header)
     {
+        // Fast path for plain ASCII (most cells): no normalisation needed.
+        if (System.Text.Ascii.IsValid(header))
+        {
+            Span<char> buffer = header.Length <= 256 ? stackalloc char[header.Length] : new char[header.Length];
+            var n = 0;
+            foreach (var ch in header)
+            {
+                if (ch is ' ' or '\t' or '\r' or '\n' or '.' or '_' or '-' or '(' or ')' or '[' or ']' or '{' or '}') continue;
+                buffer[n++] = ch is >= 'A' and <= 'Z' ? (char)(ch + 32) : ch;
+            }
+            return new string(buffer[..n]);
+        }
         var text = header.Normalize(NormalizationForm.FormC);
         var key = new StringBuilder(text.Length);
         foreach (var ch in text)

@@ -21,7 +21,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     private readonly FileStream _file;
     private readonly string _originalName;
     private readonly SpreadsheetLimits _limits;
-    private readonly List<string> _sharedStrings = [];
+    private readonly SharedStrings _sharedStrings = new();
     private readonly HashSet<int> _dateStyles = [];
     private long _inflated;
     private long _progressRead;
@@ -350,7 +350,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             {
                 case "s":
                     return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < book._sharedStrings.Count
-                        ? Text(book._sharedStrings[i]) : RawCell.Empty;
+                        ? Text(book._sharedStrings.Get(i)) : RawCell.Empty;
                 case "inlineStr":
                 case "str":
                     return Text(value);
@@ -384,6 +384,29 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             }
             return letters == 0 || index > 16384 ? null : index - 1;
         }
+    }
+
+    /// <summary>
+    /// The shared-string table as UTF-8 in one growing buffer: a million-row roster can hold two million
+    /// distinct strings, which as .NET strings would take several times the memory. Strings are made on use.
+    /// </summary>
+    private sealed class SharedStrings
+    {
+        private byte[] _bytes = new byte[1 << 16];
+        private int _length;
+        private readonly List<int> _starts = [0];
+
+        public int Count => _starts.Count - 1;
+
+        public void Add(string value)
+        {
+            var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (_length + needed > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + needed));
+            _length += Encoding.UTF8.GetBytes(value, 0, value.Length, _bytes, _length);
+            _starts.Add(_length);
+        }
+
+        public string Get(int index) => Encoding.UTF8.GetString(_bytes, _starts[index], _starts[index + 1] - _starts[index]);
     }
 
     public void Dispose()
