@@ -41,13 +41,13 @@ public sealed class TestDatabase : IDisposable
                     await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
                 SqliteConnection.ClearAllPools();
                 _template = Path.Combine(Path.GetTempPath(), $"portal-template-{Guid.NewGuid():N}.db");
-                File.Copy(seeded.File, _template);
+                System.IO.File.Copy(seeded.File, _template);
             }
         }
         finally { TemplateLock.Release(); }
 
         var copy = new TestDatabase(Path.Combine(Path.GetTempPath(), $"portal-test-{Guid.NewGuid():N}.db"));
-        File.Copy(_template, copy.File);
+        System.IO.File.Copy(_template, copy.File);
         return copy;
     }
 
