@@ -16,6 +16,7 @@ public static class PortalServices
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();
         services.AddTransient<UserAdminService>();
+        services.AddTransient<AliasService>();
         return services;
     }
 }

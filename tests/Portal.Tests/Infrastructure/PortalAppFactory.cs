@@ -18,6 +18,7 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabaseFile);
         builder.UseSetting("Database:DemoEmployees", DemoEmployees.ToString());
+        builder.UseSetting("Imports:Folder", Path.Combine(Path.GetTempPath(), $"portal-web-imports-{Guid.NewGuid():N}"));
     }
 
     /// <summary>Reads the app's database directly, independent of its services.</summary>
