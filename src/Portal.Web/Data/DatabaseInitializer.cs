@@ -30,6 +30,9 @@ public static class DatabaseInitializer
                 .SeedAsync(new DemoStateOptions { Employees = options.DemoEmployees }, ct: ct);
         }
 
+        await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
+            await DemoStateGenerator.AddDefaultAliasesAsync(db, ct);
+
         if (services.GetService<SignInMode>() is { UsesEntraId: false })
         {
             var added = await DemoUsers.SeedAsync(factory, services.GetRequiredService<IPasswordHasher<PortalUser>>(),

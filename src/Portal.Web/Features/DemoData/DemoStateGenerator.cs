@@ -146,21 +146,31 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         db.Offices.AddRange(offices);
         await db.SaveChangesAsync(ct);
 
-        var departmentIds = departments.ToDictionary(d => d.Name, d => d.Id);
-        db.NameAliases.AddRange(Aliases.Select(a => new NameAlias
-        {
-            Kind = a.Kind,
-            Alias = a.Alias,
-            TargetId = a.Kind switch
-            {
-                AliasKind.District => districts[a.Target].Id,
-                AliasKind.Department => departmentIds[a.Target],
-                _ => designations[a.Target].Id,
-            },
-        }));
-        await db.SaveChangesAsync(ct);
+        await AddDefaultAliasesAsync(db, ct);
 
         return new ReferenceData(rng, districtList, departments, designations, courses, offices);
+    }
+
+    /// <summary>
+    /// The catalogue's aliases (Allahabad = Prayagraj, Sipahi = Constable...) for every name the state has;
+    /// skipped when any alias exists, so a StateAdmin's edits are never undone. Returns how many were added.
+    /// </summary>
+    public static async Task<int> AddDefaultAliasesAsync(PortalDbContext db, CancellationToken ct)
+    {
+        if (await db.NameAliases.AnyAsync(ct)) return 0;
+        var districts = await db.Districts.IgnoreQueryFilters().ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var departments = await db.Departments.IgnoreQueryFilters().ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var designations = await db.Designations.ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var added = 0;
+        foreach (var (kind, alias, target) in Aliases)
+        {
+            var ids = kind switch { AliasKind.District => districts, AliasKind.Department => departments, _ => designations };
+            if (!ids.TryGetValue(target, out var id)) continue;
+            db.NameAliases.Add(new NameAlias { Kind = kind, Alias = alias, TargetId = id });
+            added++;
+        }
+        await db.SaveChangesAsync(ct);
+        return added;
     }
 
     /// <summary>Ids and weights the row generator draws from.</summary>

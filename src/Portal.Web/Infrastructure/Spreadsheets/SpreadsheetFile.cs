@@ -67,5 +67,6 @@ public static class SpreadsheetFile
         return controls <= read / 100;
     }
 
-    public static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):0.#} MB";
+    public static string Megabytes(long bytes) =>
+        bytes < 1024 * 1024 ? $"{Math.Max(1, (int)Math.Ceiling(bytes / 1024.0))} KB" : $"{bytes / (1024.0 * 1024):0.#} MB";
 }
