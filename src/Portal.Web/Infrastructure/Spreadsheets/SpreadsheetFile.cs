@@ -23,6 +23,8 @@ public static class SpreadsheetFile
             throw new FileProblemException(IsEncryptedOfficeFile(path)
                 ? $"The file '{originalName}' is password-protected. Remove the password in Excel (File > Info > Protect Workbook) and upload it again."
                 : $"The file '{originalName}' is an old Excel 97-2003 workbook (.xls). Open it in Excel or LibreOffice and save it as .xlsx, then upload that.");
+        if (head is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+            throw new FileProblemException($"The file '{originalName}' is UTF-16 (\"Unicode Text\"). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.");
         if (head is [0x25, 0x50, 0x44, 0x46, ..])
             throw new FileProblemException($"The file '{originalName}' is a PDF document, not a spreadsheet. Upload the roster as .xlsx or .csv.");
         if (LooksLikeText(path))
@@ -42,14 +44,30 @@ public static class SpreadsheetFile
         }
     }
 
-    /// <summary>Encrypted .xlsx files are OLE compound files holding an "EncryptedPackage" stream.</summary>
+    /// <summary>
+    /// Encrypted .xlsx files are OLE compound files holding an "EncryptedPackage" stream. Its name is in the
+    /// compound file's directory, which the header locates (it may sit anywhere in a large file).
+    /// </summary>
     private static bool IsEncryptedOfficeFile(string path)
     {
         var marker = Encoding.Unicode.GetBytes("EncryptedPackage");
         using var stream = File.OpenRead(path);
-        var buffer = new byte[Math.Min(stream.Length, 4 * 1024 * 1024)];
-        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        return buffer.AsSpan(0, read).IndexOf(marker) >= 0;
+        var header = new byte[512];
+        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length) return false;
+        var sectorShift = BitConverter.ToUInt16(header, 0x1E);
+        var firstDirectorySector = BitConverter.ToUInt32(header, 0x30);
+        var regions = new List<long> { 0 };
+        if (sectorShift is >= 9 and <= 16 && firstDirectorySector < 0xFFFFFFFA)
+            regions.Add((firstDirectorySector + 1L) << sectorShift);
+        var buffer = new byte[256 * 1024];
+        foreach (var start in regions)
+        {
+            if (start >= stream.Length) continue;
+            stream.Position = start;
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (buffer.AsSpan(0, read).IndexOf(marker) >= 0) return true;
+        }
+        return false;
     }
 
     /// <summary>Text if the first 64 KB hold no NUL bytes and few control characters.</summary>

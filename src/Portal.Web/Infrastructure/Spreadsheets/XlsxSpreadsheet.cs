@@ -57,9 +57,13 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
 
     private void Load()
     {
-        var workbook = _zip.GetEntry("xl/workbook.xml")
-            ?? throw new FileProblemException($"The file '{_originalName}' is a zip file but not an Excel workbook (no xl/workbook.xml). Upload the roster as .xlsx or .csv.");
-        var targets = ReadRelationships("xl/_rels/workbook.xml.rels");
+        // The workbook part is wherever the package's relationships say (most writers use xl/workbook.xml).
+        var workbookPath = ReadRelationships("_rels/.rels", "").Values
+            .Where(r => r.Type.EndsWith("/officeDocument")).Select(r => r.Target).FirstOrDefault() ?? "xl/workbook.xml";
+        var workbook = _zip.GetEntry(workbookPath)
+            ?? throw new FileProblemException($"The file '{_originalName}' is a zip file but not an Excel workbook. Upload the roster as .xlsx or .csv.");
+        var folder = workbookPath.Contains('/') ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
+        var targets = ReadRelationships($"{folder}_rels/{Path.GetFileName(workbookPath)}.rels", folder);
 
         var sheets = new List<ISheet>();
         string? sharedStringsPart = null, stylesPart = null;
@@ -102,11 +106,10 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     };
 
     /// <summary>rId → (type, zip path) from a .rels part.</summary>
-    private Dictionary<string, (string Type, string Target)> ReadRelationships(string relsPath)
+    private Dictionary<string, (string Type, string Target)> ReadRelationships(string relsPath, string baseDir)
     {
         var result = new Dictionary<string, (string, string)>();
         if (_zip.GetEntry(relsPath) is not { } entry) return result;
-        var baseDir = "xl/";
         using var reader = XmlReader.Create(OpenPart(entry), ReaderSettings);
         while (reader.Read())
         {
