@@ -26,7 +26,7 @@ internal sealed class EmployeeWriter : IDisposable
     private readonly bool _prepare;
     private readonly DateTime _now;
     private readonly DbCommand _lookup;
-    private DbCommand? _insertMany, _insertOne, _update, _deactivate;
+    private DbCommand? _insertMany, _insertOne, _update, _deactivate, _insertOffice;
     private readonly List<object?[]> _pendingInserts = new(InsertBatch);
 
     public EmployeeWriter(PortalDbContext db, DateTime now, bool forWriting)
@@ -52,6 +52,10 @@ internal sealed class EmployeeWriter : IDisposable
         _update = Command(
             $"UPDATE \"Employees\" SET {string.Join(", ", Columns.Skip(1).Select(c => $"\"{c}\" = @{c}"))}, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id",
             [.. Columns.Skip(1), "Now", "Id"]);
+        _insertOffice = Command(_prepare
+                ? "INSERT INTO \"Offices\" (\"Name\", \"DistrictId\", \"DepartmentId\") VALUES (@Name, @DistrictId, @DepartmentId) RETURNING \"Id\""
+                : "INSERT INTO \"Offices\" (\"Name\", \"DistrictId\", \"DepartmentId\") OUTPUT INSERTED.\"Id\" VALUES (@Name, @DistrictId, @DepartmentId)",
+            ["Name", "DistrictId", "DepartmentId"]);
         _deactivate = Command(
             $"UPDATE \"Employees\" SET \"Status\" = {(int)EmployeeStatus.Inactive}, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id AND \"Status\" = {(int)EmployeeStatus.Active}",
             ["Now", "Id"]);
@@ -163,6 +167,15 @@ internal sealed class EmployeeWriter : IDisposable
         _update.ExecuteNonQuery();
     }
 
+    /// <summary>Creates an office and returns its id (SQLite RETURNING / SQL Server OUTPUT).</summary>
+    public int InsertOffice(string name, int districtId, int departmentId)
+    {
+        _insertOffice!.Parameters[0].Value = name;
+        _insertOffice.Parameters[1].Value = districtId;
+        _insertOffice.Parameters[2].Value = departmentId;
+        return Convert.ToInt32(_insertOffice.ExecuteScalar());
+    }
+
     public void Deactivate(int id)
     {
         _deactivate!.Parameters[1].Value = id;
@@ -176,5 +189,6 @@ internal sealed class EmployeeWriter : IDisposable
         _insertOne?.Dispose();
         _update?.Dispose();
         _deactivate?.Dispose();
+        _insertOffice?.Dispose();
     }
 }

@@ -465,8 +465,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         {
             var existing = _tableWasEmpty ? NoneStored : store.Find(chunk.Select(r => r.Parsed.EmployeeCode).ToList());
             var accepted = chunk.Where(c => !existing.TryGetValue(c.Parsed.EmployeeCode, out var s) || user.Scope.Includes(s.DistrictId, s.DepartmentId));
-            store.Flush(); // offices are created through EF on the same transaction
-            await CreateOfficesAsync(db, lookups, accepted.Select(c => c.Parsed), ct);
+            CreateOffices(lookups, store, accepted.Select(c => c.Parsed));
 
             foreach (var (row, raw) in chunk)
             {
@@ -499,26 +498,19 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         }
 
         /// <summary>
-        /// Offices named in the chunk that do not exist yet, created under their district and department in one
-        /// save (a dry run only counts them). Rows of the chunk that are rejected later do not create offices.
+        /// Offices named in the chunk that do not exist yet, created under their district and department (a dry run
+        /// only counts them). Rows of the chunk rejected for scope do not create offices.
         /// </summary>
-        private async Task CreateOfficesAsync(PortalDbContext db, RosterLookups lookups, IEnumerable<RosterRow> rows, CancellationToken ct)
+        private void CreateOffices(RosterLookups lookups, EmployeeWriter store, IEnumerable<RosterRow> rows)
         {
-            var created = new Dictionary<(int, int, string), Office>();
             foreach (var row in rows)
             {
                 if (row.Office is null) continue;
                 var key = (row.DistrictId, row.DepartmentId, row.OfficeKey!);
-                if (lookups.Offices.ContainsKey(key) || created.ContainsKey(key)) continue;
+                if (lookups.Offices.ContainsKey(key)) continue;
                 _newOffices++;
-                if (commit) created[key] = new Office { Name = row.Office, DistrictId = row.DistrictId, DepartmentId = row.DepartmentId };
-                else lookups.Offices[key] = -_newOffices;
+                lookups.Offices[key] = commit ? store.InsertOffice(row.Office, row.DistrictId, row.DepartmentId) : -_newOffices;
             }
-            if (created.Count == 0) return;
-            db.Offices.AddRange(created.Values);
-            await db.SaveChangesAsync(ct);
-            foreach (var (key, office) in created) lookups.Offices[key] = office.Id;
-            db.ChangeTracker.Clear();
         }
 
         private static int? OfficeId(RosterLookups lookups, RosterRow row, StoredEmployee? stored)
