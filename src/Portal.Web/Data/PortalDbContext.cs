@@ -120,8 +120,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.DepartmentId, x.DistrictId });
             e.HasIndex(x => x.OfficeId);
             // iGOT progress rows are matched to employees by email, then mobile.
-            e.HasIndex(x => x.Email);
-            e.HasIndex(x => x.Mobile);
+            // Partial: rosters often lack emails and mobiles, and such rows need no index entry.
+            e.HasIndex(x => x.Email).HasFilter("[Email] IS NOT NULL");
+            e.HasIndex(x => x.Mobile).HasFilter("[Mobile] IS NOT NULL");
             // No index on DesignationId or IgotUserId: no query seeks by them alone, and every index slows
             // a million-row roster import (each insert updates every index).
             e.HasOne(x => x.Designation).WithMany().OnDelete(DeleteBehavior.Restrict);

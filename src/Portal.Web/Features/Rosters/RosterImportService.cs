@@ -92,8 +92,12 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     {
         var name = Path.GetFileName(originalName);
         var size = new FileInfo(uploadedFile).Length;
-        var sha = await Sha256Async(uploadedFile, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        // Keep the file as received (a preview is committed from it; it is the record of what was uploaded),
+        // hashing it on the way.
+        var staged = Path.Combine(AppPaths.ResolveDataPath(options.Folder), $"incoming-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        var sha = await CopyAndHashAsync(uploadedFile, staged, ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
         var earlier = await db.ImportBatches.AsNoTracking()
@@ -106,11 +110,10 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
-        // Keep the file as received: a preview is committed from it, and it is the record of what was uploaded.
         var folder = Path.Combine(AppPaths.ResolveDataPath(options.Folder), batch.Id.ToString());
         Directory.CreateDirectory(folder);
         batch.StoredFilePath = Path.Combine(folder, "upload" + SafeExtension(name));
-        File.Copy(uploadedFile, batch.StoredFilePath, overwrite: true);
+        File.Move(staged, batch.StoredFilePath, overwrite: true);
         await db.SaveChangesAsync(ct);
 
         var result = await RunAsync(user, batch, commit, completeRoster, progress, ct);
@@ -192,10 +195,21 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
-    private static async Task<string> Sha256Async(string path, CancellationToken ct)
+    private static async Task<string> CopyAndHashAsync(string source, string target, CancellationToken ct)
     {
-        await using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true))
+        await using (var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
+        {
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = await input.ReadAsync(buffer, ct)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     /// <summary>

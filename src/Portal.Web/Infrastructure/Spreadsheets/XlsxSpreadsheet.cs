@@ -290,6 +290,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             public readonly string C = table.Add("c");
             public readonly string V = table.Add("v");
             public readonly string Is = table.Add("is");
+            public readonly string R = table.Add("r");
+            public readonly string T = table.Add("t");
+            public readonly string S = table.Add("s");
         }
 
         /// <summary>Starts on a non-empty &lt;row&gt;; ends on its end tag.</summary>
@@ -308,12 +311,22 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         /// <summary>Starts on &lt;c&gt;; ends on the node after it.</summary>
         private void ReadCell(XmlReader reader, List<RawCell> cells, Names names)
         {
-            var column = ColumnIndex(reader.GetAttribute("r")) ?? cells.Count;
-            var type = reader.GetAttribute("t");
-            var styleText = reader.GetAttribute("s");
-            var style = styleText is not null && int.TryParse(styleText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            // One pass over the attributes, compared by reference (GetAttribute would search for each).
+            int? column = null;
+            string? type = null;
+            var style = 0;
+            var empty = reader.IsEmptyElement;
+            while (reader.MoveToNextAttribute())
+            {
+                var name = reader.LocalName;
+                if (ReferenceEquals(name, names.R)) column = ColumnIndex(reader.Value);
+                else if (ReferenceEquals(name, names.T)) type = reader.Value;
+                else if (ReferenceEquals(name, names.S)) style = int.TryParse(reader.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+            }
+            reader.MoveToElement();
+            var index = column ?? cells.Count;
             string? value = null;
-            if (reader.IsEmptyElement)
+            if (empty)
             {
                 reader.Read();
             }
@@ -341,9 +354,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 }
                 reader.Read(); // past </c>
             }
-            while (cells.Count < column) cells.Add(RawCell.Empty);
+            while (cells.Count < index) cells.Add(RawCell.Empty);
             var cell = ToCell(type, style, value);
-            if (column < cells.Count) cells[column] = cell; else cells.Add(cell);
+            if (index < cells.Count) cells[index] = cell; else cells.Add(cell);
         }
 
         private RawCell ToCell(string? type, int style, string? value)
@@ -409,7 +422,16 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             _starts.Add(_length);
         }
 
-        public string Get(int index) => Encoding.UTF8.GetString(_bytes, _starts[index], _starts[index + 1] - _starts[index]);
+        // Strings early in the table are the ones rows repeat (designations, districts, departments): keep those made.
+        private readonly string?[] _made = new string?[1 << 16];
+
+        public string Get(int index)
+        {
+            if (index < _made.Length && _made[index] is { } made) return made;
+            var text = Encoding.UTF8.GetString(_bytes, _starts[index], _starts[index + 1] - _starts[index]);
+            if (index < _made.Length) _made[index] = text;
+            return text;
+        }
     }
 
     public void Dispose()

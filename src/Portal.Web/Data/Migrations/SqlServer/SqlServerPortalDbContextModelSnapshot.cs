@@ -355,12 +355,14 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DesignationId");
 
-                    b.HasIndex("Email");
+                    b.HasIndex("Email")
+                        .HasFilter("[Email] IS NOT NULL");
 
                     b.HasIndex("EmployeeCode")
                         .IsUnique();
 
-                    b.HasIndex("Mobile");
+                    b.HasIndex("Mobile")
+                        .HasFilter("[Mobile] IS NOT NULL");
 
                     b.HasIndex("OfficeId");
 

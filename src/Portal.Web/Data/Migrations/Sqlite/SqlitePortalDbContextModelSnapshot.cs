@@ -334,12 +334,14 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DesignationId");
 
-                    b.HasIndex("Email");
+                    b.HasIndex("Email")
+                        .HasFilter("[Email] IS NOT NULL");
 
                     b.HasIndex("EmployeeCode")
                         .IsUnique();
 
-                    b.HasIndex("Mobile");
+                    b.HasIndex("Mobile")
+                        .HasFilter("[Mobile] IS NOT NULL");
 
                     b.HasIndex("OfficeId");
 
