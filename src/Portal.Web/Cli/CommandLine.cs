@@ -124,12 +124,17 @@ public static class CommandLine
         await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         var progress = new Progress<string>(message => stderr.WriteLine(message));
         var summary = await host.Services.GetRequiredService<DemoStateGenerator>().SeedAsync(demo, progress);
+        // Like the first start: a demo state in local sign-in mode gets the demo accounts (never with Entra ID).
+        var accounts = host.Services.GetRequiredService<SignInMode>().UsesEntraId ? 0 : await DemoUsers.SeedAsync(
+            host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
+            host.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>>(), TimeProvider.System);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {
             status = "seeded",
             employees = summary.Employees,
             enrolments = summary.Enrolments,
             completions = summary.Completions,
+            demoAccounts = accounts,
             seconds = Math.Round(summary.Seconds, 1),
         }, Json));
         return Ok;

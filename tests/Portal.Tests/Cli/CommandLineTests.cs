@@ -73,6 +73,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2500, Scalar("SELECT COUNT(*) FROM Employees"));
         Assert.Equal(json.GetProperty("enrolments").GetInt32(), Scalar("SELECT COUNT(*) FROM Enrolments"));
         Assert.Equal(json.GetProperty("completions").GetInt32(), Scalar("SELECT COUNT(*) FROM Enrolments WHERE Status = 2"));
+        Assert.Equal(5, json.GetProperty("demoAccounts").GetInt32());
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM Users WHERE LoginName = 'cs.review@up.gov.in' AND Role = 1"));
 
         var (again, _, stderr) = await Run("seed", "--employees", "100", "--database", _file);
         Assert.Equal(CommandLine.Failed, again);

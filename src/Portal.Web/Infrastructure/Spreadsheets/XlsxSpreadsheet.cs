@@ -60,6 +60,8 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         // The workbook part is wherever the package's relationships say (most writers use xl/workbook.xml).
         var workbookPath = ReadRelationships("_rels/.rels", "").Values
             .Where(r => r.Type.EndsWith("/officeDocument")).Select(r => r.Target).FirstOrDefault() ?? "xl/workbook.xml";
+        if (_zip.GetEntry("mimetype") is { } mimetype && new StreamReader(OpenPart(mimetype)).ReadToEnd().Contains("opendocument.spreadsheet"))
+            throw new FileProblemException($"The file '{_originalName}' is an OpenDocument spreadsheet (.ods). In LibreOffice use File > Save As and choose \"Excel 2007-365 (.xlsx)\", then upload that.");
         var workbook = _zip.GetEntry(workbookPath)
             ?? throw new FileProblemException($"The file '{_originalName}' is a zip file but not an Excel workbook. Upload the roster as .xlsx or .csv.");
         var folder = workbookPath.Contains('/') ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
