@@ -23,6 +23,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<UserScopeEntry> UserScopeEntries => Set<UserScopeEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NameAlias> NameAliases => Set<NameAlias>();
+    public DbSet<ComplianceCell> ComplianceCells => Set<ComplianceCell>();
+    public DbSet<ComplianceWeek> ComplianceWeeks => Set<ComplianceWeek>();
+    public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
 
     private DataScope _scope = DataScope.Nothing;
 
@@ -64,6 +67,10 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             (AllDistricts || ScopeDistrictIds.Contains(x.Employee.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(x.Employee.DepartmentId)));
         model.Entity<District>().HasQueryFilter(d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
         model.Entity<Department>().HasQueryFilter(d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
+        model.Entity<ComplianceCell>().HasQueryFilter(c =>
+            (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
+        model.Entity<ComplianceWeek>().HasQueryFilter(c =>
+            (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
         // Uploaded files and their error workbooks: the uploader's own, or all for the whole state.
         model.Entity<ImportBatch>().HasQueryFilter(b => AllUploads || b.UploadedByUserId == ScopeUserId);
         model.Entity<Office>().HasQueryFilter(o =>
@@ -196,6 +203,14 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.HasOne(x => x.DistrictGrouping).WithMany().OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.Department).WithMany().OnDelete(DeleteBehavior.Cascade);
         });
+
+        model.Entity<ComplianceCell>(e =>
+        {
+            e.HasIndex(x => new { x.DistrictId, x.DepartmentId });
+            e.HasIndex(x => new { x.DepartmentId, x.DistrictId });
+        });
+        model.Entity<ComplianceWeek>(e => e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.WeekEnding }));
+        model.Entity<ComplianceSnapshot>(e => e.Property(x => x.Reason).HasMaxLength(200));
 
         model.Entity<NameAlias>(e =>
         {

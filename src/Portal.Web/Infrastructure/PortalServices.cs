@@ -15,6 +15,7 @@ public static class PortalServices
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();
+        services.AddTransient<ComplianceAggregator>();
         services.AddTransient<UserAdminService>();
         services.AddTransient<AliasService>();
         return services;

@@ -148,6 +148,137 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Campaigns");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.ComplianceCell", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CompletionsWeekAgo")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DesignationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Learners")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LearnersWeekAgo")
+                        .HasColumnType("int");
+
+                    b.Property<long>("LearningMinutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LearningMinutesWeekAgo")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MandatoryCompliant")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MandatoryCompliantWeekAgo")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Onboarded")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OnboardedWeekAgo")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "DistrictId");
+
+                    b.HasIndex("DistrictId", "DepartmentId");
+
+                    b.ToTable("ComplianceCells");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ComplianceSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOfDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ComplianceSnapshots");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ComplianceWeek", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Learners")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Onboarded")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("WeekEnding")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "DepartmentId", "WeekEnding");
+
+                    b.ToTable("ComplianceWeeks");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Course", b =>
                 {
                     b.Property<int>("Id")

@@ -139,6 +139,131 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("Campaigns");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.ComplianceCell", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompletionsWeekAgo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DesignationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Group")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Learners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LearnersWeekAgo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LearningMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LearningMinutesWeekAgo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MandatoryCompliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MandatoryCompliantWeekAgo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OfficeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Onboarded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnboardedWeekAgo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "DistrictId");
+
+                    b.HasIndex("DistrictId", "DepartmentId");
+
+                    b.ToTable("ComplianceCells");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ComplianceSnapshot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOfDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ComplianceSnapshots");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ComplianceWeek", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Learners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Onboarded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekEnding")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "DepartmentId", "WeekEnding");
+
+                    b.ToTable("ComplianceWeeks");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Course", b =>
                 {
                     b.Property<int>("Id")

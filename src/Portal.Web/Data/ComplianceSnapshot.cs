@@ -1,0 +1,53 @@
+namespace Portal.Web.Data;
+
+/// <summary>
+/// Pre-aggregated compliance figures for one combination of district, department, office, designation and
+/// service group, as of the latest <see cref="ComplianceSnapshot"/>. Dashboards sum these cells (thousands)
+/// instead of scanning millions of employees and tens of millions of enrolments.
+/// </summary>
+public class ComplianceCell
+{
+    public int Id { get; set; }
+    public int DistrictId { get; set; }
+    public int DepartmentId { get; set; }
+    public int? OfficeId { get; set; }
+    public int DesignationId { get; set; }
+    public ServiceGroup Group { get; set; }
+    public int Workforce { get; set; }
+    public int Onboarded { get; set; }
+    public int Learners { get; set; }
+    public int Completions { get; set; }
+    public long LearningMinutes { get; set; }
+    public int MandatoryCompliant { get; set; }
+    // The same figures seven days before the snapshot's date (for "change since last week").
+    public int OnboardedWeekAgo { get; set; }
+    public int LearnersWeekAgo { get; set; }
+    public int CompletionsWeekAgo { get; set; }
+    public long LearningMinutesWeekAgo { get; set; }
+    public int MandatoryCompliantWeekAgo { get; set; }
+}
+
+/// <summary>Onboarded and learners of a district and department at the end of each of the last 26 weeks.</summary>
+public class ComplianceWeek
+{
+    public int Id { get; set; }
+    public int DistrictId { get; set; }
+    public int DepartmentId { get; set; }
+    public DateOnly WeekEnding { get; set; }
+    /// <summary>Today's workforce (the roster keeps no history), the denominator of the week's rates.</summary>
+    public int Workforce { get; set; }
+    public int Onboarded { get; set; }
+    public int Learners { get; set; }
+}
+
+/// <summary>When the compliance cells were last computed, for what date, and why: shown on the dashboards.</summary>
+public class ComplianceSnapshot
+{
+    public int Id { get; set; }
+    public DateTime ComputedAt { get; set; }
+    public DateOnly AsOfDate { get; set; }
+    public double Seconds { get; set; }
+    public required string Reason { get; set; }
+    public int Employees { get; set; }
+    public int Completions { get; set; }
+}

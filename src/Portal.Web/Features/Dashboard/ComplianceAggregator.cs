@@ -1,0 +1,180 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Dashboard;
+
+/// <summary>
+/// Computes the compliance snapshot: <see cref="ComplianceCell"/>s and <see cref="ComplianceWeek"/>s from the
+/// employees and their completed enrolments, in one pass over each table, replaced in one transaction (readers
+/// see the old snapshot or the new one). The metric definitions:
+/// <list type="bullet">
+/// <item>workforce: active employees; onboarded: those with an iGOT registration date (on or before the date);</item>
+/// <item>learners: those with at least one completed course; completions and learning minutes: their completed enrolments;</item>
+/// <item>mandatory compliant: those who completed every mandatory course that applies to their designation (a
+/// course with no listed designations applies to all; a designation with none to do counts as compliant).</item>
+/// </list>
+/// </summary>
+public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, ILogger<ComplianceAggregator> log)
+{
+    public const int TrendWeeks = 26;
+    private static readonly SemaphoreSlim Running = new(1, 1);
+
+    public async Task<ComplianceSnapshot> RebuildAsync(string reason, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        await Running.WaitAsync(ct);
+        try { return await BuildAsync(reason, asOf ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime), ct); }
+        finally { Running.Release(); }
+    }
+
+    private async Task<ComplianceSnapshot> BuildAsync(string reason, DateOnly asOf, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var weekAgo = asOf.AddDays(-7);
+        var weekEnds = Enumerable.Range(0, TrendWeeks).Select(i => asOf.AddDays(-7 * (TrendWeeks - 1 - i))).ToArray();
+
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+
+        // Mandatory courses and whom they apply to.
+        var mandatory = await db.Courses.AsNoTracking().Where(c => c.IsMandatory)
+            .Select(c => new { c.Id, Designations = c.ApplicableDesignations.Select(d => d.Id).ToList() }).ToListAsync(ct);
+        var designationIds = await db.Designations.Select(d => d.Id).ToListAsync(ct);
+        var requiredOf = designationIds.ToDictionary(d => d, d => mandatory.Count(c => c.Designations.Count == 0 || c.Designations.Contains(d)));
+        var mandatoryFor = mandatory.ToDictionary(c => c.Id, c => c.Designations.Count == 0 ? null : c.Designations.ToHashSet());
+
+        // Employees: the workforce, indexed by id.
+        var maxId = await db.Employees.MaxAsync(e => (int?)e.Id, ct) ?? 0;
+        var people = new Person[maxId + 1];
+        var employees = 0;
+        await using (var read = Command(connection, db,
+            "SELECT \"Id\", \"DistrictId\", \"DepartmentId\", \"OfficeId\", \"DesignationId\", \"Group\", \"OnboardedOn\" FROM \"Employees\" WHERE \"Status\" = " + (int)EmployeeStatus.Active))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var onboarded = reader.IsDBNull(6) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(6);
+                people[reader.GetInt32(0)] = new Person
+                {
+                    Active = true, District = reader.GetInt32(1), Department = reader.GetInt32(2), Office = reader.IsDBNull(3) ? 0 : reader.GetInt32(3),
+                    Designation = reader.GetInt32(4), Group = (ServiceGroup)reader.GetInt32(5), OnboardedDay = onboarded?.DayNumber ?? int.MaxValue,
+                    FirstCompletionDay = int.MaxValue,
+                };
+                employees++;
+            }
+        }
+
+        // Completed enrolments, accumulated per employee.
+        var completions = 0;
+        await using (var read = Command(connection, db,
+            "SELECT \"EmployeeId\", \"CourseId\", \"CompletedOn\", \"LearningMinutes\" FROM \"Enrolments\" WHERE \"Status\" = " + (int)EnrolmentStatus.Completed))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            var weekAgoDay = weekAgo.DayNumber;
+            while (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetInt32(0);
+                if (id > maxId || !people[id].Active) continue;
+                ref var p = ref people[id];
+                var day = reader.IsDBNull(2) ? asOf.DayNumber : reader.GetFieldValue<DateOnly>(2).DayNumber;
+                var minutes = reader.GetInt32(3);
+                var byWeekAgo = day <= weekAgoDay;
+                p.Completions++;
+                p.Minutes += minutes;
+                if (byWeekAgo) { p.CompletionsWeekAgo++; p.MinutesWeekAgo += minutes; }
+                if (day < p.FirstCompletionDay) p.FirstCompletionDay = day;
+                if (mandatoryFor.TryGetValue(reader.GetInt32(1), out var only) && (only is null || only.Contains(p.Designation)))
+                {
+                    p.MandatoryDone++;
+                    if (byWeekAgo) p.MandatoryDoneWeekAgo++;
+                }
+                completions++;
+            }
+        }
+
+        // Cells and weeks.
+        var cells = new Dictionary<(int, int, int, int, ServiceGroup), ComplianceCell>();
+        var weeks = new Dictionary<(int, int), int[]>(); // per district+department: workforce, then onboarded and learners per week
+        for (var i = 0; i < people.Length; i++)
+        {
+            ref var p = ref people[i];
+            if (!p.Active) continue;
+            var key = (p.District, p.Department, p.Office, p.Designation, p.Group);
+            if (!cells.TryGetValue(key, out var cell))
+            {
+                cell = new ComplianceCell { DistrictId = p.District, DepartmentId = p.Department, OfficeId = p.Office == 0 ? null : p.Office, DesignationId = p.Designation, Group = p.Group };
+                cells[key] = cell;
+            }
+            var required = requiredOf.GetValueOrDefault(p.Designation);
+            cell.Workforce++;
+            if (p.OnboardedDay <= asOf.DayNumber) cell.Onboarded++;
+            if (p.OnboardedDay <= weekAgo.DayNumber) cell.OnboardedWeekAgo++;
+            if (p.Completions > 0) cell.Learners++;
+            if (p.CompletionsWeekAgo > 0) cell.LearnersWeekAgo++;
+            cell.Completions += p.Completions;
+            cell.CompletionsWeekAgo += p.CompletionsWeekAgo;
+            cell.LearningMinutes += p.Minutes;
+            cell.LearningMinutesWeekAgo += p.MinutesWeekAgo;
+            if (p.MandatoryDone >= required) cell.MandatoryCompliant++;
+            if (p.MandatoryDoneWeekAgo >= required) cell.MandatoryCompliantWeekAgo++;
+
+            if (!weeks.TryGetValue((p.District, p.Department), out var series)) weeks[(p.District, p.Department)] = series = new int[1 + 2 * TrendWeeks];
+            series[0]++;
+            for (var w = 0; w < TrendWeeks; w++)
+            {
+                var end = weekEnds[w].DayNumber;
+                if (p.OnboardedDay <= end) series[1 + w]++;
+                if (p.FirstCompletionDay <= end) series[1 + TrendWeeks + w]++;
+            }
+        }
+
+        // Replace the snapshot in one transaction.
+        var snapshot = new ComplianceSnapshot
+        {
+            ComputedAt = clock.GetUtcNow().UtcDateTime, AsOfDate = asOf, Reason = reason.Length > 200 ? reason[..200] : reason,
+            Employees = employees, Completions = completions,
+        };
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.ComplianceCells.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+            await db.ComplianceWeeks.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+            db.ComplianceCells.AddRange(cells.Values);
+            foreach (var ((district, department), series) in weeks)
+                for (var w = 0; w < TrendWeeks; w++)
+                    db.ComplianceWeeks.Add(new ComplianceWeek
+                    {
+                        DistrictId = district, DepartmentId = department, WeekEnding = weekEnds[w],
+                        Workforce = series[0], Onboarded = series[1 + w], Learners = series[1 + TrendWeeks + w],
+                    });
+            snapshot.Seconds = watch.Elapsed.TotalSeconds;
+            db.ComplianceSnapshots.Add(snapshot);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        log.LogInformation("Compliance snapshot ({Reason}): {Cells} cells from {Employees} employees and {Completions} completions in {Seconds:F1} s",
+            reason, cells.Count, employees, completions, watch.Elapsed.TotalSeconds);
+        return snapshot;
+    }
+
+    private static DbCommand Command(DbConnection connection, PortalDbContext db, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
+    }
+
+    private struct Person
+    {
+        public bool Active;
+        public int District, Department, Office, Designation;
+        public ServiceGroup Group;
+        public int OnboardedDay, FirstCompletionDay;
+        public int Completions, CompletionsWeekAgo;
+        public int Minutes, MinutesWeekAgo;
+        public int MandatoryDone, MandatoryDoneWeekAgo;
+    }
+}
