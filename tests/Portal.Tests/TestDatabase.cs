@@ -112,6 +112,9 @@ public sealed class SeededStateFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync(Options);
         await Portal.Web.Features.Access.DemoUsers.SeedAsync(Database.Factory, new Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>(), TimeProvider.System);
+        // The dashboards read the compliance snapshot.
+        await new Portal.Web.Features.Dashboard.ComplianceAggregator(Database.Factory, TimeProvider.System,
+            NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance).RebuildAsync("test fixture");
     }
 
     public Task DisposeAsync()

@@ -31,7 +31,12 @@ public static class DatabaseInitializer
         }
 
         await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
+        {
             await DemoStateGenerator.AddDefaultAliasesAsync(db, ct);
+            // The dashboards read the compliance snapshot: make the first one before serving.
+            if (!await db.ComplianceSnapshots.AnyAsync(ct))
+                await services.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceAggregator>().RebuildAsync("first start", ct: ct);
+        }
 
         if (services.GetService<SignInMode>() is { UsesEntraId: false })
         {

@@ -16,6 +16,8 @@ public static class PortalServices
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();
         services.AddTransient<ComplianceAggregator>();
+        services.AddSingleton<ComplianceRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ComplianceRefresher>());
         services.AddTransient<UserAdminService>();
         services.AddTransient<AliasService>();
         return services;

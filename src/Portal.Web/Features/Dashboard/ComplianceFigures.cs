@@ -28,7 +28,13 @@ public sealed record ComplianceFigures(
 
 public sealed record DistrictFigures(int DistrictId, string District, string? DistrictHindi, string? Division, ComplianceFigures Figures);
 
-public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts);
+public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts)
+{
+    /// <summary>Which snapshot the figures come from; null before the first one is computed.</summary>
+    public SnapshotInfo? Snapshot { get; init; }
+    /// <summary>A newer snapshot is being computed (an import was committed since).</summary>
+    public bool Updating { get; init; }
+}
 
 public sealed record DepartmentFigures(int DepartmentId, string Department, ComplianceFigures Figures);
 

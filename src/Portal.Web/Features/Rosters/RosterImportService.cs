@@ -15,7 +15,8 @@ namespace Portal.Web.Features.Rosters;
 /// Roster upload: preview (a dry run that writes only the batch record), commit (one transaction: every
 /// accepted row or nothing), cancel, history. The web page and the CLI call the same methods.
 /// </summary>
-public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFactory, ImportOptions options, TimeProvider clock, ILogger<RosterImportService> log)
+public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFactory, ImportOptions options, TimeProvider clock, ILogger<RosterImportService> log,
+    Dashboard.ComplianceRefresher? refresher = null)
 {
     /// <summary>Commits are serialised in this process; the database transaction serialises them across processes.</summary>
     private static readonly SemaphoreSlim WriteLock = new(1, 1);
@@ -158,6 +159,8 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         }
 
         await RecordAsync(user, batch.Id, result, CancellationToken.None);
+        // The dashboards' figures are a snapshot: have it recomputed with this upload's staff.
+        if (result.Outcome == ImportOutcome.Committed) refresher?.Request($"roster upload #{batch.Id}");
         return result;
     }
 

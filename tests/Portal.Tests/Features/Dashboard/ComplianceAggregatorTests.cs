@@ -118,3 +118,40 @@ public sealed class ComplianceAggregatorTests : IAsyncLifetime
         Assert.Equal(2, _db.Scalar("SELECT COUNT(*) FROM ComplianceSnapshots"));
     }
 }
+
+/// <summary>The home figures come from the snapshot, which an import makes stale until it is rebuilt.</summary>
+public sealed class SnapshotFreshnessTests : Portal.Tests.Features.Rosters.RosterImportTestBase
+{
+    [Fact]
+    public async Task A_committed_upload_marks_the_figures_stale_until_the_snapshot_is_rebuilt()
+    {
+        var aggregator = new ComplianceAggregator(Db.Factory, TimeProvider.System, NullLogger<ComplianceAggregator>.Instance);
+        await aggregator.RebuildAsync("before");
+        var dashboard = new DashboardService(Db.Factory);
+        var before = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        Assert.False(before.Snapshot!.Stale);
+        Assert.Equal(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), before.State.Workforce);
+
+        await Import(Portal.Tests.Features.Rosters.RosterFiles.Xlsx([Portal.Tests.Features.Rosters.RosterFiles.MeerutConstable("FRESH1")]));
+
+        var stale = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        Assert.True(stale.Snapshot!.Stale);
+        Assert.True(stale.Updating);
+        Assert.Equal(before.State.Workforce, stale.State.Workforce); // still the old snapshot, and says so
+
+        await aggregator.RebuildAsync("after the upload");
+        var after = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        Assert.False(after.Snapshot!.Stale);
+        Assert.Equal(before.State.Workforce + 1, after.State.Workforce);
+        Assert.Equal("after the upload", after.Snapshot.Reason);
+    }
+
+    [Fact]
+    public async Task Without_a_snapshot_the_figures_are_empty_and_marked_as_updating()
+    {
+        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(DataScope.WholeState);
+        Assert.Null(overview.Snapshot);
+        Assert.True(overview.Updating);
+        Assert.Equal(0, overview.State.Workforce);
+    }
+}
