@@ -19,7 +19,9 @@ public class ComplianceCell
     public int Completions { get; set; }
     public long LearningMinutes { get; set; }
     public int MandatoryCompliant { get; set; }
-    // The same figures seven days before the snapshot's date (for "change since last week").
+    // The same figures seven days before the snapshot's date (for "change since last week"). The roster keeps no
+    // history, so the workforce of a week ago is today's active employees who were already on the roster then.
+    public int WorkforceWeekAgo { get; set; }
     public int OnboardedWeekAgo { get; set; }
     public int LearnersWeekAgo { get; set; }
     public int CompletionsWeekAgo { get; set; }

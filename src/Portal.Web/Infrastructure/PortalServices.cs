@@ -16,6 +16,7 @@ public static class PortalServices
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();
         services.AddTransient<ComplianceAggregator>();
+        services.AddTransient<BreakdownService>();
         services.AddSingleton<ComplianceRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<ComplianceRefresher>());
         services.AddTransient<UserAdminService>();

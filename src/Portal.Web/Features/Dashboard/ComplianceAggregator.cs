@@ -51,7 +51,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         var people = new Person[maxId + 1];
         var employees = 0;
         await using (var read = Command(connection, db,
-            "SELECT \"Id\", \"DistrictId\", \"DepartmentId\", \"OfficeId\", \"DesignationId\", \"Group\", \"OnboardedOn\" FROM \"Employees\" WHERE \"Status\" = " + (int)EmployeeStatus.Active))
+            "SELECT \"Id\", \"DistrictId\", \"DepartmentId\", \"OfficeId\", \"DesignationId\", \"Group\", \"OnboardedOn\", \"CreatedAt\" FROM \"Employees\" WHERE \"Status\" = " + (int)EmployeeStatus.Active))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -62,6 +62,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
                     Active = true, District = reader.GetInt32(1), Department = reader.GetInt32(2), Office = reader.IsDBNull(3) ? 0 : reader.GetInt32(3),
                     Designation = reader.GetInt32(4), Group = (ServiceGroup)reader.GetInt32(5), OnboardedDay = onboarded?.DayNumber ?? int.MaxValue,
                     FirstCompletionDay = int.MaxValue,
+                    OnRosterWeekAgo = DateOnly.FromDateTime(reader.GetDateTime(7)) <= weekAgo,
                 };
                 employees++;
             }
@@ -110,6 +111,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             }
             var required = requiredOf.GetValueOrDefault(p.Designation);
             cell.Workforce++;
+            if (p.OnRosterWeekAgo) cell.WorkforceWeekAgo++;
             if (p.OnboardedDay <= asOf.DayNumber) cell.Onboarded++;
             if (p.OnboardedDay <= weekAgo.DayNumber) cell.OnboardedWeekAgo++;
             if (p.Completions > 0) cell.Learners++;
@@ -169,7 +171,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
 
     private struct Person
     {
-        public bool Active;
+        public bool Active, OnRosterWeekAgo;
         public int District, Department, Office, Designation;
         public ServiceGroup Group;
         public int OnboardedDay, FirstCompletionDay;

@@ -13,6 +13,11 @@ public sealed record ComplianceFigures(
 {
     public static readonly ComplianceFigures Empty = new(0, 0, 0, 0, 0);
 
+    /// <summary>Employees who completed every mandatory course of their role (from the snapshot).</summary>
+    public int MandatoryCompliant { get; init; }
+    /// <summary>Mandatory compliant / workforce, or null when the workforce is 0.</summary>
+    public double? MandatoryRate => Rate(MandatoryCompliant);
+
     /// <summary>Onboarded / workforce, or null when the workforce is 0.</summary>
     public double? OnboardingRate => Rate(Onboarded);
     /// <summary>Employees with at least one completed course / workforce, or null when the workforce is 0.</summary>
@@ -23,13 +28,16 @@ public sealed record ComplianceFigures(
 
     public static ComplianceFigures operator +(ComplianceFigures a, ComplianceFigures b) =>
         new(a.Workforce + b.Workforce, a.Onboarded + b.Onboarded, a.EmployeesWithCompletion + b.EmployeesWithCompletion,
-            a.Completions + b.Completions, a.LearningMinutes + b.LearningMinutes);
+            a.Completions + b.Completions, a.LearningMinutes + b.LearningMinutes)
+        { MandatoryCompliant = a.MandatoryCompliant + b.MandatoryCompliant };
 }
 
 public sealed record DistrictFigures(int DistrictId, string District, string? DistrictHindi, string? Division, ComplianceFigures Figures);
 
 public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts)
 {
+    /// <summary>The same scope's figures seven days before the snapshot's date.</summary>
+    public ComplianceFigures WeekAgo { get; init; } = ComplianceFigures.Empty;
     /// <summary>Which snapshot the figures come from; null before the first one is computed.</summary>
     public SnapshotInfo? Snapshot { get; init; }
     /// <summary>A newer snapshot is being computed (an import was committed since).</summary>
@@ -48,3 +56,26 @@ public sealed record EnrolmentLine(string Course, bool Mandatory, Portal.Web.Dat
 
 public sealed record EmployeeDetail(EmployeeSummary Summary, int DistrictId, string District, string? Mobile, string? Email,
     Portal.Web.Data.ServiceGroup Group, string? IgotUserId, IReadOnlyList<EnrolmentLine> Enrolments);
+
+/// <summary>What a breakdown groups the scope's figures by.</summary>
+public enum BreakdownKind
+{
+    District,
+    Division,
+    PoliceRange,
+    PoliceZone,
+    Department,
+    Designation,
+    Category,
+}
+
+/// <summary>
+/// One row of a breakdown. Rank 1 is the highest onboarding rate (completion rate breaks ties); the rank a week
+/// ago is the same ranking of the week-ago figures, so a positive <see cref="RankChange"/> means the row moved up.
+/// </summary>
+public sealed record BreakdownRow(string Key, string Name, string? Detail, ComplianceFigures Now, ComplianceFigures WeekAgo, int Rank, int RankWeekAgo)
+{
+    public int RankChange => RankWeekAgo - Rank;
+}
+
+public sealed record Breakdown(BreakdownKind Kind, IReadOnlyList<BreakdownRow> Rows);

@@ -30,8 +30,14 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                 Learners = g.Sum(c => c.Learners),
                 Completions = g.Sum(c => c.Completions),
                 Minutes = g.Sum(c => c.LearningMinutes),
+                Mandatory = g.Sum(c => c.MandatoryCompliant),
             })
-            .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes), ct);
+            .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes) { MandatoryCompliant = x.Mandatory }, ct);
+        var weekAgo = await db.ComplianceCells
+            .GroupBy(c => 1)
+            .Select(g => new ComplianceFigures(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo),
+                g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliantWeekAgo) })
+            .FirstOrDefaultAsync(ct) ?? ComplianceFigures.Empty;
 
         var districts = await db.Districts
             .OrderBy(d => d.Name)
@@ -48,7 +54,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             .ToList();
 
         var state = rows.Aggregate(ComplianceFigures.Empty, (sum, r) => sum + r.Figures);
-        return new StateOverview(state, rows) { Snapshot = snapshot, Updating = snapshot is null || snapshot.Stale || refresher?.IsPending == true };
+        return new StateOverview(state, rows) { WeekAgo = weekAgo, Snapshot = snapshot, Updating = snapshot is null || snapshot.Stale || refresher?.IsPending == true };
     }
 
     /// <summary>One district of the scope, by department; null when the district is not in the scope.</summary>

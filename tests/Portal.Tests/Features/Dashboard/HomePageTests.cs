@@ -42,15 +42,15 @@ public sealed class HomePageTests : PortalBunitContext
     public void Lists_every_district_with_its_workforce()
     {
         var page = Render<Home>();
-        page.WaitForElement("[data-testid='district-name']");
+        page.WaitForElement("[data-testid='row-name']");
 
-        var names = page.FindAll("[data-testid='district-name']").Select(e => e.TextContent.Trim()).ToList();
+        var names = page.FindAll("[data-testid='row-name']").Select(e => e.TextContent.Trim()).ToList();
         Assert.Equal(75, names.Count);
 
-        var rows = page.FindAll("tr").Where(r => r.QuerySelector("[data-testid='district-name']") is not null).ToList();
-        var meerut = rows.Single(r => r.QuerySelector("[data-testid='district-name']")!.TextContent.Trim().StartsWith("Meerut "));
+        var rows = page.FindAll("tr").Where(r => r.QuerySelector("[data-testid='row-name']") is not null).ToList();
+        var meerut = rows.Single(r => r.QuerySelector("[data-testid='row-name']")!.TextContent.Trim().StartsWith("Meerut "));
         var expected = _db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE d.Name = 'Meerut' AND e.Status = 1");
-        Assert.Equal(IndianFormat.Number(expected), meerut.QuerySelector("[data-testid='district-workforce']")!.TextContent.Trim());
+        Assert.Equal(IndianFormat.Number(expected), meerut.QuerySelector("[data-testid='row-workforce']")!.TextContent.Trim());
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class HomePageTests : PortalBunitContext
         // A fresh context: the state admin's sign-in from the constructor is replaced.
         SignInAs(Portal.Web.Features.Access.DemoUsers.MeerutRange);
         var page = Render<Home>();
-        page.WaitForElement("[data-testid='district-name']");
+        page.WaitForElement("[data-testid='row-name']");
 
-        var names = page.FindAll("[data-testid='district-name']").Select(e => e.TextContent.Trim().Split(' ')[0]).Order().ToList();
+        var names = page.FindAll("[data-testid='row-name']").Select(e => e.TextContent.Trim().Split(' ')[0]).Order().ToList();
         Assert.Equal(["Baghpat", "Bulandshahr", "Hapur", "Meerut"], names);
         var expected = _db.Scalar("""
             SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId JOIN Departments p ON p.Id = e.DepartmentId
@@ -75,13 +75,13 @@ public sealed class HomePageTests : PortalBunitContext
     public void Search_narrows_the_district_table()
     {
         var page = Render<Home>();
-        page.WaitForElement("[data-testid='district-name']");
+        page.WaitForElement("[data-testid='row-name']");
 
         page.Find("input").Input("Meerut");
 
         page.WaitForAssertion(() =>
         {
-            var names = page.FindAll("[data-testid='district-name']").Select(e => e.TextContent.Trim()).ToList();
+            var names = page.FindAll("[data-testid='row-name']").Select(e => e.TextContent.Trim()).ToList();
             // The Meerut district itself and the five other districts of Meerut division.
             Assert.Equal(6, names.Count);
             Assert.Contains(names, n => n.StartsWith("Hapur"));

@@ -204,6 +204,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Workforce")
                         .HasColumnType("int");
 
+                    b.Property<int>("WorkforceWeekAgo")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId", "DistrictId");

@@ -193,6 +193,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Workforce")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("WorkforceWeekAgo")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("DepartmentId", "DistrictId");
