@@ -291,7 +291,8 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
                 group, status,
                 new DateOnly(1990, 1, 1).AddDays(rng.Next(35 * 365)),
                 onboarded ? $"igot-{rng.NextInt64():x16}" : null,
-                onboardedOn, _timestamp);
+                // On the roster for a month to two years before the as-of date (from the id: no extra random draw).
+                onboardedOn, _timestamp.AddDays(-(30 + id % 670)));
             await writer.AddEmployeeAsync(employee, ct);
 
             if (onboardedOn is { } since) await EmitEnrolmentsAsync(id, since, reference.DistrictEngagement[district], applicableCourses, ct);
