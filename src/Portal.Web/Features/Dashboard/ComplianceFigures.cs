@@ -79,3 +79,6 @@ public sealed record BreakdownRow(string Key, string Name, string? Detail, Compl
 }
 
 public sealed record Breakdown(BreakdownKind Kind, IReadOnlyList<BreakdownRow> Rows);
+
+/// <summary>The scope's rates at the end of one week (today's workforce as the denominator).</summary>
+public sealed record TrendPoint(DateOnly WeekEnding, double? OnboardingRate, double? CompletionRate);

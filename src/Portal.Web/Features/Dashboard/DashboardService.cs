@@ -57,6 +57,19 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         return new StateOverview(state, rows) { WeekAgo = weekAgo, Snapshot = snapshot, Updating = snapshot is null || snapshot.Stale || refresher?.IsPending == true };
     }
 
+    /// <summary>Onboarding and completion rates of the scope at the end of each of the last 26 weeks (from the snapshot).</summary>
+    public async Task<IReadOnlyList<TrendPoint>> GetTrendAsync(DataScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var weeks = await db.ComplianceWeeks
+            .GroupBy(w => w.WeekEnding)
+            .Select(g => new { Week = g.Key, Workforce = g.Sum(w => w.Workforce), Onboarded = g.Sum(w => w.Onboarded), Learners = g.Sum(w => w.Learners) })
+            .ToListAsync(ct);
+        return weeks.OrderBy(w => w.Week)
+            .Select(w => new TrendPoint(w.Week, w.Workforce == 0 ? null : (double)w.Onboarded / w.Workforce, w.Workforce == 0 ? null : (double)w.Learners / w.Workforce))
+            .ToList();
+    }
+
     /// <summary>One district of the scope, by department; null when the district is not in the scope.</summary>
     public async Task<DistrictDetail?> GetDistrictAsync(DataScope scope, int districtId, CancellationToken ct = default)
     {

@@ -88,3 +88,25 @@ public sealed class BreakdownTests(SeededStateFixture state) : PortalBunitContex
         Assert.EndsWith("%", page.Find("[data-testid='mandatory-rate']").TextContent.Trim());
     }
 }
+
+[Collection(SeededStateCollection.Name)]
+public sealed class TrendTests(SeededStateFixture state)
+{
+    [Fact]
+    public async Task The_trend_has_26_weekly_rates_for_the_scope_ending_with_the_current_rate()
+    {
+        var dashboard = new DashboardService(state.Database.Factory);
+        var trend = await dashboard.GetTrendAsync(DataScope.WholeState);
+        var overview = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+
+        Assert.Equal(ComplianceAggregator.TrendWeeks, trend.Count);
+        Assert.Equal(overview.State.OnboardingRate, trend[^1].OnboardingRate);
+        Assert.Equal(overview.State.CompletionRate, trend[^1].CompletionRate);
+        Assert.True(trend.Zip(trend.Skip(1)).All(p => p.Second.WeekEnding == p.First.WeekEnding.AddDays(7)));
+        Assert.True(trend[0].OnboardingRate < trend[^1].OnboardingRate);
+        var weekStart = trend[0].WeekEnding.ToString("yyyy-MM-dd");
+        var expected = (double)state.Database.Scalar($"SELECT COUNT(*) FROM Employees WHERE Status = 1 AND OnboardedOn <= '{weekStart}'")
+            / state.Database.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");
+        Assert.Equal(expected, trend[0].OnboardingRate!.Value, 10);
+    }
+}
