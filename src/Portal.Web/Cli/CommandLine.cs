@@ -33,6 +33,8 @@ public static class CommandLine
                                                      check a staff roster (.xlsx/.csv) as that user; with --commit
                                                      import its valid rows. Exit 0 accepted, 2 file rejected.
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
+          Portal.Web bench dashboard [--database <file>]
+                                                     time the dashboard's services (on a state made by seed)
 
           --database <file>   work on this SQLite file instead of the configured database
         """;
@@ -201,8 +203,16 @@ public static class CommandLine
 
     private static async Task<int> BenchAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
     {
+        if (parsed.Positionals is ["dashboard"])
+        {
+            using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+            var figures = await Portal.Web.Features.Dashboard.DashboardBenchmark.RunAsync(
+                host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), stderr);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
+            return Ok;
+        }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, or bench dashboard --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");

@@ -1,12 +1,12 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 
 namespace Portal.Web.Features.Dashboard;
 
 /// <summary>
-/// Reads the compliance figures for a data scope. The metric definitions live here and nowhere else;
-/// the scope is applied by the context's query filters, so out-of-scope rows never count.
+/// Reads the compliance figures for a data scope from the snapshot (the metric definitions live in
+/// <see cref="ComplianceAggregator"/>); the scope is applied by the context's query filters, so out-of-scope
+/// rows never count. The employee pages read live rows.
 /// </summary>
 public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory, ComplianceRefresher? refresher = null)
 {
@@ -33,11 +33,11 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                 Mandatory = g.Sum(c => c.MandatoryCompliant),
             })
             .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes) { MandatoryCompliant = x.Mandatory }, ct);
-        var weekAgo = await db.ComplianceCells
+        var weekAgo = (await db.ComplianceCells
             .GroupBy(c => 1)
             .Select(g => new ComplianceFigures(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo),
                 g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliantWeekAgo) })
-            .FirstOrDefaultAsync(ct) ?? ComplianceFigures.Empty;
+            .ToListAsync(ct)).SingleOrDefault() ?? ComplianceFigures.Empty;
 
         var districts = await db.Districts
             .OrderBy(d => d.Name)
@@ -79,8 +79,14 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             .SingleOrDefaultAsync(ct);
         if (district is null) return null;
 
-        var byDepartment = await FiguresByAsync(db, e => e.DistrictId == districtId, x => x.Employee.DistrictId == districtId,
-            e => e.DepartmentId, x => x.Employee.DepartmentId, ct);
+        var byDepartment = await db.ComplianceCells.Where(c => c.DistrictId == districtId)
+            .GroupBy(c => c.DepartmentId)
+            .Select(g => new
+            {
+                g.Key, Workforce = g.Sum(c => c.Workforce), Onboarded = g.Sum(c => c.Onboarded), Learners = g.Sum(c => c.Learners),
+                Completions = g.Sum(c => c.Completions), Minutes = g.Sum(c => c.LearningMinutes), Mandatory = g.Sum(c => c.MandatoryCompliant),
+            })
+            .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes) { MandatoryCompliant = x.Mandatory }, ct);
         var departments = await db.Departments.Where(d => byDepartment.Keys.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
         var rows = departments
             .Select(d => new DepartmentFigures(d.Id, d.Name, byDepartment[d.Id]))
@@ -115,35 +121,5 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                     .Select(x => new EnrolmentLine(x.Course.Name, x.Course.IsMandatory, x.Status, x.ProgressPercent, x.EnrolledOn, x.CompletedOn, x.LearningMinutes))
                     .ToList()))
             .SingleOrDefaultAsync(ct);
-    }
-
-    /// <summary>
-    /// The metric definitions: workforce = active employees; onboarded = those with an iGOT registration date;
-    /// completions, learners and learning minutes = completed enrolments of the workforce.
-    /// </summary>
-    /// <param name="employeeFilter">narrows the employees (beyond the scope); <paramref name="enrolmentFilter"/> must say the same of x.Employee.</param>
-    private static async Task<Dictionary<int, ComplianceFigures>> FiguresByAsync(PortalDbContext db,
-        Expression<Func<Employee, bool>> employeeFilter, Expression<Func<Enrolment, bool>> enrolmentFilter,
-        Expression<Func<Employee, int>> employeeKey, Expression<Func<Enrolment, int>> enrolmentKey, CancellationToken ct)
-    {
-        var workforce = await db.Employees
-            .Where(employeeFilter)
-            .Where(e => e.Status == EmployeeStatus.Active)
-            .GroupBy(employeeKey)
-            .Select(g => new { g.Key, Workforce = g.Count(), Onboarded = g.Count(e => e.OnboardedOn != null) })
-            .ToListAsync(ct);
-
-        var learning = await db.Enrolments
-            .Where(enrolmentFilter)
-            .Where(x => x.Status == EnrolmentStatus.Completed && x.Employee.Status == EmployeeStatus.Active)
-            .GroupBy(enrolmentKey)
-            .Select(g => new { g.Key, Completions = g.Count(), Minutes = g.Sum(x => (long)x.LearningMinutes), Learners = g.Select(x => x.EmployeeId).Distinct().Count() })
-            .ToDictionaryAsync(x => x.Key, ct);
-
-        return workforce.ToDictionary(w => w.Key, w =>
-        {
-            var l = learning.GetValueOrDefault(w.Key);
-            return new ComplianceFigures(w.Workforce, w.Onboarded, l?.Learners ?? 0, l?.Completions ?? 0, l?.Minutes ?? 0);
-        });
     }
 }

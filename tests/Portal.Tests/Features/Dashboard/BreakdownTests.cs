@@ -110,3 +110,23 @@ public sealed class TrendTests(SeededStateFixture state)
         Assert.Equal(expected, trend[0].OnboardingRate!.Value, 10);
     }
 }
+
+public sealed class DashboardBenchTests
+{
+    [Fact]
+    public async Task Bench_dashboard_prints_the_figures_it_measured_on_the_given_database()
+    {
+        using var db = await TestDatabase.CopyOfSmallStateAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var stdout = new StringWriter();
+
+        var exit = await Portal.Web.Cli.CommandLine.RunAsync(["bench", "dashboard", "--database", db.File], stdout, new StringWriter());
+
+        Assert.Equal(Portal.Web.Cli.CommandLine.Ok, exit);
+        var json = System.Text.Json.JsonDocument.Parse(stdout.ToString()).RootElement;
+        Assert.Equal(db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), json.GetProperty("employees").GetInt64());
+        foreach (var field in new[] { "stateMs", "drillMs", "employeeListMs", "naiveStateMs", "ratio" })
+            Assert.True(json.GetProperty(field).GetDouble() >= 0, field);
+        Assert.True(json.GetProperty("snapshotRebuildSeconds").GetDouble() > 0); // the copy had no snapshot yet
+    }
+}
