@@ -12,6 +12,87 @@ namespace Portal.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplianceCells",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OfficeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DesignationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Group = table.Column<int>(type: "INTEGER", nullable: false),
+                    Workforce = table.Column<int>(type: "INTEGER", nullable: false),
+                    Onboarded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Learners = table.Column<int>(type: "INTEGER", nullable: false),
+                    Completions = table.Column<int>(type: "INTEGER", nullable: false),
+                    LearningMinutes = table.Column<long>(type: "INTEGER", nullable: false),
+                    MandatoryCompliant = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkforceWeekAgo = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnboardedWeekAgo = table.Column<int>(type: "INTEGER", nullable: false),
+                    LearnersWeekAgo = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletionsWeekAgo = table.Column<int>(type: "INTEGER", nullable: false),
+                    LearningMinutesWeekAgo = table.Column<long>(type: "INTEGER", nullable: false),
+                    MandatoryCompliantWeekAgo = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceCells", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplianceSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AsOfDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Seconds = table.Column<double>(type: "REAL", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Employees = table.Column<int>(type: "INTEGER", nullable: false),
+                    Completions = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplianceWeeks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    WeekEnding = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Workforce = table.Column<int>(type: "INTEGER", nullable: false),
+                    Onboarded = table.Column<int>(type: "INTEGER", nullable: false),
+                    Learners = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceWeeks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses",
                 columns: table => new
                 {
@@ -97,6 +178,7 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     FileSizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
                     UploadedBy = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    UploadedByUserId = table.Column<int>(type: "INTEGER", nullable: true),
                     UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
@@ -107,11 +189,50 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     Rejected = table.Column<int>(type: "INTEGER", nullable: false),
                     Deactivated = table.Column<int>(type: "INTEGER", nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ErrorWorkbookPath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    ErrorWorkbookPath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    StoredFilePath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CompleteRoster = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ErrorCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    IgnoredColumns = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NameAliases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    TargetId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NameAliases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LoginName = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    EntraObjectId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSignInAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -239,6 +360,47 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserScopeEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DistrictGroupingId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserScopeEntries", x => x.Id);
+                    table.CheckConstraint("CK_UserScopeEntries_ExactlyOne", "(CASE WHEN DistrictId IS NULL THEN 0 ELSE 1 END + CASE WHEN DistrictGroupingId IS NULL THEN 0 ELSE 1 END + CASE WHEN DepartmentId IS NULL THEN 0 ELSE 1 END) = 1");
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_DistrictGroupings_DistrictGroupingId",
+                        column: x => x.DistrictGroupingId,
+                        principalTable: "DistrictGroupings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_Districts_DistrictId",
+                        column: x => x.DistrictId,
+                        principalTable: "Districts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Employees",
                 columns: table => new
                 {
@@ -321,6 +483,11 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Campaigns_CourseId",
                 table: "Campaigns",
                 column: "CourseId");
@@ -339,6 +506,21 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 name: "IX_Campaigns_ScopeGroupingId",
                 table: "Campaigns",
                 column: "ScopeGroupingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceCells_DepartmentId_DistrictId",
+                table: "ComplianceCells",
+                columns: new[] { "DepartmentId", "DistrictId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceCells_DistrictId_DepartmentId",
+                table: "ComplianceCells",
+                columns: new[] { "DistrictId", "DepartmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceWeeks_DistrictId_DepartmentId_WeekEnding",
+                table: "ComplianceWeeks",
+                columns: new[] { "DistrictId", "DepartmentId", "WeekEnding" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CourseDesignations_CourseId",
@@ -398,7 +580,8 @@ namespace Portal.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_Email",
                 table: "Employees",
-                column: "Email");
+                column: "Email",
+                filter: "[Email] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_EmployeeCode",
@@ -407,14 +590,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Employees_IgotUserId",
-                table: "Employees",
-                column: "IgotUserId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Employees_Mobile",
                 table: "Employees",
-                column: "Mobile");
+                column: "Mobile",
+                filter: "[Mobile] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_OfficeId",
@@ -448,6 +627,17 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 column: "UploadedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_UploadedByUserId",
+                table: "ImportBatches",
+                column: "UploadedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NameAliases_Kind_Alias",
+                table: "NameAliases",
+                columns: new[] { "Kind", "Alias" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_DepartmentId",
                 table: "Offices",
                 column: "DepartmentId");
@@ -457,13 +647,56 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 table: "Offices",
                 columns: new[] { "DistrictId", "DepartmentId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_EntraObjectId",
+                table: "Users",
+                column: "EntraObjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_LoginName",
+                table: "Users",
+                column: "LoginName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_DepartmentId",
+                table: "UserScopeEntries",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_DistrictGroupingId",
+                table: "UserScopeEntries",
+                column: "DistrictGroupingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_DistrictId",
+                table: "UserScopeEntries",
+                column: "DistrictId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_UserId",
+                table: "UserScopeEntries",
+                column: "UserId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceCells");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceWeeks");
 
             migrationBuilder.DropTable(
                 name: "CourseDesignations");
@@ -478,13 +711,22 @@ namespace Portal.Web.Data.Migrations.Sqlite
                 name: "ImportBatches");
 
             migrationBuilder.DropTable(
-                name: "DistrictGroupings");
+                name: "NameAliases");
+
+            migrationBuilder.DropTable(
+                name: "UserScopeEntries");
 
             migrationBuilder.DropTable(
                 name: "Courses");
 
             migrationBuilder.DropTable(
                 name: "Employees");
+
+            migrationBuilder.DropTable(
+                name: "DistrictGroupings");
+
+            migrationBuilder.DropTable(
+                name: "Users");
 
             migrationBuilder.DropTable(
                 name: "Designations");

@@ -12,6 +12,87 @@ namespace Portal.Web.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Details = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplianceCells",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    DepartmentId = table.Column<int>(type: "int", nullable: false),
+                    OfficeId = table.Column<int>(type: "int", nullable: true),
+                    DesignationId = table.Column<int>(type: "int", nullable: false),
+                    Group = table.Column<int>(type: "int", nullable: false),
+                    Workforce = table.Column<int>(type: "int", nullable: false),
+                    Onboarded = table.Column<int>(type: "int", nullable: false),
+                    Learners = table.Column<int>(type: "int", nullable: false),
+                    Completions = table.Column<int>(type: "int", nullable: false),
+                    LearningMinutes = table.Column<long>(type: "bigint", nullable: false),
+                    MandatoryCompliant = table.Column<int>(type: "int", nullable: false),
+                    WorkforceWeekAgo = table.Column<int>(type: "int", nullable: false),
+                    OnboardedWeekAgo = table.Column<int>(type: "int", nullable: false),
+                    LearnersWeekAgo = table.Column<int>(type: "int", nullable: false),
+                    CompletionsWeekAgo = table.Column<int>(type: "int", nullable: false),
+                    LearningMinutesWeekAgo = table.Column<long>(type: "bigint", nullable: false),
+                    MandatoryCompliantWeekAgo = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceCells", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplianceSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ComputedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    AsOfDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Seconds = table.Column<double>(type: "float", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Employees = table.Column<int>(type: "int", nullable: false),
+                    Completions = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ComplianceWeeks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    DistrictId = table.Column<int>(type: "int", nullable: false),
+                    DepartmentId = table.Column<int>(type: "int", nullable: false),
+                    WeekEnding = table.Column<DateOnly>(type: "date", nullable: false),
+                    Workforce = table.Column<int>(type: "int", nullable: false),
+                    Onboarded = table.Column<int>(type: "int", nullable: false),
+                    Learners = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceWeeks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Courses",
                 columns: table => new
                 {
@@ -97,6 +178,7 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     FileSizeBytes = table.Column<long>(type: "bigint", nullable: false),
                     Sha256 = table.Column<string>(type: "nchar(64)", fixedLength: true, maxLength: 64, nullable: false),
                     UploadedBy = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    UploadedByUserId = table.Column<int>(type: "int", nullable: true),
                     UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Outcome = table.Column<int>(type: "int", nullable: false),
@@ -107,11 +189,50 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     Rejected = table.Column<int>(type: "int", nullable: false),
                     Deactivated = table.Column<int>(type: "int", nullable: false),
                     Message = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    ErrorWorkbookPath = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    ErrorWorkbookPath = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    StoredFilePath = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CompleteRoster = table.Column<bool>(type: "bit", nullable: false),
+                    ErrorCount = table.Column<int>(type: "int", nullable: false),
+                    IgnoredColumns = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ImportBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NameAliases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Alias = table.Column<string>(type: "nvarchar(150)", maxLength: 150, nullable: false),
+                    TargetId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NameAliases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Users",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    LoginName = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "int", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    EntraObjectId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastSignInAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Users", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -239,6 +360,47 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "UserScopeEntries",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<int>(type: "int", nullable: false),
+                    DistrictId = table.Column<int>(type: "int", nullable: true),
+                    DistrictGroupingId = table.Column<int>(type: "int", nullable: true),
+                    DepartmentId = table.Column<int>(type: "int", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserScopeEntries", x => x.Id);
+                    table.CheckConstraint("CK_UserScopeEntries_ExactlyOne", "(CASE WHEN DistrictId IS NULL THEN 0 ELSE 1 END + CASE WHEN DistrictGroupingId IS NULL THEN 0 ELSE 1 END + CASE WHEN DepartmentId IS NULL THEN 0 ELSE 1 END) = 1");
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_Departments_DepartmentId",
+                        column: x => x.DepartmentId,
+                        principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_DistrictGroupings_DistrictGroupingId",
+                        column: x => x.DistrictGroupingId,
+                        principalTable: "DistrictGroupings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_Districts_DistrictId",
+                        column: x => x.DistrictId,
+                        principalTable: "Districts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_UserScopeEntries_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Employees",
                 columns: table => new
                 {
@@ -321,6 +483,11 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Campaigns_CourseId",
                 table: "Campaigns",
                 column: "CourseId");
@@ -339,6 +506,21 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 name: "IX_Campaigns_ScopeGroupingId",
                 table: "Campaigns",
                 column: "ScopeGroupingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceCells_DepartmentId_DistrictId",
+                table: "ComplianceCells",
+                columns: new[] { "DepartmentId", "DistrictId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceCells_DistrictId_DepartmentId",
+                table: "ComplianceCells",
+                columns: new[] { "DistrictId", "DepartmentId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceWeeks_DistrictId_DepartmentId_WeekEnding",
+                table: "ComplianceWeeks",
+                columns: new[] { "DistrictId", "DepartmentId", "WeekEnding" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CourseDesignations_CourseId",
@@ -398,7 +580,8 @@ namespace Portal.Web.Data.Migrations.SqlServer
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_Email",
                 table: "Employees",
-                column: "Email");
+                column: "Email",
+                filter: "[Email] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_EmployeeCode",
@@ -407,14 +590,10 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Employees_IgotUserId",
-                table: "Employees",
-                column: "IgotUserId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Employees_Mobile",
                 table: "Employees",
-                column: "Mobile");
+                column: "Mobile",
+                filter: "[Mobile] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_OfficeId",
@@ -448,6 +627,17 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 column: "UploadedAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportBatches_UploadedByUserId",
+                table: "ImportBatches",
+                column: "UploadedByUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NameAliases_Kind_Alias",
+                table: "NameAliases",
+                columns: new[] { "Kind", "Alias" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Offices_DepartmentId",
                 table: "Offices",
                 column: "DepartmentId");
@@ -457,13 +647,56 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 table: "Offices",
                 columns: new[] { "DistrictId", "DepartmentId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_EntraObjectId",
+                table: "Users",
+                column: "EntraObjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Users_LoginName",
+                table: "Users",
+                column: "LoginName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_DepartmentId",
+                table: "UserScopeEntries",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_DistrictGroupingId",
+                table: "UserScopeEntries",
+                column: "DistrictGroupingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_DistrictId",
+                table: "UserScopeEntries",
+                column: "DistrictId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserScopeEntries_UserId",
+                table: "UserScopeEntries",
+                column: "UserId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceCells");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceSnapshots");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceWeeks");
 
             migrationBuilder.DropTable(
                 name: "CourseDesignations");
@@ -478,13 +711,22 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 name: "ImportBatches");
 
             migrationBuilder.DropTable(
-                name: "DistrictGroupings");
+                name: "NameAliases");
+
+            migrationBuilder.DropTable(
+                name: "UserScopeEntries");
 
             migrationBuilder.DropTable(
                 name: "Courses");
 
             migrationBuilder.DropTable(
                 name: "Employees");
+
+            migrationBuilder.DropTable(
+                name: "DistrictGroupings");
+
+            migrationBuilder.DropTable(
+                name: "Users");
 
             migrationBuilder.DropTable(
                 name: "Designations");
