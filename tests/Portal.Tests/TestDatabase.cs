@@ -84,12 +84,15 @@ public sealed class TestDatabase : IDisposable
         return rows;
     }
 
-    public void Dispose()
+    public void Dispose() => DeleteFiles(File);
+
+    /// <summary>Closes pooled connections and deletes a SQLite database with its -wal and -shm files.</summary>
+    public static void DeleteFiles(string file)
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
-            try { System.IO.File.Delete(File + suffix); } catch (IOException) { }
+            try { System.IO.File.Delete(file + suffix); } catch (IOException) { }
         }
     }
 

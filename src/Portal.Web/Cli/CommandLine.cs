@@ -263,9 +263,7 @@ public static class CommandLine
         builder.Logging.AddFilter(level => level >= LogLevel.Warning);
         builder.Services.AddPortalDatabase(builder.Configuration, sqliteFile);
         builder.Services.AddPortalFeatures(builder.Configuration);
-        builder.Services.AddSingleton(SignInMode.From(builder.Configuration));
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>, Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>>();
-        builder.Services.AddTransient<AccessService>();
+        builder.Services.AddPortalAccess(builder.Configuration);
         return builder.Build();
     }
 }

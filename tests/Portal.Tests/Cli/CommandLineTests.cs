@@ -84,10 +84,6 @@ public sealed class CommandLineTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(_file + suffix); } catch (IOException) { }
-        }
+        TestDatabase.DeleteFiles(_file);
     }
 }

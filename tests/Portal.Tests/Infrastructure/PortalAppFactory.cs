@@ -60,10 +60,6 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(DatabaseFile + suffix); } catch (IOException) { }
-        }
+        TestDatabase.DeleteFiles(DatabaseFile);
     }
 }

@@ -64,6 +64,18 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
         return user;
     }
 
+    /// <summary>
+    /// True while the principal's portal user is active with the role in its claims: one indexed lookup, for
+    /// checks that run on every request (the scope itself is read fresh by the pages that need it).
+    /// </summary>
+    public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        if (principal.GetPortalUserId() is not { } id) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.Nothing, ct);
+        var role = await db.Users.Where(u => u.Id == id && u.IsActive).Select(u => (PortalRole?)u.Role).SingleOrDefaultAsync(ct);
+        return role is { } r && principal.IsInRole(r.ToString());
+    }
+
     /// <summary>The signed-in user behind a principal, with a fresh scope; null if it is not an active portal user.</summary>
     public async Task<SignedInUser?> GetSignedInUserAsync(ClaimsPrincipal principal, CancellationToken ct = default) =>
         principal.GetPortalUserId() is { } id ? await GetUserAsync(id, ct) : null;
@@ -71,11 +83,7 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
     public async Task<SignedInUser?> GetUserAsync(int userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
-        var user = await db.Users.AsNoTracking()
-            .Include(u => u.Scope).ThenInclude(s => s.District)
-            .Include(u => u.Scope).ThenInclude(s => s.DistrictGrouping)
-            .Include(u => u.Scope).ThenInclude(s => s.Department)
-            .SingleOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
+        var user = await WithScope(db.Users).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
         if (user is null) return null;
         var scope = (await ResolveScopeAsync(db, user, ct)) with { UserId = user.Id };
         return new SignedInUser(user.Id, user.LoginName, user.DisplayName, user.Role, scope, Describe(user));
@@ -107,6 +115,12 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
         var listsDistricts = user.Scope.Any(s => s.DistrictId != null || s.DistrictGroupingId != null);
         return new DataScope(listsDistricts ? districtIds : null, departmentIds.Count > 0 ? departmentIds : null);
     }
+
+    /// <summary>Users with their scope entries and what the entries name (the query behind every scope description).</summary>
+    public static IQueryable<PortalUser> WithScope(IQueryable<PortalUser> users) => users
+        .Include(u => u.Scope).ThenInclude(s => s.District)
+        .Include(u => u.Scope).ThenInclude(s => s.DistrictGrouping)
+        .Include(u => u.Scope).ThenInclude(s => s.Department);
 
     public static string Describe(PortalUser user)
     {

@@ -13,7 +13,6 @@ internal sealed class PortalAuthenticationStateProvider(ILoggerFactory loggerFac
     {
         if (state.User.GetPortalUserId() is null) return true;
         await using var scope = scopes.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<AccessService>().GetSignedInUserAsync(state.User, ct);
-        return user is not null && state.User.IsInRole(user.Role.ToString());
+        return await scope.ServiceProvider.GetRequiredService<AccessService>().IsStillValidAsync(state.User, ct);
     }
 }

@@ -25,12 +25,19 @@ public static class SignInSetup
     public const string DeniedPath = "/account/denied";
     public const string NotAuthorisedPath = "/account/not-authorised";
 
-    public static SignInMode AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>What the web host and the command line share: the sign-in mode, the password hasher, the access service.</summary>
+    public static SignInMode AddPortalAccess(this IServiceCollection services, IConfiguration configuration)
     {
         var mode = SignInMode.From(configuration);
         services.AddSingleton(mode);
         services.AddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
         services.AddTransient<AccessService>();
+        return mode;
+    }
+
+    public static SignInMode AddPortalAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var mode = services.AddPortalAccess(configuration);
         services.AddScoped<CurrentUser>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, PortalAuthenticationStateProvider>();
@@ -90,9 +97,8 @@ public static class SignInSetup
     /// <summary>Every request re-checks that the user is still active and keeps the same role.</summary>
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        if (context.Principal?.GetPortalUserId() is not { } id) return;
-        var user = await context.HttpContext.RequestServices.GetRequiredService<AccessService>().GetUserAsync(id);
-        if (user is null || !context.Principal.IsInRole(user.Role.ToString()))
+        if (context.Principal?.GetPortalUserId() is null) return;
+        if (!await context.HttpContext.RequestServices.GetRequiredService<AccessService>().IsStillValidAsync(context.Principal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

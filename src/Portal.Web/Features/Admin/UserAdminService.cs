@@ -122,10 +122,7 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
     private static AuditEntry Audit(DateTime at, SignedInUser actor, string action, string details) =>
         new() { At = at, Actor = actor.LoginName, Action = action, Details = details.Length > 2000 ? details[..2000] : details };
 
-    private static IQueryable<PortalUser> LoadUsers(PortalDbContext db) => db.Users
-        .Include(u => u.Scope).ThenInclude(s => s.District)
-        .Include(u => u.Scope).ThenInclude(s => s.DistrictGrouping)
-        .Include(u => u.Scope).ThenInclude(s => s.Department);
+    private static IQueryable<PortalUser> LoadUsers(PortalDbContext db) => AccessService.WithScope(db.Users);
 
     private static ScopeKind KindOf(UserScopeEntry s) =>
         s.DistrictId is not null ? ScopeKind.District : s.DistrictGroupingId is not null ? ScopeKind.Grouping : ScopeKind.Department;

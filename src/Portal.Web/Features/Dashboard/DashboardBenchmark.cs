@@ -37,7 +37,7 @@ public static class DashboardBenchmark
 
         var state = await MedianAsync(async () =>
         {
-            await dashboard.GetStateOverviewAsync(DataScope.WholeState, ct);
+            await dashboard.GetStateFiguresAsync(DataScope.WholeState, ct);
             await breakdowns.GetAsync(DataScope.WholeState, BreakdownKind.District, ct);
             await dashboard.GetTrendAsync(DataScope.WholeState, ct);
         });

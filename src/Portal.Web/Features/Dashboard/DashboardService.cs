@@ -11,15 +11,22 @@ namespace Portal.Web.Features.Dashboard;
 public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory, ComplianceRefresher? refresher = null)
 {
     /// <summary>
-    /// Figures for the user's scope, in total and by district (only the districts of the scope), from the compliance
-    /// snapshot (<see cref="ComplianceAggregator"/>): tens of milliseconds at state scale, where counting the raw
-    /// rows takes many seconds. A snapshot older than the last import is reported stale and a rebuild is requested.
+    /// The scope's totals now and a week ago (the dashboard's cards), from the compliance snapshot
+    /// (<see cref="ComplianceAggregator"/>): one query over its cells, tens of milliseconds at state scale where
+    /// counting the raw rows takes many seconds. A snapshot older than the last import is reported stale and a
+    /// rebuild is requested.
     /// </summary>
+    public async Task<StateFigures> GetStateFiguresAsync(DataScope scope, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        return await StateFiguresAsync(db, ct);
+    }
+
+    /// <summary>The scope's totals (as <see cref="GetStateFiguresAsync"/>) and its districts' figures.</summary>
     public async Task<StateOverview> GetStateOverviewAsync(DataScope scope, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        var snapshot = await ComplianceSnapshots.LatestAsync(db, ct);
-        if (snapshot is null || snapshot.Stale) refresher?.Request(snapshot is null ? "no snapshot yet" : "an import committed after the last snapshot");
+        var figures = await StateFiguresAsync(db, ct);
         var byDistrict = await db.ComplianceCells
             .GroupBy(c => c.DistrictId)
             .Select(g => new
@@ -33,11 +40,6 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                 Mandatory = g.Sum(c => c.MandatoryCompliant),
             })
             .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes) { MandatoryCompliant = x.Mandatory }, ct);
-        var weekAgo = (await db.ComplianceCells
-            .GroupBy(c => 1)
-            .Select(g => new ComplianceFigures(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo),
-                g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliantWeekAgo) })
-            .ToListAsync(ct)).SingleOrDefault() ?? ComplianceFigures.Empty;
 
         var districts = await db.Districts
             .OrderBy(d => d.Name)
@@ -52,9 +54,25 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         var rows = districts
             .Select(d => new DistrictFigures(d.Id, d.Name, d.NameHindi, d.Division, byDistrict.GetValueOrDefault(d.Id, ComplianceFigures.Empty)))
             .ToList();
+        return new StateOverview(figures.Now, rows) { WeekAgo = figures.WeekAgo, Snapshot = figures.Snapshot, Updating = figures.Updating };
+    }
 
-        var state = rows.Aggregate(ComplianceFigures.Empty, (sum, r) => sum + r.Figures);
-        return new StateOverview(state, rows) { WeekAgo = weekAgo, Snapshot = snapshot, Updating = snapshot is null || snapshot.Stale || refresher?.IsPending == true };
+    private async Task<StateFigures> StateFiguresAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var snapshot = await ComplianceSnapshots.LatestAsync(db, ct);
+        if (snapshot is null || snapshot.Stale) refresher?.Request(snapshot is null ? "no snapshot yet" : "an import committed after the last snapshot");
+        var totals = (await db.ComplianceCells
+            .GroupBy(c => 1)
+            .Select(g => new
+            {
+                Now = new ComplianceFigures(g.Sum(c => c.Workforce), g.Sum(c => c.Onboarded), g.Sum(c => c.Learners),
+                    g.Sum(c => c.Completions), g.Sum(c => c.LearningMinutes)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliant) },
+                WeekAgo = new ComplianceFigures(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo),
+                    g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliantWeekAgo) },
+            })
+            .ToListAsync(ct)).SingleOrDefault();
+        return new StateFigures(totals?.Now ?? ComplianceFigures.Empty, totals?.WeekAgo ?? ComplianceFigures.Empty, snapshot,
+            Updating: snapshot is null || snapshot.Stale || refresher?.IsPending == true);
     }
 
     /// <summary>Onboarding and completion rates of the scope at the end of each of the last 26 weeks (from the snapshot).</summary>

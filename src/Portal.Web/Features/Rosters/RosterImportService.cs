@@ -54,11 +54,10 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var batch = new ImportBatch
-        {
-            Kind = ImportKind.Roster, FileName = Path.GetFileName(originalName), FileSizeBytes = size, Sha256 = "", UploadedBy = user.LoginName,
-            UploadedByUserId = user.Id, UploadedAt = now, FinishedAt = now, Outcome = ImportOutcome.Failed, Message = reason,
-        };
+        var batch = NewBatch(user, Path.GetFileName(originalName), size, sha256: "", now);
+        batch.FinishedAt = now;
+        batch.Outcome = ImportOutcome.Failed;
+        batch.Message = reason;
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
         return new RosterImportResult { BatchId = batch.Id, Outcome = ImportOutcome.Failed, FileName = batch.FileName, FileSizeBytes = size, FileProblem = reason, ScopeDescription = user.ScopeDescription };
@@ -103,11 +102,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
         var earlier = await db.ImportBatches.AsNoTracking()
             .Where(b => b.Sha256 == sha && b.Kind == ImportKind.Roster).OrderByDescending(b => b.Id).FirstOrDefaultAsync(ct);
-        var batch = new ImportBatch
-        {
-            Kind = ImportKind.Roster, FileName = name, FileSizeBytes = size, Sha256 = sha, UploadedBy = user.LoginName,
-            UploadedByUserId = user.Id, UploadedAt = now, Outcome = ImportOutcome.Pending,
-        };
+        var batch = NewBatch(user, name, size, sha, now);
         db.ImportBatches.Add(batch);
         await db.SaveChangesAsync(ct);
 
@@ -163,6 +158,12 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         if (result.Outcome == ImportOutcome.Committed) refresher?.Request($"roster upload #{batch.Id}");
         return result;
     }
+
+    private static ImportBatch NewBatch(SignedInUser user, string fileName, long size, string sha256, DateTime now) => new()
+    {
+        Kind = ImportKind.Roster, FileName = fileName, FileSizeBytes = size, Sha256 = sha256, UploadedBy = user.LoginName,
+        UploadedByUserId = user.Id, UploadedAt = now, Outcome = ImportOutcome.Pending,
+    };
 
     private async Task RecordAsync(SignedInUser user, int batchId, RosterImportResult r, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ namespace Portal.Web.Infrastructure.Spreadsheets;
 /// <summary>A comma-separated file in UTF-8 (with or without BOM), RFC 4180 quoting, as one sheet.</summary>
 internal sealed class CsvSpreadsheet(string path, string originalName) : ISpreadsheet, ISheet
 {
-    private long _length = new FileInfo(path).Length;
+    private readonly long _length = new FileInfo(path).Length;
     private long _position;
 
     public IReadOnlyList<ISheet> Sheets => [this];

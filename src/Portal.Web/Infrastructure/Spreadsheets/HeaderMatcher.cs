@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Portal.Web.Infrastructure.Spreadsheets;
@@ -117,6 +116,4 @@ public static class HeaderMatcher
         for (var i = index + 1; i > 0; i = (i - 1) / 26) letters = (char)('A' + (i - 1) % 26) + letters;
         return letters;
     }
-
-    public static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
