@@ -143,6 +143,8 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         {
             await db.ComplianceCells.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
             await db.ComplianceWeeks.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+            // Tens of thousands of new rows and nothing else tracked: no need to scan for changes on every add.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.ComplianceCells.AddRange(cells.Values);
             foreach (var ((district, department), series) in weeks)
                 for (var w = 0; w < TrendWeeks; w++)
