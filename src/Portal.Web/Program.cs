@@ -19,6 +19,7 @@ builder.Services.AddPortalFeatures(builder.Configuration);
 var signInMode = builder.Services.AddPortalAuthentication(builder.Configuration);
 builder.Services.AddPortalAuthorization();
 builder.Services.AddMudServices();
+builder.Services.AddScoped<FileDownload>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
