@@ -29,6 +29,7 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentUser>();
         Services.AddPortalFeatures();
         Services.AddPortalAuthorization();
+        Services.AddScoped<FileDownload>();
     }
 
     protected TestDatabase Db { get; }
