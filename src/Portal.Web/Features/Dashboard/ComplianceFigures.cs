@@ -49,9 +49,18 @@ public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<Distri
     public bool Updating { get; init; }
 }
 
-public sealed record DepartmentFigures(int DepartmentId, string Department, ComplianceFigures Figures);
+/// <summary>One employee of a list, as of the list's date: registered on iGOT by then (else null), courses and minutes completed by then.</summary>
+public sealed record EmployeeListRow(int Id, string EmployeeCode, string Name, string Designation, string Department, string? Office,
+    Portal.Web.Data.ServiceGroup Group, DateOnly? OnboardedOn, int CompletedCourses, int LearningMinutes)
+{
+    public bool Onboarded => OnboardedOn is not null;
+}
 
-public sealed record DistrictDetail(int Id, string Name, string? NameHindi, string? Division, ComplianceFigures Figures, IReadOnlyList<DepartmentFigures> Departments);
+/// <summary>One page of an employee list.</summary>
+public sealed record EmployeeList(IReadOnlyList<EmployeeListRow> Rows, int Total, int Page, int Pages, DateOnly AsOf)
+{
+    public const int PageSize = 50;
+}
 
 public sealed record EmployeeSummary(int Id, string EmployeeCode, string Name, string Designation, string Department, string? Office,
     Portal.Web.Data.EmployeeStatus Status, DateOnly? OnboardedOn, int CompletedCourses);
@@ -72,6 +81,8 @@ public enum BreakdownKind
     Department,
     Designation,
     Category,
+    /// <summary>The offices of one department in one district (a drill-down step, not a state-level breakdown).</summary>
+    Office,
 }
 
 /// <summary>
@@ -83,7 +94,23 @@ public sealed record BreakdownRow(string Key, string Name, string? Detail, Compl
     public int RankChange => RankWeekAgo - Rank;
 }
 
-public sealed record Breakdown(BreakdownKind Kind, IReadOnlyList<BreakdownRow> Rows);
+public sealed record Breakdown(BreakdownKind Kind, IReadOnlyList<BreakdownRow> Rows)
+{
+    /// <summary>The view's totals (the cards): every cell of its path and filters, counted once.</summary>
+    public ComplianceFigures Total { get; init; } = ComplianceFigures.Empty;
+    public ComplianceFigures TotalWeekAgo { get; init; } = ComplianceFigures.Empty;
+    /// <summary>The drill-down path from the state to this view, for the breadcrumb.</summary>
+    public IReadOnlyList<PathStep> Path { get; init; } = [];
+    /// <summary>Which snapshot the figures come from; null before the first one is computed.</summary>
+    public SnapshotInfo? Snapshot { get; init; }
+    /// <summary>A newer snapshot is being computed (an import was committed since).</summary>
+    public bool Updating { get; init; }
+}
 
 /// <summary>The scope's rates at the end of one week (today's workforce as the denominator).</summary>
 public sealed record TrendPoint(DateOnly WeekEnding, double? OnboardingRate, double? CompletionRate);
+
+/// <summary>An id and its name, for a filter's drop-down.</summary>
+public sealed record Choice(int Id, string Name);
+
+public sealed record FilterOptions(IReadOnlyList<Choice> Departments, IReadOnlyList<Choice> Designations);

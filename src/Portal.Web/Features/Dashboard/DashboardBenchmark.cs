@@ -7,7 +7,7 @@ namespace Portal.Web.Features.Dashboard;
 
 /// <summary>
 /// `bench dashboard --database &lt;file&gt;`: times, through the services the pages use, the state dashboard
-/// (cards, district breakdown, trend), a drill-down step (a district by department) and the employee list,
+/// (cards, district breakdown, trend), each drill-down step (the slowest is drillMs) and employee lists (the slowest is employeeListMs),
 /// as medians over repeated runs; and, once, the same state figures counted by GROUP BY over the raw rows.
 /// </summary>
 public static class DashboardBenchmark
@@ -31,18 +31,46 @@ public static class DashboardBenchmark
 
         var dashboard = new DashboardService(factory);
         var breakdowns = new BreakdownService(factory);
-        int districtId;
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        // A large district and, in it, its largest department and that department's largest office.
+        DashboardView district, department, office, grouping;
         await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
-            districtId = await db.Districts.Where(d => d.Name == "Lucknow").Select(d => d.Id).FirstOrDefaultAsync(ct);
+        {
+            var districtId = await db.Districts.Where(d => d.Name == "Lucknow").Select(d => d.Id).FirstAsync(ct);
+            var groupingId = await db.DistrictGroupings.Where(g => g.Kind == GroupingKinds.Division && g.Districts.Any(d => d.Id == districtId)).Select(g => g.Id).FirstAsync(ct);
+            var departmentId = await db.ComplianceCells.Where(c => c.DistrictId == districtId).GroupBy(c => c.DepartmentId)
+                .OrderByDescending(g => g.Sum(c => c.Workforce)).Select(g => g.Key).FirstAsync(ct);
+            var officeId = await db.ComplianceCells.Where(c => c.DistrictId == districtId && c.DepartmentId == departmentId && c.OfficeId != null)
+                .GroupBy(c => c.OfficeId).OrderByDescending(g => g.Sum(c => c.Workforce)).Select(g => g.Key).FirstAsync(ct);
+            grouping = new DashboardView { GroupingId = groupingId };
+            district = new DashboardView { DistrictId = districtId };
+            department = district with { DepartmentId = departmentId };
+            office = department with { OfficeId = officeId };
+        }
 
         var state = await MedianAsync(async () =>
         {
-            await dashboard.GetStateFiguresAsync(DataScope.WholeState, ct);
-            await breakdowns.GetAsync(DataScope.WholeState, BreakdownKind.District, ct);
-            await dashboard.GetTrendAsync(DataScope.WholeState, ct);
+            await breakdowns.GetAsync(DataScope.WholeState, new DashboardView(), ct);
+            await dashboard.GetTrendAsync(DataScope.WholeState, null, ct);
         });
-        var drill = await MedianAsync(() => dashboard.GetDistrictAsync(DataScope.WholeState, districtId, ct));
-        var list = await MedianAsync(() => dashboard.FindEmployeesAsync(DataScope.WholeState, districtId, "", ct));
+        // Each drill-down step as the page loads it: the view's figures and rows, and its trend.
+        var steps = new Dictionary<string, double>();
+        foreach (var (name, view) in new[] { ("grouping", grouping), ("district", district), ("department", department), ("office", office),
+                     ("stateByDesignationGroupC", new DashboardView { By = BreakdownKind.Designation, Group = ServiceGroup.C }) })
+            steps[name] = Math.Round(await MedianAsync(async () =>
+            {
+                await breakdowns.GetAsync(DataScope.WholeState, view, ct);
+                await dashboard.GetTrendAsync(DataScope.WholeState, view, ct);
+            }), 1);
+        // The employee list: an office's first page, and a whole district's list filtered by status as of a date.
+        var lists = new Dictionary<string, double>
+        {
+            ["office"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState, office, today, ct: ct)), 1),
+            ["districtNotOnboardedPage3"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState,
+                district with { ShowEmployees = true, Status = StatusFilter.NotOnboarded, AsOf = today.AddDays(-30), Page = 3 }, today, ct: ct)), 1),
+            ["districtSearch"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState,
+                district with { ShowEmployees = true, Search = "Ram" }, today, ct: ct)), 1),
+        };
         var overview = await dashboard.GetStateOverviewAsync(DataScope.WholeState, ct);
 
         await log.WriteLineAsync("counting the raw rows once (the naive way)...");
@@ -64,8 +92,10 @@ public static class DashboardBenchmark
             employees = overview.State.Workforce,
             completions = overview.State.Completions,
             stateMs = Math.Round(state, 1),
-            drillMs = Math.Round(drill, 1),
-            employeeListMs = Math.Round(list, 1),
+            drillMs = steps.Values.Max(),
+            employeeListMs = lists.Values.Max(),
+            drillSteps = steps,
+            employeeLists = lists,
             naiveStateMs = Math.Round(naiveMs),
             ratio = Math.Round(naiveMs / state, 1),
             snapshotRebuildSeconds = rebuildSeconds == 0 ? (double?)null : Math.Round(rebuildSeconds, 1),

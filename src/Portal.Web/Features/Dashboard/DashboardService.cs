@@ -75,56 +75,98 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             Updating: snapshot is null || snapshot.Stale || refresher?.IsPending == true);
     }
 
-    /// <summary>Onboarding and completion rates of the scope at the end of each of the last 26 weeks (from the snapshot).</summary>
-    public async Task<IReadOnlyList<TrendPoint>> GetTrendAsync(DataScope scope, CancellationToken ct = default)
+    /// <summary>
+    /// Onboarding and completion rates at the end of each of the last 26 weeks (from the snapshot), for the scope
+    /// or a view's grouping, district and department. The weeks are kept per district and department only, so a
+    /// view filtered by office, designation or group has no trend (empty).
+    /// </summary>
+    public async Task<IReadOnlyList<TrendPoint>> GetTrendAsync(DataScope scope, DashboardView? view = null, CancellationToken ct = default)
     {
+        view ??= new DashboardView();
+        if (view.Level == DrillLevel.Office || view.DesignationId is not null || view.Group is not null) return [];
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        var weeks = await db.ComplianceWeeks
+        var path = await BreakdownService.PathAsync(db, view, ct);
+        if (path is null) return [];
+        var weeks = db.ComplianceWeeks.AsQueryable();
+        if (path.GroupingDistricts is { } districts) weeks = weeks.Where(w => districts.Contains(w.DistrictId));
+        if (view.DistrictId is { } district) weeks = weeks.Where(w => w.DistrictId == district);
+        if (view.DepartmentId is { } department) weeks = weeks.Where(w => w.DepartmentId == department);
+        var sums = await weeks
             .GroupBy(w => w.WeekEnding)
             .Select(g => new { Week = g.Key, Workforce = g.Sum(w => w.Workforce), Onboarded = g.Sum(w => w.Onboarded), Learners = g.Sum(w => w.Learners) })
             .ToListAsync(ct);
-        return weeks.OrderBy(w => w.Week)
+        return sums.OrderBy(w => w.Week)
             .Select(w => new TrendPoint(w.Week, w.Workforce == 0 ? null : (double)w.Onboarded / w.Workforce, w.Workforce == 0 ? null : (double)w.Learners / w.Workforce))
             .ToList();
     }
 
-    /// <summary>One district of the scope, by department; null when the district is not in the scope.</summary>
-    public async Task<DistrictDetail?> GetDistrictAsync(DataScope scope, int districtId, CancellationToken ct = default)
+    /// <summary>The choices of the filter bar: the departments of the scope, the designations and the offices of a district's department.</summary>
+    public async Task<FilterOptions> GetFilterOptionsAsync(DataScope scope, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        var district = await db.Districts.Where(d => d.Id == districtId)
-            .Select(d => new { d.Id, d.Name, d.NameHindi, Division = d.Groupings.Where(g => g.Kind == GroupingKinds.Division).Select(g => g.Name).FirstOrDefault() })
-            .SingleOrDefaultAsync(ct);
-        if (district is null) return null;
-
-        var byDepartment = await db.ComplianceCells.Where(c => c.DistrictId == districtId)
-            .GroupBy(c => c.DepartmentId)
-            .Select(g => new
-            {
-                g.Key, Workforce = g.Sum(c => c.Workforce), Onboarded = g.Sum(c => c.Onboarded), Learners = g.Sum(c => c.Learners),
-                Completions = g.Sum(c => c.Completions), Minutes = g.Sum(c => c.LearningMinutes), Mandatory = g.Sum(c => c.MandatoryCompliant),
-            })
-            .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes) { MandatoryCompliant = x.Mandatory }, ct);
-        var departments = await db.Departments.Where(d => byDepartment.Keys.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        var rows = departments
-            .Select(d => new DepartmentFigures(d.Id, d.Name, byDepartment[d.Id]))
-            .OrderByDescending(d => d.Figures.Workforce).ToList();
-        var total = rows.Aggregate(ComplianceFigures.Empty, (sum, r) => sum + r.Figures);
-        return new DistrictDetail(district.Id, district.Name, district.NameHindi, district.Division, total, rows);
+        var departments = await db.Departments.OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
+        var designations = await db.Designations.OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
+        return new FilterOptions(departments, designations);
     }
 
-    /// <summary>Employees of a district in scope whose code or name starts with the search text (first 50).</summary>
-    public async Task<IReadOnlyList<EmployeeSummary>> FindEmployeesAsync(DataScope scope, int districtId, string search, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the employee list of a view (a district, a department in it or an office, with the view's
+    /// filters): active employees, by name, with their status judged as of <see cref="DashboardView.AsOf"/>
+    /// (today when not given). Null when the view's path is not in the user's scope.
+    /// </summary>
+    public async Task<EmployeeList?> GetEmployeesAsync(DataScope scope, DashboardView view, DateOnly today, int pageSize = EmployeeList.PageSize, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        var text = search.Trim();
-        return await db.Employees
-            .Where(e => e.DistrictId == districtId && (text == "" || e.EmployeeCode.StartsWith(text) || e.Name.StartsWith(text)))
-            .OrderBy(e => e.Name).Take(50)
-            .Select(e => new EmployeeSummary(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
-                e.Status, e.OnboardedOn, e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed)))
-            .ToListAsync(ct);
+        if (await BreakdownService.PathAsync(db, view, ct) is null) return null;
+        var asOf = view.AsOf ?? today;
+        var query = EmployeesOf(db, view, asOf, today);
+        var total = await query.CountAsync(ct);
+        var pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        var page = Math.Min(view.Page, pages);
+        var rows = await Rows(query, asOf, today).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new EmployeeList(rows, total, page, pages, asOf);
     }
+
+    /// <summary>Every row of the view's employee list (all pages, in the same order), for the export.</summary>
+    public async Task<IReadOnlyList<EmployeeListRow>> GetAllEmployeesAsync(DataScope scope, DashboardView view, DateOnly today, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        if (await BreakdownService.PathAsync(db, view, ct) is null) return [];
+        var asOf = view.AsOf ?? today;
+        return await Rows(EmployeesOf(db, view, asOf, today), asOf, today).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The view's employees: active ones (the workforce) on its path, filters and search, with the status filter
+    /// judged as of a date. A completion with no date recorded counts from today, as in the snapshot.
+    /// </summary>
+    private static IQueryable<Employee> EmployeesOf(PortalDbContext db, DashboardView view, DateOnly asOf, DateOnly today)
+    {
+        var query = db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active);
+        if (view.DistrictId is { } district) query = query.Where(e => e.DistrictId == district);
+        if (view.DepartmentId is { } department) query = query.Where(e => e.DepartmentId == department);
+        if (view.Level == DrillLevel.Office)
+            query = view.OfficeId is 0 ? query.Where(e => e.OfficeId == null) : query.Where(e => e.OfficeId == view.OfficeId);
+        if (view.DesignationId is { } designation) query = query.Where(e => e.DesignationId == designation);
+        if (view.Group is { } group) query = query.Where(e => e.Group == group);
+        if (view.Search is { } text)
+            query = query.Where(e => e.EmployeeCode.StartsWith(text) || e.Name.Contains(text));
+        return view.Status switch
+        {
+            StatusFilter.Onboarded => query.Where(e => e.OnboardedOn != null && e.OnboardedOn <= asOf),
+            StatusFilter.NotOnboarded => query.Where(e => e.OnboardedOn == null || e.OnboardedOn > asOf),
+            StatusFilter.Completed => query.Where(e => e.Enrolments.Any(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf)),
+            StatusFilter.NotCompleted => query.Where(e => !e.Enrolments.Any(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf)),
+            _ => query,
+        };
+    }
+
+    private static IQueryable<EmployeeListRow> Rows(IQueryable<Employee> query, DateOnly asOf, DateOnly today) =>
+        query.OrderBy(e => e.Name).ThenBy(e => e.Id)
+            .Select(e => new EmployeeListRow(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
+                e.Group, e.OnboardedOn != null && e.OnboardedOn <= asOf ? e.OnboardedOn : null,
+                e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf),
+                e.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf).Sum(x => (int?)x.LearningMinutes) ?? 0));
 
     /// <summary>One employee with their courses; null when the employee is not in the scope.</summary>
     public async Task<EmployeeDetail?> GetEmployeeAsync(DataScope scope, int employeeId, CancellationToken ct = default)

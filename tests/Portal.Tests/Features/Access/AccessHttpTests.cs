@@ -79,7 +79,7 @@ public sealed class AccessHttpTests : IClassFixture<AccessHttpTests.App>
         var (client, _) = await _app.SignInAsync(DemoUsers.MeerutRange);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/employees/{LucknowEmployee}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/districts/{LucknowDistrict}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/?district={LucknowDistrict}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/export/staff.xlsx?departmentId={HealthDepartment}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/export/staff.xlsx?districtId={LucknowDistrict}")).StatusCode);
         // Its own staff it can open.
@@ -91,7 +91,7 @@ public sealed class AccessHttpTests : IClassFixture<AccessHttpTests.App>
     {
         var (client, _) = await _app.SignInAsync(DemoUsers.StateAdmin);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/employees/{LucknowEmployee}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/districts/{LucknowDistrict}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/?district={LucknowDistrict}")).StatusCode);
     }
 
     [Fact]

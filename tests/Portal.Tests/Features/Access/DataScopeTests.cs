@@ -13,6 +13,7 @@ public sealed class DataScopeTests(SeededStateFixture state)
     private TestDatabase Db => state.Database;
     private AccessService Access => new(Db.Factory, new PasswordHasher<PortalUser>(), TimeProvider.System);
     private DashboardService Dashboard => new(Db.Factory);
+    private BreakdownService Breakdowns => new(Db.Factory);
 
     private async Task<DataScope> ScopeOf(string login) => (await Access.FindByLoginAsync(login))!.Scope;
 
@@ -62,7 +63,13 @@ public sealed class DataScopeTests(SeededStateFixture state)
             """);
 
         Assert.Equal(4, (await Dashboard.GetStateOverviewAsync(scope)).Districts.Count);
-        Assert.Null(await Dashboard.GetDistrictAsync(scope, lucknow));
+        Assert.Null(await Breakdowns.GetAsync(scope, new DashboardView { DistrictId = lucknow }));
+        Assert.Null(await Dashboard.GetEmployeesAsync(scope, new DashboardView { DistrictId = lucknow, ShowEmployees = true }, DateOnly.FromDateTime(DateTime.Today)));
+        // A grouping with none of the range's districts, and a department outside its scope.
+        var lucknowDivision = (int)Db.Scalar("SELECT g.Id FROM DistrictGroupings g WHERE g.Kind = 'Division' AND g.Name = 'Lucknow'");
+        Assert.Null(await Breakdowns.GetAsync(scope, new DashboardView { GroupingId = lucknowDivision }));
+        var health = (int)Db.Scalar("SELECT Id FROM Departments WHERE Name = 'Health and Family Welfare'");
+        Assert.Null(await Breakdowns.GetAsync(scope, new DashboardView { DepartmentId = health }));
         Assert.Null(await Dashboard.GetEmployeeAsync(scope, lucknowEmployee));
         Assert.Null(await Dashboard.GetEmployeeAsync(scope, meerutHealthEmployee));
         Assert.NotNull(await Dashboard.GetEmployeeAsync(DataScope.WholeState, meerutHealthEmployee));
@@ -74,11 +81,11 @@ public sealed class DataScopeTests(SeededStateFixture state)
         var scope = await ScopeOf(DemoUsers.HealthHr);
         var meerut = (int)Db.Scalar("SELECT Id FROM Districts WHERE Name = 'Meerut'");
 
-        var district = await Dashboard.GetDistrictAsync(scope, meerut);
+        var district = await Breakdowns.GetAsync(scope, new DashboardView { DistrictId = meerut });
 
         Assert.NotNull(district);
-        Assert.Equal(["Health and Family Welfare"], district.Departments.Select(d => d.Department));
-        Assert.Equal(ActiveWhere("d.Name = 'Meerut' AND p.Name = 'Health and Family Welfare'"), district.Figures.Workforce);
+        Assert.Equal(["Health and Family Welfare"], district.Rows.Select(d => d.Name));
+        Assert.Equal(ActiveWhere("d.Name = 'Meerut' AND p.Name = 'Health and Family Welfare'"), district.Total.Workforce);
     }
 
     [Fact]

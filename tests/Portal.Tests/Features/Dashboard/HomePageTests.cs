@@ -77,7 +77,7 @@ public sealed class HomePageTests : PortalBunitContext
         var page = Render<Home>();
         page.WaitForElement("[data-testid='row-name']");
 
-        page.Find("input").Input("Meerut");
+        page.Find("input[data-testid='table-search'], [data-testid='table-search'] input").Input("Meerut");
 
         page.WaitForAssertion(() =>
         {

@@ -504,6 +504,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DistrictId", "DepartmentId", "Status");
 
+                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "EmployeeCode", "DepartmentId")
+                        .HasDatabaseName("IX_Employees_List");
+
                     b.ToTable("Employees");
                 });
 

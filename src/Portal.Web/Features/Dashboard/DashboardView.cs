@@ -1,0 +1,156 @@
+using System.Globalization;
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Dashboard;
+
+/// <summary>Where the drill-down stands: what the table's rows are.</summary>
+public enum DrillLevel
+{
+    /// <summary>The scope, broken down by the chosen <see cref="BreakdownKind"/>.</summary>
+    State,
+    /// <summary>One division, police range or zone: its districts.</summary>
+    Grouping,
+    /// <summary>One district: its departments.</summary>
+    District,
+    /// <summary>One department in one district: its offices.</summary>
+    Department,
+    /// <summary>One office: its employees.</summary>
+    Office,
+}
+
+/// <summary>Which employees the list shows, judged as of a date.</summary>
+public enum StatusFilter
+{
+    All,
+    Onboarded,
+    NotOnboarded,
+    Completed,
+    NotCompleted,
+}
+
+/// <summary>
+/// One dashboard view, all of it in the URL's query string so it can be bookmarked, sent before a meeting and
+/// reached with the back button: the drill-down path (grouping → district → department → office), the
+/// breakdown at state level, and the filters, which combine with any step of the path.
+/// </summary>
+public sealed record DashboardView
+{
+    public BreakdownKind By { get; init; } = BreakdownKind.District;
+    public int? GroupingId { get; init; }
+    public int? DistrictId { get; init; }
+    /// <summary>A step of the path (within a district) and, above it, a filter: both mean "only this department".</summary>
+    public int? DepartmentId { get; init; }
+    /// <summary>0 stands for the employees with no office on the roster.</summary>
+    public int? OfficeId { get; init; }
+    public int? DesignationId { get; init; }
+    public ServiceGroup? Group { get; init; }
+
+    // The employee list.
+    public bool ShowEmployees { get; init; }
+    public StatusFilter Status { get; init; }
+    /// <summary>The date the status is judged on; today when not given.</summary>
+    public DateOnly? AsOf { get; init; }
+    public string? Search { get; init; }
+    public int Page { get; init; } = 1;
+
+    public DrillLevel Level =>
+        OfficeId is not null && DistrictId is not null && DepartmentId is not null ? DrillLevel.Office
+        : DistrictId is not null && DepartmentId is not null ? DrillLevel.Department
+        : DistrictId is not null ? DrillLevel.District
+        : GroupingId is not null ? DrillLevel.Grouping
+        : DrillLevel.State;
+
+    /// <summary>The employee list is shown at an office, or on request from a district or a department.</summary>
+    public bool ListsEmployees => Level == DrillLevel.Office || (ShowEmployees && Level is DrillLevel.District or DrillLevel.Department);
+
+    /// <summary>What the rows of the breakdown table are at this level.</summary>
+    public BreakdownKind RowKind => Level switch
+    {
+        DrillLevel.Grouping => BreakdownKind.District,
+        DrillLevel.District => BreakdownKind.Department,
+        DrillLevel.Department or DrillLevel.Office => BreakdownKind.Office,
+        _ => By,
+    };
+
+    public bool HasFilters => DesignationId is not null || Group is not null || (DepartmentId is not null && DistrictId is null);
+
+    public static string Slug(BreakdownKind kind) => kind switch
+    {
+        BreakdownKind.PoliceRange => "range",
+        BreakdownKind.PoliceZone => "zone",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    public static string StatusSlug(StatusFilter status) => status switch
+    {
+        StatusFilter.Onboarded => "onboarded",
+        StatusFilter.NotOnboarded => "not-onboarded",
+        StatusFilter.Completed => "completed",
+        StatusFilter.NotCompleted => "not-completed",
+        _ => "all",
+    };
+
+    /// <summary>Reads a view from query values; anything unreadable falls back to the default, never an error page.</summary>
+    public static DashboardView Parse(Func<string, string?> query)
+    {
+        int? Id(string name) => int.TryParse(query(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        var by = query("by")?.ToLowerInvariant();
+        var group = query("group");
+        var asOf = query("asof");
+        return new DashboardView
+        {
+            By = Enum.GetValues<BreakdownKind>().Where(k => k != BreakdownKind.Office).FirstOrDefault(k => Slug(k) == by, BreakdownKind.District),
+            GroupingId = Id("grouping"),
+            DistrictId = Id("district"),
+            DepartmentId = Id("department"),
+            OfficeId = Id("office"),
+            DesignationId = Id("designation"),
+            Group = Enum.TryParse<ServiceGroup>(group, true, out var g) && Enum.IsDefined(g) && !int.TryParse(group, out _) ? g : null,
+            ShowEmployees = query("view") == "employees",
+            Status = Enum.GetValues<StatusFilter>().FirstOrDefault(s => StatusSlug(s) == query("status"), StatusFilter.All),
+            AsOf = DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null,
+            Search = string.IsNullOrWhiteSpace(query("q")) ? null : query("q")!.Trim(),
+            Page = Id("page") is { } p and > 0 ? p : 1,
+        };
+    }
+
+    /// <summary>The query string of this view (defaults left out, so URLs stay short).</summary>
+    public string ToQuery()
+    {
+        var parts = new List<string>();
+        void Add(string name, object? value)
+        {
+            if (value is not null) parts.Add($"{name}={Uri.EscapeDataString(Convert.ToString(value, CultureInfo.InvariantCulture)!)}");
+        }
+        if (Level == DrillLevel.State && By != BreakdownKind.District) Add("by", Slug(By));
+        Add("grouping", GroupingId);
+        Add("district", DistrictId);
+        Add("department", DepartmentId);
+        Add("office", OfficeId);
+        Add("designation", DesignationId);
+        Add("group", Group);
+        if (ShowEmployees && Level != DrillLevel.Office) Add("view", "employees");
+        if (Status != StatusFilter.All) Add("status", StatusSlug(Status));
+        Add("asof", AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("q", Search);
+        if (Page > 1) Add("page", Page);
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+
+    /// <summary>The view one click below this one, on the row with this key (see <see cref="BreakdownRow.Key"/>).</summary>
+    public DashboardView? Below(BreakdownKind rowKind, string key)
+    {
+        if (key.Length < 2 || !int.TryParse(key[1..], out var id)) return null;
+        var fresh = this with { ShowEmployees = false, Search = null, Page = 1 };
+        return rowKind switch
+        {
+            BreakdownKind.District => fresh with { DistrictId = id },
+            BreakdownKind.Division or BreakdownKind.PoliceRange or BreakdownKind.PoliceZone => fresh with { GroupingId = id },
+            BreakdownKind.Department when DistrictId is null => fresh with { DepartmentId = id, By = BreakdownKind.District },
+            BreakdownKind.Department => fresh with { DepartmentId = id },
+            BreakdownKind.Designation => fresh with { DesignationId = id, By = BreakdownKind.District },
+            BreakdownKind.Office => fresh with { OfficeId = id },
+            _ => null,
+        };
+    }
+}
