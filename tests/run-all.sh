@@ -6,6 +6,31 @@ cd "$(dirname "$0")/.."
 
 dotnet --info >/dev/null 2>&1 || { echo "The .NET 10 SDK is needed: https://dotnet.microsoft.com/download" >&2; exit 1; }
 
+# The browser journeys (tests/Portal.Tests/Journeys) drive Debian's Chromium through Playwright, which
+# cannot download browsers of its own here: install the distribution's package when it is missing.
+chromium=/usr/bin/chromium
+ensure_chromium() {
+    [ -x "$chromium" ] && return 0
+    echo "Chromium is missing at $chromium (the browser tests need it): installing it with apt-get..."
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+            echo "Cannot install Chromium: not root and no sudo. Install it yourself (apt-get install chromium) and run again." >&2
+            return 1
+        fi
+    fi
+    if ! command -v apt-get >/dev/null 2>&1 \
+        || ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get update \
+        || ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
+        || [ ! -x "$chromium" ]; then
+        echo "Could not install Chromium at $chromium (apt-get failed or is not there). The browser tests need it:" >&2
+        echo "install it (Debian/Ubuntu: apt-get install chromium) and run tests/run-all.sh again." >&2
+        return 1
+    fi
+    echo "Installed $("$chromium" --version 2>/dev/null || echo chromium)."
+}
+ensure_chromium || exit 1
+
 dotnet build Portal.sln -c Debug -nologo -clp:ErrorsOnly
 
 log="$(mktemp)"
