@@ -6,9 +6,9 @@ namespace Portal.Web.Infrastructure;
 /// Sends a file made on the server to the user's browser from an interactive page, so an export holds exactly
 /// the rows the page shows (its filters, search and sort) without a second request that could differ.
 /// </summary>
-public sealed class FileDownload(IJSRuntime js)
+public class FileDownload(IJSRuntime js)
 {
-    public async Task SaveAsync(string fileName, byte[] content, string contentType)
+    public virtual async Task SaveAsync(string fileName, byte[] content, string contentType)
     {
         using var stream = new DotNetStreamReference(new MemoryStream(content));
         await js.InvokeVoidAsync("portalDownload", fileName, contentType, stream);

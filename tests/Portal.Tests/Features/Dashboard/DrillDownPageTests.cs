@@ -40,4 +40,36 @@ public sealed class DrillDownPageTests : PortalBunitContext
         var crumbs = page.FindAll("[data-testid='breadcrumb'] li a, [data-testid='breadcrumb'] li span").Select(e => e.TextContent.Trim()).Where(t => t.Length > 1).ToList();
         Assert.Equal(["Uttar Pradesh", "Meerut", "Police"], crumbs);
     }
+
+    [Fact]
+    public void Filters_in_the_url_narrow_the_cards_and_rows_and_clearing_them_keeps_the_breakdown()
+    {
+        Navigation.NavigateTo("/?by=department&group=D");
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='row-name']");
+
+        Assert.Equal(IndianFormat.Number(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1 AND \"Group\" = 4")), Text(page, "workforce"));
+        Assert.Equal(Db.Scalar("SELECT COUNT(DISTINCT DepartmentId) FROM Employees WHERE Status = 1 AND \"Group\" = 4"), page.FindAll("[data-testid='row-name']").Count);
+
+        page.Find("[data-testid='clear-filters']").Click();
+
+        Assert.EndsWith("/?by=department", Navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal(IndianFormat.Number(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1")), Text(page, "workforce")));
+    }
+
+    [Fact]
+    public void A_district_outside_the_users_scope_is_not_found()
+    {
+        SignInAs(DemoUsers.MeerutRange);
+        var lucknow = Id("SELECT Id FROM Districts WHERE Name = 'Lucknow'");
+        Navigation.NavigateTo($"/?district={lucknow}");
+        var notFound = false;
+        Navigation.OnNotFound += (_, _) => notFound = true;
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.True(notFound));
+        Assert.Empty(page.FindAll("[data-testid='row-name']"));
+        Assert.DoesNotContain("Lucknow", page.Markup);
+    }
 }

@@ -1,0 +1,103 @@
+using Bunit;
+using ClosedXML.Excel;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+using Portal.Web.Features.Access;
+using Portal.Web.Features.Dashboard;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Tests.Features.Dashboard;
+
+/// <summary>Each table's export holds the rows the page shows, in the shown order, with the view's filters.</summary>
+[Collection(SeededStateCollection.Name)]
+public sealed class DashboardExportTests : PortalBunitContext
+{
+    private readonly RecordingDownload _downloads;
+
+    public DashboardExportTests(SeededStateFixture state) : base(state.Database)
+    {
+        _downloads = new RecordingDownload(JSInterop.JSRuntime);
+        Services.AddSingleton<FileDownload>(_downloads);
+        SignInAs(DemoUsers.StateAdmin);
+    }
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public void The_district_table_export_has_the_searched_rows_in_the_shown_order_with_figures_as_numbers()
+    {
+        var constable = (int)Db.Scalar("SELECT Id FROM Designations WHERE Name = 'Constable'");
+        Navigation.NavigateTo($"/?designation={constable}");
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='row-name']");
+        page.Find("input[data-testid='table-search'], [data-testid='table-search'] input").Input("Meerut division");
+        page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid='row-name']").Count));
+        var shownNames = page.FindAll("[data-testid='row-name'] a").Select(a => a.TextContent.Trim()).ToList();
+        var shownWorkforce = page.FindAll("[data-testid='row-workforce']").Select(c => c.TextContent.Trim()).ToList();
+
+        page.Find("[data-testid='export-table']").Click();
+
+        var (name, content) = Assert.Single(_downloads.Files);
+        Assert.EndsWith(".xlsx", name);
+        using var workbook = new XLWorkbook(new MemoryStream(content));
+        var sheet = workbook.Worksheets.Single();
+        var lines = sheet.Column(1).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Contains(lines, l => l == "Filters: designation Constable");
+        Assert.Contains(lines, l => l.Contains("Meerut division"));
+        var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Rank");
+        var data = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
+        Assert.Equal(shownNames, data.Select(r => r.Cell(3).GetString()));
+        Assert.Equal(shownWorkforce, data.Select(r => IndianFormat.Number((long)r.Cell(5).GetDouble())));
+        Assert.Equal(Db.Scalar($"""
+            SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId
+            WHERE e.Status = 1 AND e.DesignationId = {constable} AND d.Name = '{shownNames[0]}'
+            """), (long)data[0].Cell(5).GetDouble());
+        Assert.Equal(XLDataType.Number, data[0].Cell(7).DataType); // rates stay numbers (formatted 0.0%)
+    }
+
+    [Fact]
+    public void The_employee_export_has_every_page_of_the_filtered_list_in_order()
+    {
+        var lucknow = (int)Db.Scalar("SELECT Id FROM Districts WHERE Name = 'Lucknow'");
+        Navigation.NavigateTo($"/?district={lucknow}&view=employees&status=not-onboarded");
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='employee-row']");
+        var expected = Db.Rows($"""
+            SELECT EmployeeCode FROM Employees e WHERE e.Status = 1 AND e.DistrictId = {lucknow}
+            AND (e.OnboardedOn IS NULL OR e.OnboardedOn > '{DateTime.Now:yyyy-MM-dd}') ORDER BY e.Name, e.Id
+            """, r => r.GetString(0));
+        Assert.StartsWith(IndianFormat.Number(expected.Count) + " employees, not onboarded as of", page.Find("[data-testid='employee-count']").TextContent.Trim());
+        Assert.Equal(Math.Min(expected.Count, EmployeeList.PageSize), page.FindAll("[data-testid='employee-row']").Count);
+
+        page.Find("[data-testid='export-employees']").Click();
+
+        page.WaitForAssertion(() => Assert.Single(_downloads.Files));
+        using var workbook = new XLWorkbook(new MemoryStream(_downloads.Files[0].Content));
+        var sheet = workbook.Worksheets.Single();
+        var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Code");
+        var codes = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).Select(r => r.Cell(1).GetString()).ToList();
+        Assert.Equal(expected, codes);
+    }
+
+    [Fact]
+    public void A_viewer_is_offered_no_export()
+    {
+        SignInAs(DemoUsers.LucknowViewer);
+        var page = Render<Home>();
+        page.WaitForElement("[data-testid='row-name']");
+
+        Assert.Empty(page.FindAll("[data-testid='export-table']"));
+    }
+
+    private sealed class RecordingDownload(IJSRuntime js) : FileDownload(js)
+    {
+        public List<(string Name, byte[] Content)> Files { get; } = [];
+
+        public override Task SaveAsync(string fileName, byte[] content, string contentType)
+        {
+            Files.Add((fileName, content));
+            return Task.CompletedTask;
+        }
+    }
+}
