@@ -24,6 +24,12 @@ public class Employee
     public string? IgotUserId { get; set; }
     /// <summary>Date of iGOT registration; present means onboarded.</summary>
     public DateOnly? OnboardedOn { get; set; }
+    /// <summary>
+    /// Date of the first completed course (none: nothing completed yet). Derived from <see cref="Enrolments"/> so that
+    /// "completed as of a date" is judged from the employee row and its index, not by searching millions of
+    /// enrolments; whatever writes enrolments refreshes it with <see cref="EmployeeLearning.RefreshFirstCompletionSql"/>.
+    /// </summary>
+    public DateOnly? FirstCompletedOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<Enrolment> Enrolments { get; set; } = [];
@@ -45,4 +51,14 @@ public enum EmployeeStatus
     Inactive = 2,
     Retired = 3,
     Transferred = 4,
+}
+
+/// <summary>Keeps the learning facts stored on <see cref="Employee"/> in step with the enrolments.</summary>
+public static class EmployeeLearning
+{
+    /// <summary>Sets every employee's <see cref="Employee.FirstCompletedOn"/> from their dated completions (SQLite and SQL Server).</summary>
+    public const string RefreshFirstCompletionSql = """
+        UPDATE "Employees" SET "FirstCompletedOn" =
+            (SELECT MIN(x."CompletedOn") FROM "Enrolments" AS x WHERE x."EmployeeId" = "Employees"."Id" AND x."Status" = 2)
+        """;
 }

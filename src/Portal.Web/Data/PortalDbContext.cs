@@ -127,8 +127,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.DepartmentId, x.DistrictId });
             e.HasIndex(x => x.OfficeId);
             // The dashboard's employee list of a district (or a department in it): by name, counted and filtered by
-            // registration, code or name from the index alone (no visit to the scattered table rows).
-            e.HasIndex(x => new { x.DistrictId, x.Status, x.Name, x.OnboardedOn, x.EmployeeCode, x.DepartmentId }).HasDatabaseName("IX_Employees_List");
+            // registration, first completion, code or name from the index alone (no visit to the scattered table rows).
+            e.HasIndex(x => new { x.DistrictId, x.Status, x.Name, x.OnboardedOn, x.FirstCompletedOn, x.EmployeeCode, x.DepartmentId }).HasDatabaseName("IX_Employees_List");
             // iGOT progress rows are matched to employees by email, then mobile.
             // Partial: rosters often lack emails and mobiles, and such rows need no index entry.
             e.HasIndex(x => x.Email).HasFilter("[Email] IS NOT NULL");

@@ -68,6 +68,8 @@ public static class DashboardBenchmark
             ["office"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState, office, today, ct: ct)), 1),
             ["districtNotOnboardedPage3"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState,
                 district with { ShowEmployees = true, Status = StatusFilter.NotOnboarded, AsOf = today.AddDays(-30), Page = 3 }, today, ct: ct)), 1),
+            ["districtCompletedPage1"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState,
+                district with { ShowEmployees = true, Status = StatusFilter.Completed }, today, ct: ct)), 1),
             ["districtSearch"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState,
                 district with { ShowEmployees = true, Search = "Ram" }, today, ct: ct)), 1),
         };

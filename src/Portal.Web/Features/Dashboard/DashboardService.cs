@@ -138,7 +138,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
 
     /// <summary>
     /// The view's employees: active ones (the workforce) on its path, filters and search, with the status filter
-    /// judged as of a date. A completion with no date recorded counts from today, as in the snapshot.
+    /// judged as of a date (from the employee's registration and first completion dates, which the list index holds).
     /// </summary>
     private static IQueryable<Employee> EmployeesOf(PortalDbContext db, DashboardView view, DateOnly asOf, DateOnly today)
     {
@@ -155,8 +155,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         {
             StatusFilter.Onboarded => query.Where(e => e.OnboardedOn != null && e.OnboardedOn <= asOf),
             StatusFilter.NotOnboarded => query.Where(e => e.OnboardedOn == null || e.OnboardedOn > asOf),
-            StatusFilter.Completed => query.Where(e => e.Enrolments.Any(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf)),
-            StatusFilter.NotCompleted => query.Where(e => !e.Enrolments.Any(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf)),
+            StatusFilter.Completed => query.Where(e => e.FirstCompletedOn != null && e.FirstCompletedOn <= asOf),
+            StatusFilter.NotCompleted => query.Where(e => e.FirstCompletedOn == null || e.FirstCompletedOn > asOf),
             _ => query,
         };
     }

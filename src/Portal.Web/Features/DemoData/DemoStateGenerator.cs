@@ -72,6 +72,9 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         }
 
         await writer.CompleteAsync(ct);
+        // The employees' first completion dates, from the enrolments just written.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.ExecuteSqlRawAsync(EmployeeLearning.RefreshFirstCompletionSql, ct);
         var summary = new DemoStateSummary(state.EmployeeCount, state.EnrolmentCount, state.CompletionCount, clock.Elapsed.TotalSeconds);
         log.LogInformation("Seeded demo state: {Employees} employees, {Enrolments} enrolments ({Completions} completed) in {Seconds:F1} s",
             summary.Employees, summary.Enrolments, summary.Completions, summary.Seconds);

@@ -457,6 +457,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
+                    b.Property<DateOnly?>("FirstCompletedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("Group")
                         .HasColumnType("int");
 
@@ -504,7 +507,7 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DistrictId", "DepartmentId", "Status");
 
-                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "EmployeeCode", "DepartmentId")
+                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "FirstCompletedOn", "EmployeeCode", "DepartmentId")
                         .HasDatabaseName("IX_Employees_List");
 
                     b.ToTable("Employees");

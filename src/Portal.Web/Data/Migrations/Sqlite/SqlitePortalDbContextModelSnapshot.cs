@@ -430,6 +430,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FirstCompletedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Group")
                         .HasColumnType("INTEGER");
 
@@ -477,7 +480,7 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId", "DepartmentId", "Status");
 
-                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "EmployeeCode", "DepartmentId")
+                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "FirstCompletedOn", "EmployeeCode", "DepartmentId")
                         .HasDatabaseName("IX_Employees_List");
 
                     b.ToTable("Employees");

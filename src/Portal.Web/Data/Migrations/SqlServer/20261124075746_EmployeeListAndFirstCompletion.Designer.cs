@@ -12,8 +12,8 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261124074604_EmployeeListIndex")]
-    partial class EmployeeListIndex
+    [Migration("20261124075746_EmployeeListAndFirstCompletion")]
+    partial class EmployeeListAndFirstCompletion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -460,6 +460,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(30)
                         .HasColumnType("nvarchar(30)");
 
+                    b.Property<DateOnly?>("FirstCompletedOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("Group")
                         .HasColumnType("int");
 
@@ -507,7 +510,7 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DistrictId", "DepartmentId", "Status");
 
-                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "EmployeeCode", "DepartmentId")
+                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "FirstCompletedOn", "EmployeeCode", "DepartmentId")
                         .HasDatabaseName("IX_Employees_List");
 
                     b.ToTable("Employees");

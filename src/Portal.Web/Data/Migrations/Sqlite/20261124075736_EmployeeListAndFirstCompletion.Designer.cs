@@ -11,8 +11,8 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261124074546_EmployeeListIndex")]
-    partial class EmployeeListIndex
+    [Migration("20261124075736_EmployeeListAndFirstCompletion")]
+    partial class EmployeeListAndFirstCompletion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -433,6 +433,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("FirstCompletedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Group")
                         .HasColumnType("INTEGER");
 
@@ -480,7 +483,7 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DistrictId", "DepartmentId", "Status");
 
-                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "EmployeeCode", "DepartmentId")
+                    b.HasIndex("DistrictId", "Status", "Name", "OnboardedOn", "FirstCompletedOn", "EmployeeCode", "DepartmentId")
                         .HasDatabaseName("IX_Employees_List");
 
                     b.ToTable("Employees");
