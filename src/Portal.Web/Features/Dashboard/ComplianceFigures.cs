@@ -32,11 +32,6 @@ public sealed record ComplianceFigures(
         { MandatoryCompliant = a.MandatoryCompliant + b.MandatoryCompliant };
 }
 
-/// <summary>The dashboard cards: the scope's totals now and seven days before, and the snapshot they come from.</summary>
-/// <param name="Snapshot">Which snapshot the figures come from; null before the first one is computed.</param>
-/// <param name="Updating">A newer snapshot is being computed (an import was committed since).</param>
-public sealed record StateFigures(ComplianceFigures Now, ComplianceFigures WeekAgo, SnapshotInfo? Snapshot, bool Updating);
-
 public sealed record DistrictFigures(int DistrictId, string District, string? DistrictHindi, string? Division, ComplianceFigures Figures);
 
 public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts)

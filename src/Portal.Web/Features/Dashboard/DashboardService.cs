@@ -10,19 +10,7 @@ namespace Portal.Web.Features.Dashboard;
 /// </summary>
 public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory, ComplianceRefresher? refresher = null)
 {
-    /// <summary>
-    /// The scope's totals now and a week ago (the dashboard's cards), from the compliance snapshot
-    /// (<see cref="ComplianceAggregator"/>): one query over its cells, tens of milliseconds at state scale where
-    /// counting the raw rows takes many seconds. A snapshot older than the last import is reported stale and a
-    /// rebuild is requested.
-    /// </summary>
-    public async Task<StateFigures> GetStateFiguresAsync(DataScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        return await StateFiguresAsync(db, ct);
-    }
-
-    /// <summary>The scope's totals (as <see cref="GetStateFiguresAsync"/>) and its districts' figures.</summary>
+    /// <summary>The scope's totals now and a week ago, and its districts' figures, from the snapshot.</summary>
     public async Task<StateOverview> GetStateOverviewAsync(DataScope scope, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
@@ -57,7 +45,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         return new StateOverview(figures.Now, rows) { WeekAgo = figures.WeekAgo, Snapshot = figures.Snapshot, Updating = figures.Updating };
     }
 
-    private async Task<StateFigures> StateFiguresAsync(PortalDbContext db, CancellationToken ct)
+    private async Task<(ComplianceFigures Now, ComplianceFigures WeekAgo, SnapshotInfo? Snapshot, bool Updating)> StateFiguresAsync(PortalDbContext db, CancellationToken ct)
     {
         var snapshot = await ComplianceSnapshots.LatestAsync(db, ct);
         if (snapshot is null || snapshot.Stale) refresher?.Request(snapshot is null ? "no snapshot yet" : "an import committed after the last snapshot");
@@ -71,8 +59,8 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                     g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliantWeekAgo) },
             })
             .ToListAsync(ct)).SingleOrDefault();
-        return new StateFigures(totals?.Now ?? ComplianceFigures.Empty, totals?.WeekAgo ?? ComplianceFigures.Empty, snapshot,
-            Updating: snapshot is null || snapshot.Stale || refresher?.IsPending == true);
+        return (totals?.Now ?? ComplianceFigures.Empty, totals?.WeekAgo ?? ComplianceFigures.Empty, snapshot,
+            snapshot is null || snapshot.Stale || refresher?.IsPending == true);
     }
 
     /// <summary>
