@@ -115,12 +115,13 @@ public static class CampaignMetrics
             case CampaignMetric.AnyCompletion:
             {
                 var start = c.WindowStart;
-                var first = people.Select(e => new
-                {
-                    e.DistrictId, e.DepartmentId,
-                    First = completed.Where(x => x.EmployeeId == e.Id && x.CompletedOn >= start && x.CompletedOn <= now).Min(x => x.CompletedOn),
-                });
-                return await first.Where(r => r.First != null)
+                var first =
+                    from e in people
+                    join x in completed on e.Id equals x.EmployeeId
+                    where x.CompletedOn >= start && x.CompletedOn <= now
+                    group x by new { e.Id, e.DistrictId, e.DepartmentId } into g
+                    select new { g.Key.DistrictId, g.Key.DepartmentId, First = g.Min(x => x.CompletedOn) };
+                return await first
                     .GroupBy(r => new { r.DistrictId, r.DepartmentId })
                     .Select(g => new Reached(g.Key.DistrictId, g.Key.DepartmentId, g.Count(), g.Count(r => r.First <= before)))
                     .ToListAsync(ct);
@@ -132,12 +133,17 @@ public static class CampaignMetrics
                 var endNow = now < c.WindowEnd ? now : c.WindowEnd;
                 var endBefore = before < c.WindowEnd ? before : c.WindowEnd;
                 var threshold = c.ThresholdMinutes ?? 0;
-                var sums = people.Select(e => new
-                {
-                    e.DistrictId, e.DepartmentId,
-                    Now = completed.Where(x => x.EmployeeId == e.Id && x.CompletedOn >= start && x.CompletedOn <= endNow).Sum(x => x.LearningMinutes),
-                    Before = completed.Where(x => x.EmployeeId == e.Id && x.CompletedOn >= start && x.CompletedOn <= endBefore).Sum(x => x.LearningMinutes),
-                });
+                var sums =
+                    from e in people
+                    join x in completed on e.Id equals x.EmployeeId
+                    where x.CompletedOn >= start && x.CompletedOn <= endNow
+                    group x by new { e.Id, e.DistrictId, e.DepartmentId } into g
+                    select new
+                    {
+                        g.Key.DistrictId, g.Key.DepartmentId,
+                        Now = g.Sum(x => x.LearningMinutes),
+                        Before = g.Sum(x => x.CompletedOn <= endBefore ? x.LearningMinutes : 0),
+                    };
                 return await sums.Where(r => r.Now >= threshold)
                     .GroupBy(r => new { r.DistrictId, r.DepartmentId })
                     .Select(g => new Reached(g.Key.DistrictId, g.Key.DepartmentId, g.Count(), g.Count(r => r.Before >= threshold)))
@@ -152,18 +158,17 @@ public static class CampaignMetrics
                 var designations = await db.Designations.Select(d => d.Id).ToListAsync(ct);
                 var required = designations.ToDictionary(d => d, d => mandatory.Count(m => m.Designations.Count == 0 || m.Designations.Contains(d)));
                 var forEveryone = mandatory.Where(m => m.Designations.Count == 0).Select(m => m.Id).ToList();
-                var forSome = mandatory.Where(m => m.Designations.Count > 0).Select(m => m.Id).ToList();
+                var mandatoryIds = mandatory.Select(m => m.Id).ToList();
 
                 // Per employee: applicable mandatory courses done by now and by before; then how many employees
                 // per cell, designation and those two counts (compared with the designation's requirement below).
-                var done = completed.Where(x => forEveryone.Contains(x.CourseId)
-                    || (forSome.Contains(x.CourseId) && x.Course.ApplicableDesignations.Any(d => d.Id == x.Employee.DesignationId)));
-                var perEmployee = people.Select(e => new
-                {
-                    e.DistrictId, e.DepartmentId, e.DesignationId,
-                    Now = done.Count(x => x.EmployeeId == e.Id && x.CompletedOn <= now),
-                    Before = done.Count(x => x.EmployeeId == e.Id && x.CompletedOn <= before),
-                });
+                var perEmployee =
+                    from e in people
+                    join x in completed on e.Id equals x.EmployeeId
+                    where mandatoryIds.Contains(x.CourseId) && x.CompletedOn <= now
+                        && (forEveryone.Contains(x.CourseId) || x.Course.ApplicableDesignations.Any(d => d.Id == e.DesignationId))
+                    group x by new { e.Id, e.DistrictId, e.DepartmentId, e.DesignationId } into g
+                    select new { g.Key.DistrictId, g.Key.DepartmentId, g.Key.DesignationId, Now = g.Count(), Before = g.Count(x => x.CompletedOn <= before) };
                 var groups = await perEmployee
                     .GroupBy(p => new { p.DistrictId, p.DepartmentId, p.DesignationId, p.Now, p.Before })
                     .Select(g => new { g.Key.DistrictId, g.Key.DepartmentId, g.Key.DesignationId, g.Key.Now, g.Key.Before, Employees = g.Count() })
@@ -173,8 +178,22 @@ public static class CampaignMetrics
                 foreach (var g in groups)
                 {
                     var need = required.GetValueOrDefault(g.DesignationId);
+                    if (need == 0) continue; // counted below with everyone else of that designation
                     var (n, b) = cells.GetValueOrDefault((g.DistrictId, g.DepartmentId));
                     cells[(g.DistrictId, g.DepartmentId)] = (n + (g.Now >= need ? g.Employees : 0), b + (g.Before >= need ? g.Employees : 0));
+                }
+                // Staff whose designation has no mandatory course have nothing to do: reached on any day.
+                var noneRequired = required.Where(r => r.Value == 0).Select(r => r.Key).ToList();
+                if (noneRequired.Count > 0)
+                {
+                    var free = await people.Where(e => noneRequired.Contains(e.DesignationId))
+                        .GroupBy(e => new { e.DistrictId, e.DepartmentId })
+                        .Select(g => new { g.Key.DistrictId, g.Key.DepartmentId, Count = g.Count() }).ToListAsync(ct);
+                    foreach (var f in free)
+                    {
+                        var (n, b) = cells.GetValueOrDefault((f.DistrictId, f.DepartmentId));
+                        cells[(f.DistrictId, f.DepartmentId)] = (n + f.Count, b + f.Count);
+                    }
                 }
                 return cells.Select(kv => new Reached(kv.Key.Item1, kv.Key.Item2, kv.Value.Now, kv.Value.Before)).ToList();
             }
