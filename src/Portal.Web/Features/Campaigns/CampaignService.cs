@@ -131,7 +131,8 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
         // New uploads and snapshot rebuilds change the version, so figures never outlive the data they count.
-        var version = $"{await db.ComplianceSnapshots.MaxAsync(s => (int?)s.Id, ct)}.{await db.ImportBatches.IgnoreQueryFilters().MaxAsync(b => (int?)b.Id, ct)}";
+        var version = $"{await db.ComplianceSnapshots.MaxAsync(s => (int?)s.Id, ct)}."
+            + $"{await db.ImportBatches.IgnoreQueryFilters().Where(b => b.Outcome == ImportOutcome.Committed).MaxAsync(b => b.FinishedAt, ct):O}";
         var key = string.Join("|", c.Id, c.Metric, c.CourseId, c.ThresholdMinutes, c.WindowStart, c.WindowEnd, c.ScopeGroupingId, c.ScopeDistrictId,
             c.ScopeDepartmentId, asOf, before, scope, version);
         return await cache.GetOrAddAsync(key, clock.GetUtcNow(), async () =>
@@ -251,12 +252,14 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 }
 
 /// <summary>
-/// Remembers computed campaign cells for a few minutes (a whole state of 3 million staff takes seconds to count), keyed by
-/// everything the counts depend on, so that a page, its switches and its export read one computation.
+/// Remembers computed campaign cells (a whole state of 3 million staff takes 5–20 s to count), keyed by everything the counts
+/// depend on (campaign definition, day, reader scope, latest snapshot and committed import), so that pages, their switches
+/// and exports read one computation; <see cref="CampaignWarmer"/> fills it for the whole state in the background.
 /// </summary>
 public sealed class CampaignCache
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    /// <summary>A safety net: the key already changes with the day, the campaign and every committed import.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Lazy<Task<List<CampaignCell>>> Cells)> _entries = new();
 
@@ -278,5 +281,47 @@ public sealed class CampaignCache
             _entries.TryRemove(new KeyValuePair<string, (DateTimeOffset, Lazy<Task<List<CampaignCell>>>)>(key, stored));
             throw;
         }
+    }
+}
+
+/// <summary>
+/// Counts the whole state's figures of current campaigns (deadline within the last 30 days or later) in the background,
+/// shortly after start and then every few minutes, so the review cell's campaign pages open from <see cref="CampaignCache"/>.
+/// Nothing is recounted while the day, the campaign and the data are unchanged (within <see cref="CampaignCache.Lifetime"/>).
+/// </summary>
+public sealed class CampaignWarmer(IServiceScopeFactory scopes, ILogger<CampaignWarmer> log) : BackgroundService
+{
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(FirstDelay, stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
+                    var today = campaigns.Today;
+                    foreach (var c in await campaigns.ListAsync(stoppingToken))
+                    {
+                        if (c.Deadline < today.AddDays(-30)) continue;
+                        var watch = System.Diagnostics.Stopwatch.StartNew();
+                        await campaigns.GetProgressAsync(DataScope.WholeState, c.Id, CampaignBy.District, stoppingToken);
+                        if (watch.Elapsed > TimeSpan.FromSeconds(1))
+                            log.LogInformation("Campaign {Id} counted for the whole state in {Seconds:F1} s", c.Id, watch.Elapsed.TotalSeconds);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogWarning(ex, "Counting campaigns in the background failed; pages count on demand");
+                }
+                await Task.Delay(Every, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 }

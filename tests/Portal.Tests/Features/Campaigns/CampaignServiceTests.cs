@@ -158,6 +158,27 @@ public sealed class CampaignServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remembered_figures_are_counted_again_after_a_committed_import()
+    {
+        var admin = await User(DemoUsers.StateAdmin);
+        var (_, id) = await Service().SaveAsync(admin, Valid());
+        var service = Service(); // one cache, as in the app
+        var first = (await service.GetProgressAsync(DataScope.WholeState, id!.Value, CampaignBy.District))!.Total.ReachedNow;
+        Assert.Equal(_db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1 AND OnboardedOn <= '2026-11-20'"), first);
+
+        // An upload changes the data: ten registrations are withdrawn and the import is committed.
+        _db.Scalar("UPDATE Employees SET OnboardedOn = NULL WHERE Id IN (SELECT Id FROM Employees WHERE Status = 1 AND OnboardedOn IS NOT NULL ORDER BY Id LIMIT 10)");
+        Assert.Equal(first, (await service.GetProgressAsync(DataScope.WholeState, id.Value, CampaignBy.District))!.Total.ReachedNow); // remembered
+        await using (var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState))
+        {
+            db.ImportBatches.Add(new ImportBatch { FileName = "r.xlsx", Sha256 = new string('0', 64), UploadedBy = DemoUsers.StateAdmin, UploadedAt = DateTime.UtcNow,
+                FinishedAt = DateTime.UtcNow, Outcome = ImportOutcome.Committed, Kind = ImportKind.Roster });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(first - 10, (await service.GetProgressAsync(DataScope.WholeState, id.Value, CampaignBy.District))!.Total.ReachedNow);
+    }
+
+    [Fact]
     public async Task Progress_of_a_campaign_that_does_not_exist_is_null()
     {
         Assert.Null(await Service().GetProgressAsync(DataScope.WholeState, 987_654, CampaignBy.District));
