@@ -22,18 +22,19 @@ public sealed class CampaignMetricsTests(SeededStateFixture state)
     private const string PoliceId = "(SELECT Id FROM Departments WHERE Name = 'Police')";
     private const string HealthId = "(SELECT Id FROM Departments WHERE Name = 'Health and Family Welfare')";
 
-    public static TheoryData<CampaignMetric, string> Cases()
+    public static TheoryData<CampaignMetric, string, string> Cases()
     {
-        var data = new TheoryData<CampaignMetric, string>();
+        var data = new TheoryData<CampaignMetric, string, string>();
         foreach (var metric in Enum.GetValues<CampaignMetric>())
             foreach (var scope in new[] { "state", "meerut-range-user", "health-campaign", "meerut-division-campaign", "hapur-campaign-for-range-user" })
-                data.Add(metric, scope);
+                foreach (var day in new[] { "demo-today", "registration-drive" })
+                    data.Add(metric, scope, day);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Per_district_counts_equal_independent_sql(CampaignMetric metric, string scopeCase)
+    public async Task Per_district_counts_equal_independent_sql(CampaignMetric metric, string scopeCase, string day)
     {
         var campaign = await CampaignFor(metric);
         DataScope reader = DataScope.WholeState;
@@ -59,7 +60,19 @@ public sealed class CampaignMetricsTests(SeededStateFixture state)
                 sqlScope = $"e.DistrictId = (SELECT Id FROM Districts WHERE Name = 'Hapur') AND e.DepartmentId = {PoliceId}";
                 break;
         }
-        var (now, before) = metric == CampaignMetric.LearningHours ? (new DateOnly(2024, 10, 25), new DateOnly(2024, 10, 11)) : (Now, Before);
+        // Days on which things happened, so that "on or before the day" is tested at its edge: the demo's today, and the last day
+        // of the January 2025 registration drive (many registrations on it) or the POSH campaign's deadline; for learning hours
+        // the end and the middle of Karmayogi Saptah.
+        var now = (metric, day) switch
+        {
+            (CampaignMetric.LearningHours, "demo-today") => new DateOnly(2024, 10, 25),
+            (CampaignMetric.LearningHours, _) => new DateOnly(2024, 10, 22),
+            (_, "demo-today") => Now,
+            (CampaignMetric.MandatoryCompliance or CampaignMetric.CourseCompletion, _) => new DateOnly(2026, 3, 31), // the POSH deadline
+            _ => new DateOnly(2025, 1, 31),
+        };
+        var before = now.AddDays(-14);
+        if (metric == CampaignMetric.AnyCompletion && day != "demo-today") campaign.WindowStart = new DateOnly(2024, 12, 1);
 
         await using var db = await Db.Factory.CreateDbContextAsync(reader);
         var cells = await CampaignMetrics.CountAsync(db, campaign, now, before, default);
