@@ -182,6 +182,9 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
             problems.Add(new(nameof(edit.ScopeDistrictId), "That district no longer exists."));
         if (edit.ScopeDepartmentId is { } p && !await db.Departments.AnyAsync(x => x.Id == p, ct))
             problems.Add(new(nameof(edit.ScopeDepartmentId), "That department no longer exists."));
+        if (edit.ScopeGroupingId is { } sg && edit.ScopeDistrictId is { } sd && problems.Count == 0
+            && !await db.DistrictGroupings.AnyAsync(x => x.Id == sg && x.Districts.Any(m => m.Id == sd), ct))
+            problems.Add(new(nameof(edit.ScopeDistrictId), "That district is not in the chosen division, range or zone: the campaign would have nobody in scope."));
         var name = edit.Name.Trim();
         if (problems.Count == 0 && await db.Campaigns.AnyAsync(c => c.Name == name && c.Id != (edit.Id ?? 0), ct))
             problems.Add(new(nameof(edit.Name), "Another campaign has this name."));

@@ -72,8 +72,17 @@ public sealed class CampaignServiceTests : IAsyncLifetime
             var (problems, _) = await Service().SaveAsync(admin, edit);
             Assert.Contains(new CampaignProblem(field, message), problems);
         }
+        var outside = Valid();
+        outside.ScopeGroupingId = (int)_db.Scalar("SELECT Id FROM DistrictGroupings WHERE Kind = 'Police Range' AND Name = 'Meerut'");
+        outside.ScopeDistrictId = (int)_db.Scalar("SELECT Id FROM Districts WHERE Name = 'Lucknow'");
+        Assert.Contains(new CampaignProblem(nameof(CampaignEdit.ScopeDistrictId), "That district is not in the chosen division, range or zone: the campaign would have nobody in scope."),
+            (await Service().SaveAsync(admin, outside)).Problems);
         Assert.Equal(before, _db.Scalar("SELECT COUNT(*) FROM Campaigns"));
 
+        var inside = Valid("Hapur police");
+        inside.ScopeGroupingId = outside.ScopeGroupingId;
+        inside.ScopeDistrictId = (int)_db.Scalar("SELECT Id FROM Districts WHERE Name = 'Hapur'");
+        Assert.Empty((await Service().SaveAsync(admin, inside)).Problems);
         Assert.Empty((await Service().SaveAsync(admin, Valid("Unique"))).Problems);
         Assert.Contains(new CampaignProblem(nameof(CampaignEdit.Name), "Another campaign has this name."), (await Service().SaveAsync(admin, Valid("Unique"))).Problems);
     }
