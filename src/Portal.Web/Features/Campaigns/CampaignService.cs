@@ -289,13 +289,14 @@ public sealed class CampaignCache
 
 /// <summary>
 /// Counts the whole state's figures of current campaigns (deadline within the last 30 days or later) in the background,
-/// shortly after start and then every few minutes, so the review cell's campaign pages open from <see cref="CampaignCache"/>.
+/// shortly after start and then every minute, so the review cell's campaign pages open from <see cref="CampaignCache"/>.
 /// Nothing is recounted while the day, the campaign and the data are unchanged (within <see cref="CampaignCache.Lifetime"/>).
 /// </summary>
 public sealed class CampaignWarmer(IServiceScopeFactory scopes, ILogger<CampaignWarmer> log) : BackgroundService
 {
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan Every = TimeSpan.FromMinutes(5);
+    /// <summary>Cheap while nothing changed (the figures come from the cache); soon after an import the new figures are counted.</summary>
+    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
