@@ -21,7 +21,8 @@ public sealed record CampaignCell(int DistrictId, int DepartmentId, int Workforc
 /// </list>
 /// A completion counts on its CompletedOn date; a completion without a date cannot be placed in a window and is not counted.
 /// The workforce is the scope's active employees on the roster now (the roster keeps no history).
-/// Every query returns one row per district × department (a few thousand at most), summed further in C#.
+/// Every query returns one row per district × department (a few thousand at most; mandatory compliance also per designation
+/// and number of courses done), summed further in C#.
 /// </summary>
 public static class CampaignMetrics
 {

@@ -149,6 +149,22 @@ public sealed class CampaignPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Editing_a_campaign_saves_it_and_opens_its_progress()
+    {
+        await using var ctx = new Context(_db, DemoUsers.StateAdmin);
+        var id = (int)_db.Scalar("SELECT Id FROM Campaigns WHERE Name LIKE 'POSH course%'");
+        var page = ctx.Render<CampaignEditPage>(p => p.Add(x => x.CampaignId, id));
+        page.WaitForElement("[data-testid='save-campaign']");
+        Assert.Equal("POSH course completed by all staff of Health by 31-03-2026", page.Find("input[data-testid='edit-name']").GetAttribute("value"));
+
+        page.Find("input[data-testid='edit-name']").Change("POSH in Health, all staff, by 31-03-2026");
+        page.Find("[data-testid='save-campaign']").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith($"/campaigns/{id}", ctx.Services.GetRequiredService<NavigationManager>().Uri));
+        Assert.Equal(1, _db.Scalar($"SELECT COUNT(*) FROM Campaigns WHERE Id = {id} AND Name = 'POSH in Health, all staff, by 31-03-2026' AND Metric = 3 AND CAST(TargetPercent AS REAL) = 100"));
+    }
+
+    [Fact]
     public async Task Saving_an_invalid_form_shows_the_reasons_and_saves_nothing()
     {
         await using var ctx = new Context(_db, DemoUsers.StateAdmin);
