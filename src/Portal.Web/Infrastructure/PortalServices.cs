@@ -1,4 +1,5 @@
 using Portal.Web.Features.Admin;
+using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Rosters;
@@ -21,6 +22,9 @@ public static class PortalServices
         services.AddHostedService(sp => sp.GetRequiredService<ComplianceRefresher>());
         services.AddTransient<UserAdminService>();
         services.AddTransient<AliasService>();
+        services.AddSingleton<CampaignCache>();
+        services.AddTransient<CampaignService>();
+        services.AddHostedService<CampaignWarmer>();
         return services;
     }
 }

@@ -39,7 +39,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         }
 
         var rng = new Random(options.Seed);
-        var reference = await SeedReferenceDataAsync(rng, ct);
+        var reference = await SeedReferenceDataAsync(rng, options.AsOf, ct);
         progress?.Report($"Reference data: {reference.Districts.Length} districts, {reference.Departments.Length} departments, {reference.Offices.Count} offices, {reference.Courses.Length} courses.");
 
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
@@ -81,7 +81,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         return summary;
     }
 
-    private async Task<ReferenceData> SeedReferenceDataAsync(Random rng, CancellationToken ct)
+    private async Task<ReferenceData> SeedReferenceDataAsync(Random rng, DateOnly asOf, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
 
@@ -147,11 +147,41 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
             }
         }
         db.Offices.AddRange(offices);
+        db.Campaigns.AddRange(DemoCampaigns(asOf, courses, departments, ranges[MeerutRange]));
         await db.SaveChangesAsync(ct);
 
         await AddDefaultAliasesAsync(db, ct);
 
         return new ReferenceData(rng, districtList, departments, designations, courses, offices);
+    }
+
+    /// <summary>
+    /// The drives the sources describe (January 2025 registration, Karmayogi Saptah, POSH in Health) and two still running
+    /// on <paramref name="asOf"/>, so that the campaign pages have something to project. No randomness: seeding stays deterministic.
+    /// </summary>
+    private static Campaign[] DemoCampaigns(DateOnly asOf, Course[] courses, Department[] departments, DistrictGrouping meerutRange)
+    {
+        var created = asOf.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+        var yearStart = new DateOnly(asOf.Month >= 4 ? asOf.Year : asOf.Year - 1, 4, 1); // the reporting year of asOf
+        Campaign Make(string name, CampaignMetric metric, DateOnly start, DateOnly end, DateOnly deadline, decimal target, Action<Campaign>? more = null)
+        {
+            var campaign = new Campaign { Name = name, Metric = metric, WindowStart = start, WindowEnd = end, Deadline = deadline, TargetPercent = target, CreatedBy = "demo", CreatedAt = created };
+            more?.Invoke(campaign);
+            return campaign;
+        }
+        return
+        [
+            Make("100% iGOT registration by 31-01-2025", CampaignMetric.Onboarding, new(2025, 1, 1), new(2025, 1, 31), new(2025, 1, 31), 100),
+            Make("Karmayogi Saptah: at least 4 learning hours, 19-10-2024 to 25-10-2024", CampaignMetric.LearningHours,
+                SaptahStart, SaptahStart.AddDays(6), SaptahStart.AddDays(6), 50, c => c.ThresholdMinutes = 240),
+            Make("POSH course completed by all staff of Health by 31-03-2026", CampaignMetric.CourseCompletion, new(2025, 4, 1), new(2026, 3, 31), new(2026, 3, 31), 100,
+                c => { c.Course = courses.Single(x => x.IgotCourseId == "do_posh_2023"); c.ScopeDepartment = departments.Single(d => d.Name == "Health and Family Welfare"); }),
+            Make($"Mandatory courses: 25% compliance by {yearStart.AddYears(1).AddDays(-1):dd-MM-yyyy}", CampaignMetric.MandatoryCompliance,
+                yearStart, yearStart.AddYears(1).AddDays(-1), yearStart.AddYears(1).AddDays(-1), 25),
+            Make($"Meerut range police: 90% with a course completed this year by {asOf.AddDays(41):dd-MM-yyyy}", CampaignMetric.AnyCompletion,
+                yearStart, asOf.AddDays(41), asOf.AddDays(41), 90,
+                c => { c.ScopeGrouping = meerutRange; c.ScopeDepartment = departments.Single(d => d.Name == PoliceDepartment); }),
+        ];
     }
 
     /// <summary>

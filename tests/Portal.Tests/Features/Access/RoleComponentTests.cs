@@ -16,10 +16,10 @@ public sealed class RoleComponentTests(SeededStateFixture state) : PortalBunitCo
     }
 
     [Theory]
-    [InlineData(DemoUsers.StateAdmin, "Dashboard,Rosters,Progress,Reports,Admin")]
-    [InlineData(DemoUsers.MeerutRange, "Dashboard,Rosters,Progress,Reports")]
-    [InlineData(DemoUsers.PoliceHr, "Dashboard,Rosters,Progress,Reports")]
-    [InlineData(DemoUsers.LucknowViewer, "Dashboard")]
+    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Rosters,Progress,Reports,Admin")]
+    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Rosters,Progress,Reports")]
+    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Rosters,Progress,Reports")]
+    [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns")]
     public void The_navigation_offers_each_role_its_features(string login, string expected)
     {
         SignInAs(login);
