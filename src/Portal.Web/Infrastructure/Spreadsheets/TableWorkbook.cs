@@ -3,7 +3,7 @@ using ClosedXML.Excel;
 namespace Portal.Web.Infrastructure.Spreadsheets;
 
 /// <summary>How a column's values are written: text stays text (codes keep leading zeros), figures stay numbers.</summary>
-public enum ColumnKind { Text, Number, Percent, Hours, Date }
+public enum ColumnKind { Text, Number, Percent, Hours, Date, OneDecimal }
 
 /// <summary>One column of a table as a page shows it.</summary>
 public sealed record TableColumn<T>(string Header, Func<T, object?> Value, ColumnKind Kind = ColumnKind.Text, double Width = 14);
@@ -80,6 +80,9 @@ public static class TableWorkbook
                 break;
             case ColumnKind.Number:
                 cell.SetValue(number).Style.NumberFormat.Format = IndianNumberFormat;
+                break;
+            case ColumnKind.OneDecimal:
+                cell.SetValue(Math.Round(number, 1)).Style.NumberFormat.Format = "0.0";
                 break;
             default:
                 cell.SetValue<string>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");

@@ -81,6 +81,25 @@ public sealed class DashboardExportTests : PortalBunitContext
     }
 
     [Fact]
+    public void An_employees_course_export_has_the_courses_as_listed()
+    {
+        var employee = (int)Db.Scalar("SELECT EmployeeId FROM Enrolments WHERE Status = 2 GROUP BY EmployeeId HAVING COUNT(*) >= 3 LIMIT 1");
+        var page = Render<EmployeePage>(p => p.Add(x => x.EmployeeId, employee));
+        page.WaitForElement("[data-testid='enrolment-row']");
+        var shown = page.FindAll("[data-testid='enrolment-row']").Select(r => (Course: r.Children[0].TextContent.Trim(), Hours: r.Children[6].TextContent.Trim())).ToList();
+
+        page.Find("[data-testid='export-courses']").Click();
+
+        using var workbook = new XLWorkbook(new MemoryStream(Assert.Single(_downloads.Files).Content));
+        var sheet = workbook.Worksheets.Single();
+        var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Course");
+        var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
+        Assert.Equal(shown.Select(s => s.Course), rows.Select(r => r.Cell(1).GetString()));
+        Assert.Equal(shown.Select(s => s.Hours), rows.Select(r => r.Cell(7).GetDouble().ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(Db.Scalar($"SELECT COUNT(*) FROM Enrolments WHERE EmployeeId = {employee}"), rows.Count);
+    }
+
+    [Fact]
     public void A_viewer_is_offered_no_export()
     {
         SignInAs(DemoUsers.LucknowViewer);
