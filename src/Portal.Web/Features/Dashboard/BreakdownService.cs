@@ -14,9 +14,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
     public static string Label(BreakdownKind kind) => kind switch
     {
         BreakdownKind.District => "District",
-        BreakdownKind.Division => "Division",
-        BreakdownKind.PoliceRange => "Police range",
-        BreakdownKind.PoliceZone => "Police zone",
+        BreakdownKind.Grouping => "Grouping",
         BreakdownKind.Department => "Department",
         BreakdownKind.Designation => "Designation",
         BreakdownKind.Office => "Office",
@@ -26,6 +24,10 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
     /// <summary>The state-level breakdown of the scope, with no path or filters.</summary>
     public async Task<Breakdown> GetAsync(DataScope scope, BreakdownKind kind, CancellationToken ct = default) =>
         (await GetAsync(scope, new DashboardView { By = kind }, ct))!;
+
+    /// <summary>The state-level breakdown of the scope by one kind of district grouping (e.g. "Police Range").</summary>
+    public async Task<Breakdown?> GetByGroupingAsync(DataScope scope, string groupingKind, CancellationToken ct = default) =>
+        await GetAsync(scope, new DashboardView { By = BreakdownKind.Grouping, GroupingKind = groupingKind }, ct);
 
     /// <summary>The view's figures; null when a step of its path is not in the user's scope (or does not exist).</summary>
     public async Task<Breakdown?> GetAsync(DataScope scope, DashboardView view, CancellationToken ct = default)
@@ -38,6 +40,14 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
         if (snapshot is null || snapshot.Stale) refresher?.Request(snapshot is null ? "no snapshot yet" : "an import committed after the last snapshot");
 
         var kind = view.RowKind;
+        string? groupingKind = null;
+        if (kind == BreakdownKind.Grouping)
+        {
+            // The URL names the kind by its slug; a kind the state does not have falls back to districts, like any mistyped "by".
+            var kinds = await db.DistrictGroupings.Select(g => g.Kind).Distinct().ToListAsync(ct);
+            groupingKind = kinds.FirstOrDefault(k => DashboardView.Slug(k) == DashboardView.Slug(view.GroupingKind ?? ""));
+            if (groupingKind is null) kind = BreakdownKind.District;
+        }
         var cells = Filter(db.ComplianceCells, view, path.GroupingDistricts);
         // Group by one column that partitions the cells; groupings (which may overlap) are mapped from districts below.
         Expression<Func<ComplianceCell, int>> key = kind switch
@@ -56,7 +66,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             })
             .ToListAsync(ct);
 
-        var keysOf = await RowKeysAsync(db, kind, sums.Select(s => s.Key).ToList(), ct);
+        var keysOf = await RowKeysAsync(db, kind, groupingKind, sums.Select(s => s.Key).ToList(), ct);
         var rows = new Dictionary<string, (string Name, string? Detail, Totals Now, Totals WeekAgo)>();
         foreach (var s in sums)
             foreach (var (rowKey, name, detail) in keysOf(s.Key))
@@ -73,6 +83,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             .Select(r => new BreakdownRow(r.Key, r.Name, r.Detail, r.Now, r.WeekAgo, rankNow[r.Key], rankWeekAgo[r.Key]))
             .OrderBy(r => r.Rank).ToList())
         {
+            RowLabel = groupingKind ?? Label(kind),
             Total = total.Now.Figures,
             TotalWeekAgo = total.WeekAgo.Figures,
             Path = path.Steps,
@@ -140,7 +151,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
 
     /// <summary>How a grouped key becomes the row (or rows, for overlapping groupings) it counts towards.</summary>
     private static async Task<Func<int, IEnumerable<(string Key, string Name, string? Detail)>>> RowKeysAsync(
-        PortalDbContext db, BreakdownKind kind, List<int> keys, CancellationToken ct)
+        PortalDbContext db, BreakdownKind kind, string? groupingKind, List<int> keys, CancellationToken ct)
     {
         switch (kind)
         {
@@ -152,13 +163,12 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
                 return district => [($"d{district}", names[district].Name,
                     string.Join(" · ", new[] { names[district].NameHindi, names[district].Division is { } v ? $"{v} division" : null }.Where(x => x is not null)))];
             }
-            case BreakdownKind.Division or BreakdownKind.PoliceRange or BreakdownKind.PoliceZone:
+            case BreakdownKind.Grouping:
             {
-                var groupingKind = kind switch { BreakdownKind.Division => GroupingKinds.Division, BreakdownKind.PoliceRange => GroupingKinds.PoliceRange, _ => GroupingKinds.PoliceZone };
                 var members = await db.DistrictGroupings.Where(g => g.Kind == groupingKind)
                     .SelectMany(g => g.Districts, (g, d) => new { DistrictId = d.Id, g.Id, g.Name }).ToListAsync(ct);
                 var byDistrict = members.ToLookup(m => m.DistrictId);
-                var outside = $"Outside any {Label(kind).ToLowerInvariant()}";
+                var outside = $"Outside any {groupingKind!.ToLowerInvariant()}";
                 return district => byDistrict[district].Any()
                     ? byDistrict[district].Select(m => ($"g{m.Id}", m.Name, (string?)null))
                     : [("none", outside, "e.g. commissionerate cities")];

@@ -70,9 +70,8 @@ public sealed record EmployeeDetail(EmployeeSummary Summary, int DistrictId, str
 public enum BreakdownKind
 {
     District,
-    Division,
-    PoliceRange,
-    PoliceZone,
+    /// <summary>Groupings of districts of one kind (<see cref="DashboardView.GroupingKind"/>): divisions, police ranges, zones, or any kind a state adds.</summary>
+    Grouping,
     Department,
     Designation,
     Category,
@@ -91,6 +90,8 @@ public sealed record BreakdownRow(string Key, string Name, string? Detail, Compl
 
 public sealed record Breakdown(BreakdownKind Kind, IReadOnlyList<BreakdownRow> Rows)
 {
+    /// <summary>What a row is, in words: "District", "Police Range"...</summary>
+    public string RowLabel { get; init; } = BreakdownService.Label(Kind);
     /// <summary>The view's totals (the cards): every cell of its path and filters, counted once.</summary>
     public ComplianceFigures Total { get; init; } = ComplianceFigures.Empty;
     public ComplianceFigures TotalWeekAgo { get; init; } = ComplianceFigures.Empty;
@@ -108,4 +109,5 @@ public sealed record TrendPoint(DateOnly WeekEnding, double? OnboardingRate, dou
 /// <summary>An id and its name, for a filter's drop-down.</summary>
 public sealed record Choice(int Id, string Name);
 
-public sealed record FilterOptions(IReadOnlyList<Choice> Departments, IReadOnlyList<Choice> Designations);
+/// <param name="GroupingKinds">The kinds of district groupings the scope has (Division, Police Range...), for the breakdown buttons.</param>
+public sealed record FilterOptions(IReadOnlyList<Choice> Departments, IReadOnlyList<Choice> Designations, IReadOnlyList<string> GroupingKinds);

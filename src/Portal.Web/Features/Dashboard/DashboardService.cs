@@ -88,13 +88,15 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             .ToList();
     }
 
-    /// <summary>The choices of the filter bar: the departments of the scope, the designations and the offices of a district's department.</summary>
+    /// <summary>The choices of the filter bar and the breakdown buttons: the scope's departments, the designations, the scope's grouping kinds.</summary>
     public async Task<FilterOptions> GetFilterOptionsAsync(DataScope scope, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
         var departments = await db.Departments.OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
         var designations = await db.Designations.OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
-        return new FilterOptions(departments, designations);
+        // Kinds with at least one of the scope's districts (districts are scope-filtered), in a stable order.
+        var groupingKinds = await db.DistrictGroupings.Where(g => g.Districts.Any()).Select(g => g.Kind).Distinct().ToListAsync(ct);
+        return new FilterOptions(departments, designations, groupingKinds.Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>

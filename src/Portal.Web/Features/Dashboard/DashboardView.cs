@@ -36,6 +36,8 @@ public enum StatusFilter
 public sealed record DashboardView
 {
     public BreakdownKind By { get; init; } = BreakdownKind.District;
+    /// <summary>With <see cref="BreakdownKind.Grouping"/>: which kind of grouping, as stored (e.g. "Police Range").</summary>
+    public string? GroupingKind { get; init; }
     public int? GroupingId { get; init; }
     public int? DistrictId { get; init; }
     /// <summary>A step of the path (within a district) and, above it, a filter: both mean "only this department".</summary>
@@ -74,12 +76,13 @@ public sealed record DashboardView
 
     public bool HasFilters => DesignationId is not null || Group is not null || (DepartmentId is not null && DistrictId is null);
 
-    public static string Slug(BreakdownKind kind) => kind switch
-    {
-        BreakdownKind.PoliceRange => "range",
-        BreakdownKind.PoliceZone => "zone",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+    public static string Slug(BreakdownKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>A grouping kind in a URL: "Police Range" is "police-range".</summary>
+    public static string Slug(string groupingKind) => string.Join("-", groupingKind.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The breakdown's value of the URL's "by".</summary>
+    public string BySlug => By == BreakdownKind.Grouping && GroupingKind is { } kind ? Slug(kind) : Slug(By);
 
     public static string StatusSlug(StatusFilter status) => status switch
     {
@@ -90,16 +93,22 @@ public sealed record DashboardView
         _ => "all",
     };
 
-    /// <summary>Reads a view from query values; anything unreadable falls back to the default, never an error page.</summary>
+    /// <summary>
+    /// Reads a view from query values; anything unreadable falls back to the default, never an error page. A "by" that
+    /// names no fixed breakdown is taken for a grouping kind (the service checks it against the stored kinds).
+    /// </summary>
     public static DashboardView Parse(Func<string, string?> query)
     {
         int? Id(string name) => int.TryParse(query(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
         var by = query("by")?.ToLowerInvariant();
         var group = query("group");
         var asOf = query("asof");
+        var fixedKinds = Enum.GetValues<BreakdownKind>().Where(k => k is not BreakdownKind.Office and not BreakdownKind.Grouping).ToList();
+        var isGrouping = !string.IsNullOrWhiteSpace(by) && !fixedKinds.Any(k => Slug(k) == by) && by.All(c => char.IsAsciiLetterLower(c) || c == '-');
         return new DashboardView
         {
-            By = Enum.GetValues<BreakdownKind>().Where(k => k != BreakdownKind.Office).FirstOrDefault(k => Slug(k) == by, BreakdownKind.District),
+            By = isGrouping ? BreakdownKind.Grouping : fixedKinds.FirstOrDefault(k => Slug(k) == by, BreakdownKind.District),
+            GroupingKind = isGrouping ? by : null,
             GroupingId = Id("grouping"),
             DistrictId = Id("district"),
             DepartmentId = Id("department"),
@@ -122,7 +131,7 @@ public sealed record DashboardView
         {
             if (value is not null) parts.Add($"{name}={Uri.EscapeDataString(Convert.ToString(value, CultureInfo.InvariantCulture)!)}");
         }
-        if (Level == DrillLevel.State && By != BreakdownKind.District) Add("by", Slug(By));
+        if (Level == DrillLevel.State && By != BreakdownKind.District) Add("by", BySlug);
         Add("grouping", GroupingId);
         Add("district", DistrictId);
         Add("department", DepartmentId);
@@ -145,7 +154,7 @@ public sealed record DashboardView
         return rowKind switch
         {
             BreakdownKind.District => fresh with { DistrictId = id },
-            BreakdownKind.Division or BreakdownKind.PoliceRange or BreakdownKind.PoliceZone => fresh with { GroupingId = id },
+            BreakdownKind.Grouping => fresh with { GroupingId = id },
             BreakdownKind.Department when DistrictId is null => fresh with { DepartmentId = id, By = BreakdownKind.District },
             BreakdownKind.Department => fresh with { DepartmentId = id },
             BreakdownKind.Designation => fresh with { DesignationId = id, By = BreakdownKind.District },

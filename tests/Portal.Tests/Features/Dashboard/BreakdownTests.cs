@@ -16,7 +16,7 @@ public sealed class BreakdownTests(SeededStateFixture state) : PortalBunitContex
     [Fact]
     public async Task By_police_range_each_range_is_the_sum_of_its_districts_and_commissionerates_stand_apart()
     {
-        var breakdown = await Service.GetAsync(DataScope.WholeState, BreakdownKind.PoliceRange);
+        var breakdown = (await Service.GetByGroupingAsync(DataScope.WholeState, GroupingKinds.PoliceRange))!;
 
         var meerut = breakdown.Rows.Single(r => r.Name == "Meerut");
         Assert.Equal(Db.Scalar("""
@@ -69,8 +69,8 @@ public sealed class BreakdownTests(SeededStateFixture state) : PortalBunitContex
         Assert.Equal(Db.Scalar("SELECT COUNT(DISTINCT DepartmentId) FROM Employees WHERE Status = 1"), page.FindAll("[data-testid='row-name']").Count);
         Assert.Equal(10, page.FindAll("tr.bottom-ten").Count);
 
-        page.Find("[data-testid='by-zone']").Click();
-        Assert.EndsWith("by=zone", navigation.Uri);
+        page.Find("[data-testid='by-police-zone']").Click();
+        Assert.EndsWith("by=police-zone", navigation.Uri);
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid='row-name']"), e => e.TextContent.Contains("Meerut Zone")));
     }
 

@@ -177,3 +177,44 @@ public sealed class DrillDownTests(SeededStateFixture state)
         Assert.Empty(await Dashboard.GetTrendAsync(DataScope.WholeState, view with { Group = ServiceGroup.C }));
     }
 }
+
+/// <summary>Grouping kinds come from the data: a kind a state adds is a breakdown without a code change.</summary>
+public sealed class GroupingKindTests
+{
+    [Fact]
+    public async Task A_grouping_kind_added_by_the_state_is_offered_and_sums_its_districts()
+    {
+        using var db = await TestDatabase.CopyOfSmallStateAsync();
+        await using (var context = await db.Factory.CreateDbContextAsync(DataScope.WholeState))
+        {
+            var districts = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                context.Districts.Where(d => d.Name == "Meerut" || d.Name == "Hapur"));
+            context.DistrictGroupings.Add(new DistrictGrouping { Kind = "Revenue Circle", Name = "West", Districts = districts });
+            await context.SaveChangesAsync();
+        }
+        await new ComplianceAggregator(db.Factory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ComplianceAggregator>.Instance).RebuildAsync("test");
+
+        var options = await new DashboardService(db.Factory).GetFilterOptionsAsync(DataScope.WholeState);
+        var view = DashboardView.Parse(name => name == "by" ? "revenue-circle" : null);
+        var breakdown = (await new BreakdownService(db.Factory).GetAsync(DataScope.WholeState, view))!;
+
+        Assert.Contains("Revenue Circle", options.GroupingKinds);
+        Assert.Equal("Revenue Circle", breakdown.RowLabel);
+        Assert.Equal(db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE e.Status = 1 AND d.Name IN ('Meerut', 'Hapur')"),
+            breakdown.Rows.Single(r => r.Name == "West").Now.Workforce);
+        Assert.Equal(db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), breakdown.Rows.Sum(r => r.Now.Workforce));
+        Assert.Contains(breakdown.Rows, r => r.Name == "Outside any revenue circle");
+    }
+
+    [Fact]
+    public async Task A_by_naming_no_kind_falls_back_to_districts()
+    {
+        using var db = await TestDatabase.CopyOfSmallStateAsync();
+        await new ComplianceAggregator(db.Factory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ComplianceAggregator>.Instance).RebuildAsync("test");
+
+        var breakdown = (await new BreakdownService(db.Factory).GetAsync(DataScope.WholeState, DashboardView.Parse(name => name == "by" ? "no-such-kind" : null)))!;
+
+        Assert.Equal(BreakdownKind.District, breakdown.Kind);
+        Assert.Equal(75, breakdown.Rows.Count);
+    }
+}

@@ -121,7 +121,7 @@ public sealed class DashboardViewTests
     [Fact]
     public void A_mistyped_url_falls_back_to_the_state_view()
     {
-        var values = new Dictionary<string, string?> { ["by"] = "nonsense", ["district"] = "abc", ["group"] = "7", ["asof"] = "31-02-2026", ["page"] = "-3" };
+        var values = new Dictionary<string, string?> { ["by"] = "no such <kind>", ["district"] = "abc", ["group"] = "7", ["asof"] = "31-02-2026", ["page"] = "-3" };
 
         var view = DashboardView.Parse(name => values.GetValueOrDefault(name));
 
@@ -132,9 +132,10 @@ public sealed class DashboardViewTests
     [Fact]
     public void One_click_down_keeps_the_filters_and_drops_the_list_state()
     {
-        var view = new DashboardView { By = BreakdownKind.PoliceRange, Group = ServiceGroup.C, Search = "x", Page = 3 };
+        var view = new DashboardView { By = BreakdownKind.Grouping, GroupingKind = "Police Range", Group = ServiceGroup.C, Search = "x", Page = 3 };
 
-        var range = view.Below(BreakdownKind.PoliceRange, "g7")!;
+        Assert.Equal("?by=police-range&group=C&q=x&page=3", view.ToQuery());
+        var range = view.Below(BreakdownKind.Grouping, "g7")!;
         var district = range.Below(BreakdownKind.District, "d12")!;
         var department = district.Below(BreakdownKind.Department, "p5")!;
         var office = department.Below(BreakdownKind.Office, "o44")!;
