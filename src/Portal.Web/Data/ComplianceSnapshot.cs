@@ -52,4 +52,23 @@ public class ComplianceSnapshot
     public required string Reason { get; set; }
     public int Employees { get; set; }
     public int Completions { get; set; }
+    /// <summary>
+    /// The campaigns this snapshot counted, one "id=definition" line each (see <c>CampaignCounter.DefinitionKey</c>):
+    /// a campaign created or changed since is counted live until the next snapshot.
+    /// </summary>
+    public string CountedCampaigns { get; set; } = "";
+}
+
+/// <summary>A campaign's counts for one district and department, as of the snapshot (or the campaign's deadline if earlier).</summary>
+public class CampaignCount
+{
+    public int Id { get; set; }
+    public int CampaignId { get; set; }
+    public int DistrictId { get; set; }
+    public int DepartmentId { get; set; }
+    public DateOnly AsOf { get; set; }
+    public int Workforce { get; set; }
+    public int ReachedNow { get; set; }
+    /// <summary>Reached fourteen days before <see cref="AsOf"/> (the pace of the projection).</summary>
+    public int ReachedBefore { get; set; }
 }

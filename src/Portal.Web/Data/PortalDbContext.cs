@@ -26,6 +26,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ComplianceCell> ComplianceCells => Set<ComplianceCell>();
     public DbSet<ComplianceWeek> ComplianceWeeks => Set<ComplianceWeek>();
     public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
+    public DbSet<CampaignCount> CampaignCounts => Set<CampaignCount>();
 
     private DataScope _scope = DataScope.Nothing;
 
@@ -68,6 +69,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
         model.Entity<District>().HasQueryFilter(d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
         model.Entity<Department>().HasQueryFilter(d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
         model.Entity<ComplianceCell>().HasQueryFilter(c =>
+            (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
+        model.Entity<CampaignCount>().HasQueryFilter(c =>
             (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
         model.Entity<ComplianceWeek>().HasQueryFilter(c =>
             (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
@@ -214,6 +217,11 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
         });
         model.Entity<ComplianceWeek>(e => e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.WeekEnding }));
         model.Entity<ComplianceSnapshot>(e => e.Property(x => x.Reason).HasMaxLength(200));
+        model.Entity<CampaignCount>(e =>
+        {
+            e.HasIndex(x => new { x.CampaignId, x.DistrictId });
+            e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        });
 
         model.Entity<NameAlias>(e =>
         {

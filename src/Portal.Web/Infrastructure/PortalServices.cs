@@ -24,7 +24,6 @@ public static class PortalServices
         services.AddTransient<AliasService>();
         services.AddSingleton<CampaignCache>();
         services.AddTransient<CampaignService>();
-        services.AddHostedService<CampaignWarmer>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Access;
 
 namespace Portal.Web.Features.Campaigns;
@@ -74,7 +75,7 @@ public sealed class CampaignEdit
 /// its own data scope. The metrics are defined once, in <see cref="CampaignMetrics"/>; the pace and projection in
 /// <see cref="CampaignFigures"/>.
 /// </summary>
-public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, CampaignCache cache)
+public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, CampaignCache cache, ComplianceRefresher? refresher = null)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -106,9 +107,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 
         var today = Today;
         var ended = today > campaign.Deadline;
-        var asOf = ended ? campaign.Deadline : today;
-        var before = asOf.AddDays(-CampaignFigures.PaceDays);
-        var cells = await CellsAsync(scope, campaign, asOf, before, ct);
+        var (cells, asOf) = await CellsAsync(scope, campaign, today, ct);
 
         CampaignFigures Figures(IEnumerable<CampaignCell> group)
         {
@@ -126,20 +125,36 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
             Math.Max(0, campaign.Deadline.DayNumber - today.DayNumber), by, Figures(cells), rows);
     }
 
-    /// <summary>The per district × department counts, remembered for a while per campaign definition, day, reader scope and data version.</summary>
-    private async Task<List<CampaignCell>> CellsAsync(DataScope scope, Campaign c, DateOnly asOf, DateOnly before, CancellationToken ct)
+    /// <summary>
+    /// The per district × department counts and the day they are of: from the compliance snapshot when it counted
+    /// this campaign as it is defined now (instant at state scale); otherwise counted live over the reader's scope
+    /// (remembered per campaign, day, scope and data version) while a new snapshot is asked for.
+    /// </summary>
+    private async Task<(List<CampaignCell> Cells, DateOnly AsOf)> CellsAsync(DataScope scope, Campaign c, DateOnly today, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var snapshot = await db.ComplianceSnapshots.AsNoTracking().OrderByDescending(s => s.Id)
+            .Select(s => new { s.Id, s.AsOfDate, s.CountedCampaigns }).FirstOrDefaultAsync(ct);
+        var definition = $"{c.Id}={CampaignCounter.DefinitionKey(c)}";
+        if (snapshot is not null && snapshot.AsOfDate <= today && snapshot.CountedCampaigns.Split('\n').Contains(definition))
+        {
+            var counted = await db.CampaignCounts.AsNoTracking().Where(x => x.CampaignId == c.Id)
+                .Select(x => new CampaignCell(x.DistrictId, x.DepartmentId, x.Workforce, x.ReachedNow, x.ReachedBefore)).ToListAsync(ct);
+            return (counted, CampaignCounter.MeasuredOn(c, snapshot.AsOfDate));
+        }
+
+        refresher?.Request($"campaign \"{c.Name}\" not counted yet");
+        var asOf = CampaignCounter.MeasuredOn(c, today);
         // New uploads and snapshot rebuilds change the version, so figures never outlive the data they count.
-        var version = $"{await db.ComplianceSnapshots.MaxAsync(s => (int?)s.Id, ct)}."
+        var version = $"{snapshot?.Id}."
             + $"{await db.ImportBatches.IgnoreQueryFilters().Where(b => b.Outcome == ImportOutcome.Committed).MaxAsync(b => b.FinishedAt, ct):O}";
-        var key = string.Join("|", c.Id, c.Metric, c.CourseId, c.ThresholdMinutes, c.WindowStart, c.WindowEnd, c.ScopeGroupingId, c.ScopeDistrictId,
-            c.ScopeDepartmentId, asOf, before, scope, version);
-        return await cache.GetOrAddAsync(key, clock.GetUtcNow(), async () =>
+        var key = string.Join("|", CampaignCounter.DefinitionKey(c), c.Id, asOf, scope, version);
+        var cells = await cache.GetOrAddAsync(key, clock.GetUtcNow(), async () =>
         {
             await using var count = await dbFactory.CreateDbContextAsync(scope, ct);
-            return await CampaignMetrics.CountAsync(count, c, asOf, before, ct);
+            return await CampaignMetrics.CountAsync(count, c, asOf, ct);
         });
+        return (cells, asOf);
     }
 
     public async Task<CampaignChoices> GetChoicesAsync(SignedInUser actor, CancellationToken ct = default)
@@ -255,9 +270,9 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 }
 
 /// <summary>
-/// Remembers computed campaign cells (a whole state of 3 million staff takes 5–20 s to count), keyed by everything the counts
-/// depend on (campaign definition, day, reader scope, latest snapshot and committed import), so that pages, their switches
-/// and exports read one computation; <see cref="CampaignWarmer"/> fills it for the whole state in the background.
+/// Remembers live-counted campaign cells (for a campaign the latest snapshot has not counted yet), keyed by everything the
+/// counts depend on (campaign definition, day, reader scope, latest snapshot and committed import), so that pages, their
+/// switches and exports read one computation.
 /// </summary>
 public sealed class CampaignCache
 {
@@ -284,48 +299,5 @@ public sealed class CampaignCache
             _entries.TryRemove(new KeyValuePair<string, (DateTimeOffset, Lazy<Task<List<CampaignCell>>>)>(key, stored));
             throw;
         }
-    }
-}
-
-/// <summary>
-/// Counts the whole state's figures of current campaigns (deadline within the last 30 days or later) in the background,
-/// shortly after start and then every minute, so the review cell's campaign pages open from <see cref="CampaignCache"/>.
-/// Nothing is recounted while the day, the campaign and the data are unchanged (within <see cref="CampaignCache.Lifetime"/>).
-/// </summary>
-public sealed class CampaignWarmer(IServiceScopeFactory scopes, ILogger<CampaignWarmer> log) : BackgroundService
-{
-    public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(30);
-    /// <summary>Cheap while nothing changed (the figures come from the cache); soon after an import the new figures are counted.</summary>
-    public static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(FirstDelay, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var campaigns = scope.ServiceProvider.GetRequiredService<CampaignService>();
-                    var today = campaigns.Today;
-                    foreach (var c in await campaigns.ListAsync(stoppingToken))
-                    {
-                        if (c.Deadline < today.AddDays(-30)) continue;
-                        var watch = System.Diagnostics.Stopwatch.StartNew();
-                        await campaigns.GetProgressAsync(DataScope.WholeState, c.Id, CampaignBy.District, stoppingToken);
-                        if (watch.Elapsed > TimeSpan.FromSeconds(1))
-                            log.LogInformation("Campaign {Id} counted for the whole state in {Seconds:F1} s", c.Id, watch.Elapsed.TotalSeconds);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    log.LogWarning(ex, "Counting campaigns in the background failed; pages count on demand");
-                }
-                await Task.Delay(Every, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) { }
     }
 }

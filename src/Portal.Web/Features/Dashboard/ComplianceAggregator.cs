@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
+using Portal.Web.Features.Campaigns;
 
 namespace Portal.Web.Features.Dashboard;
 
@@ -40,11 +41,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         var connection = db.Database.GetDbConnection();
 
         // Mandatory courses and whom they apply to.
-        var mandatory = await db.Courses.AsNoTracking().Where(c => c.IsMandatory)
-            .Select(c => new { c.Id, Designations = c.ApplicableDesignations.Select(d => d.Id).ToList() }).ToListAsync(ct);
-        var designationIds = await db.Designations.Select(d => d.Id).ToListAsync(ct);
-        var requiredOf = designationIds.ToDictionary(d => d, d => mandatory.Count(c => c.Designations.Count == 0 || c.Designations.Contains(d)));
-        var mandatoryFor = mandatory.ToDictionary(c => c.Id, c => c.Designations.Count == 0 ? null : c.Designations.ToHashSet());
+        var mandatory = await MandatoryRules.LoadAsync(db, ct);
 
         // Employees: the workforce, indexed by id.
         var maxId = await db.Employees.MaxAsync(e => (int?)e.Id, ct) ?? 0;
@@ -68,6 +65,9 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             }
         }
 
+        // Campaigns are counted in the same pass (see CampaignCounter for what each metric counts).
+        var campaigns = await CampaignCountersAsync(db, mandatory, asOf, maxId, ct);
+
         // Completed enrolments, accumulated per employee.
         var completions = 0;
         await using (var read = Command(connection, db,
@@ -82,12 +82,16 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
                 ref var p = ref people[id];
                 var day = reader.IsDBNull(2) ? asOf.DayNumber : reader.GetFieldValue<DateOnly>(2).DayNumber;
                 var minutes = reader.GetInt32(3);
+                var course = reader.GetInt32(1);
+                // Campaigns place completions in windows: one without a date cannot be placed.
+                if (!reader.IsDBNull(2))
+                    foreach (var campaign in campaigns) campaign.Add(id, p.Designation, course, day, minutes);
                 var byWeekAgo = day <= weekAgoDay;
                 p.Completions++;
                 p.Minutes += minutes;
                 if (byWeekAgo) { p.CompletionsWeekAgo++; p.MinutesWeekAgo += minutes; }
                 if (day < p.FirstCompletionDay) p.FirstCompletionDay = day;
-                if (mandatoryFor.TryGetValue(reader.GetInt32(1), out var only) && (only is null || only.Contains(p.Designation)))
+                if (mandatory.Counts(course, p.Designation))
                 {
                     p.MandatoryDone++;
                     if (byWeekAgo) p.MandatoryDoneWeekAgo++;
@@ -96,8 +100,9 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             }
         }
 
-        // Cells and weeks.
+        // Cells, weeks and campaign counts.
         var cells = new Dictionary<(int, int, int, int, ServiceGroup), ComplianceCell>();
+        var campaignCounts = new Dictionary<(int Campaign, int District, int Department), CampaignCount>();
         var weeks = new Dictionary<(int, int), int[]>(); // per district+department: workforce, then onboarded and learners per week
         for (var i = 0; i < people.Length; i++)
         {
@@ -109,7 +114,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
                 cell = new ComplianceCell { DistrictId = p.District, DepartmentId = p.Department, OfficeId = p.Office == 0 ? null : p.Office, DesignationId = p.Designation, Group = p.Group };
                 cells[key] = cell;
             }
-            var required = requiredOf.GetValueOrDefault(p.Designation);
+            var required = mandatory.RequiredOf(p.Designation);
             cell.Workforce++;
             if (p.OnRosterWeekAgo) cell.WorkforceWeekAgo++;
             if (p.OnboardedDay <= asOf.DayNumber) cell.Onboarded++;
@@ -122,6 +127,18 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             cell.LearningMinutesWeekAgo += p.MinutesWeekAgo;
             if (p.MandatoryDone >= required) cell.MandatoryCompliant++;
             if (p.MandatoryDoneWeekAgo >= required) cell.MandatoryCompliantWeekAgo++;
+
+            foreach (var campaign in campaigns)
+            {
+                if (!campaign.InScope(p.District, p.Department)) continue;
+                var (reachedNow, reachedBefore) = campaign.Reached(i, p.Designation, p.OnboardedDay == int.MaxValue ? null : DateOnly.FromDayNumber(p.OnboardedDay));
+                var countKey = (campaign.Campaign.Id, p.District, p.Department);
+                if (!campaignCounts.TryGetValue(countKey, out var count))
+                    campaignCounts[countKey] = count = new CampaignCount { CampaignId = campaign.Campaign.Id, DistrictId = p.District, DepartmentId = p.Department, AsOf = campaign.Now };
+                count.Workforce++;
+                if (reachedNow) count.ReachedNow++;
+                if (reachedBefore) count.ReachedBefore++;
+            }
 
             if (!weeks.TryGetValue((p.District, p.Department), out var series)) weeks[(p.District, p.Department)] = series = new int[1 + 2 * TrendWeeks];
             series[0]++;
@@ -138,14 +155,17 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         {
             ComputedAt = clock.GetUtcNow().UtcDateTime, AsOfDate = asOf, Reason = reason.Length > 200 ? reason[..200] : reason,
             Employees = employees, Completions = completions,
+            CountedCampaigns = string.Join("\n", campaigns.Select(c => $"{c.Campaign.Id}={CampaignCounter.DefinitionKey(c.Campaign)}")),
         };
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.ComplianceCells.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
             await db.ComplianceWeeks.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+            await db.CampaignCounts.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
             // Tens of thousands of new rows and nothing else tracked: no need to scan for changes on every add.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.ComplianceCells.AddRange(cells.Values);
+            db.CampaignCounts.AddRange(campaignCounts.Values);
             foreach (var ((district, department), series) in weeks)
                 for (var w = 0; w < TrendWeeks; w++)
                     db.ComplianceWeeks.Add(new ComplianceWeek
@@ -161,6 +181,17 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         log.LogInformation("Compliance snapshot ({Reason}): {Cells} cells from {Employees} employees and {Completions} completions in {Seconds:F1} s",
             reason, cells.Count, employees, completions, watch.Elapsed.TotalSeconds);
         return snapshot;
+    }
+
+    /// <summary>A counter for every campaign, measured on the snapshot's date (or its deadline if that came first).</summary>
+    private static async Task<List<CampaignCounter>> CampaignCountersAsync(PortalDbContext db, MandatoryRules mandatory, DateOnly asOf, int maxId, CancellationToken ct)
+    {
+        var campaigns = await db.Campaigns.AsNoTracking().ToListAsync(ct);
+        var groupingIds = campaigns.Where(c => c.ScopeGroupingId is not null).Select(c => c.ScopeGroupingId!.Value).Distinct().ToList();
+        var members = await db.DistrictGroupings.IgnoreQueryFilters().Where(g => groupingIds.Contains(g.Id))
+            .Select(g => new { g.Id, Districts = g.Districts.Select(d => d.Id).ToList() }).ToDictionaryAsync(g => g.Id, g => (IReadOnlySet<int>)g.Districts.ToHashSet(), ct);
+        return campaigns.Select(c => new CampaignCounter(c, CampaignCounter.MeasuredOn(c, asOf),
+            c.ScopeGroupingId is { } g ? members.GetValueOrDefault(g, new HashSet<int>()) : null, mandatory, maxId)).ToList();
     }
 
     private static DbCommand Command(DbConnection connection, PortalDbContext db, string sql)

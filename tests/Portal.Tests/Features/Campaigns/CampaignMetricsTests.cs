@@ -75,7 +75,7 @@ public sealed class CampaignMetricsTests(SeededStateFixture state)
         if (metric == CampaignMetric.AnyCompletion && day != "demo-today") campaign.WindowStart = new DateOnly(2024, 12, 1);
 
         await using var db = await Db.Factory.CreateDbContextAsync(reader);
-        var cells = await CampaignMetrics.CountAsync(db, campaign, now, before, default);
+        var cells = await CampaignMetrics.CountAsync(db, campaign, now, default);
         var actual = cells.GroupBy(c => c.DistrictId)
             .ToDictionary(g => g.Key, g => (g.Sum(c => c.Workforce), g.Sum(c => c.ReachedNow), g.Sum(c => c.ReachedBefore)));
 
@@ -98,7 +98,7 @@ public sealed class CampaignMetricsTests(SeededStateFixture state)
         campaign.WindowEnd = new DateOnly(2026, 11, 10);
         campaign.ThresholdMinutes = 300;
         await using var db = await Db.Factory.CreateDbContextAsync(DataScope.WholeState);
-        var cells = await CampaignMetrics.CountAsync(db, campaign, Now, Before, default);
+        var cells = await CampaignMetrics.CountAsync(db, campaign, Now, default);
 
         var expected = Expected("1 = 1", Reached(CampaignMetric.LearningHours, campaign, Now), Reached(CampaignMetric.LearningHours, campaign, Before));
         Assert.Equal(expected.Values.Sum(v => v.Now), cells.Sum(c => c.ReachedNow));

@@ -194,4 +194,43 @@ public sealed class CampaignServiceTests : IAsyncLifetime
         await using var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState);
         Assert.False(await Service().DeleteAsync(await User(DemoUsers.StateAdmin), 987_654));
     }
+
+    [Fact]
+    public async Task The_snapshot_counts_every_campaign_as_the_live_count_does_and_pages_read_it_until_a_campaign_changes()
+    {
+        var aggregator = new Portal.Web.Features.Dashboard.ComplianceAggregator(_db.Factory, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance);
+        await aggregator.RebuildAsync("test", DateOnly.FromDateTime(_clock.GetLocalNow().DateTime));
+        var range = await User(DemoUsers.MeerutRange);
+        List<Campaign> campaigns;
+        await using (var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState))
+            campaigns = await db.Campaigns.AsNoTracking().ToListAsync();
+        Assert.NotEmpty(campaigns);
+
+        // Every demo campaign (all five metrics), for the whole state and for the range office: snapshot = live count.
+        foreach (var campaign in campaigns)
+            foreach (var scope in new[] { DataScope.WholeState, range.Scope })
+            {
+                var fromSnapshot = (await Service().GetProgressAsync(scope, campaign.Id, CampaignBy.District))!;
+                await using var db = await _db.Factory.CreateDbContextAsync(scope);
+                var live = await CampaignMetrics.CountAsync(db, campaign, fromSnapshot.AsOf, default);
+                Assert.Equal((live.Sum(c => c.Workforce), live.Sum(c => c.ReachedNow), live.Sum(c => c.ReachedBefore)),
+                    (fromSnapshot.Total.Workforce, fromSnapshot.Total.ReachedNow, fromSnapshot.Total.ReachedBefore));
+            }
+
+        // The page reads the snapshot: registrations made after it do not show until the next one...
+        var onboarding = campaigns.First(c => c.Metric == CampaignMetric.Onboarding);
+        var before = (await Service().GetProgressAsync(DataScope.WholeState, onboarding.Id, CampaignBy.District))!;
+        _db.Scalar("UPDATE Employees SET OnboardedOn = '2024-12-01' WHERE OnboardedOn IS NULL");
+        Assert.Equal(before.Total.ReachedNow, (await Service().GetProgressAsync(DataScope.WholeState, onboarding.Id, CampaignBy.District))!.Total.ReachedNow);
+
+        // ...but a campaign changed since the snapshot is counted live, on the data as it is now.
+        _db.Scalar($"UPDATE Campaigns SET TargetPercent = 99 WHERE Id = {onboarding.Id}");
+        var changed = (await Service().GetProgressAsync(DataScope.WholeState, onboarding.Id, CampaignBy.District))!;
+        Assert.Equal(before.Total.ReachedNow, changed.Total.ReachedNow); // the target is not part of the count
+        _db.Scalar($"UPDATE Campaigns SET WindowStart = '2024-12-15' WHERE Id = {onboarding.Id}");
+        var recounted = (await Service().GetProgressAsync(DataScope.WholeState, onboarding.Id, CampaignBy.District))!;
+        Assert.Equal(_db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1 AND OnboardedOn <= '2025-01-31'"), recounted.Total.ReachedNow);
+        Assert.True(recounted.Total.ReachedNow > before.Total.ReachedNow);
+    }
 }

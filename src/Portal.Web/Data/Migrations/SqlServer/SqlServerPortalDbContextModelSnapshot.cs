@@ -148,6 +148,42 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Campaigns");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.CampaignCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReachedBefore")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReachedNow")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "DistrictId");
+
+                    b.ToTable("CampaignCounts");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.ComplianceCell", b =>
                 {
                     b.Property<int>("Id")
@@ -232,6 +268,10 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("CountedCampaigns")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("Employees")
                         .HasColumnType("int");
@@ -846,6 +886,15 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Navigation("ScopeDistrict");
 
                     b.Navigation("ScopeGrouping");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.CampaignCount", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>

@@ -139,6 +139,40 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("Campaigns");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.CampaignCount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReachedBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReachedNow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Workforce")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "DistrictId");
+
+                    b.ToTable("CampaignCounts");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.ComplianceCell", b =>
                 {
                     b.Property<int>("Id")
@@ -218,6 +252,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountedCampaigns")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Employees")
@@ -807,6 +845,15 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Navigation("ScopeDistrict");
 
                     b.Navigation("ScopeGrouping");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.CampaignCount", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>
