@@ -5,12 +5,16 @@ using Portal.Web.Data;
 namespace Portal.Web.Features.Dashboard;
 
 /// <summary>
-/// Keeps the compliance snapshot current: rebuilds it in the background when asked (after an import) or
-/// when a reader finds it older than the last committed import (e.g. one made from the command line).
+/// Keeps the compliance snapshot current: rebuilds it in the background when asked (after an import), when a
+/// reader finds it older than the last committed import (e.g. one made from the command line), and when a new day
+/// begins (the figures, the week-ago changes and the campaigns' days are all of a date).
 /// Requests that arrive while a rebuild runs are folded into one more rebuild.
 /// </summary>
-public sealed class ComplianceRefresher(IServiceScopeFactory scopes, ILogger<ComplianceRefresher> log) : BackgroundService
+public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ComplianceRefresher> log) : BackgroundService
 {
+    /// <summary>How often to look whether the snapshot is of an earlier day than today.</summary>
+    public static readonly TimeSpan DayCheck = TimeSpan.FromMinutes(10);
+
     private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _pending;
 
@@ -25,6 +29,7 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, ILogger<Com
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _ = WatchTheDateAsync(stoppingToken);
         await foreach (var reason in _requests.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -40,6 +45,25 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, ILogger<Com
             finally
             {
                 _pending = _requests.Reader.Count > 0;
+            }
+        }
+    }
+
+    private async Task WatchTheDateAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(DayCheck, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(DataScope.WholeState, stoppingToken);
+                var asOf = await db.ComplianceSnapshots.OrderByDescending(s => s.Id).Select(s => (DateOnly?)s.AsOfDate).FirstOrDefaultAsync(stoppingToken);
+                if (asOf is { } day && day < DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) Request("a new day");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Could not check the compliance snapshot's date");
             }
         }
     }
