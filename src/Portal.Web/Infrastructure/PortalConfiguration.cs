@@ -21,3 +21,9 @@ public static class PortalConfiguration
         });
     }
 }
+
+/// <summary>The "State" section: which state this portal serves (its name heads the whole-state dashboard).</summary>
+public sealed class StateOptions
+{
+    public string Name { get; set; } = "The state";
+}

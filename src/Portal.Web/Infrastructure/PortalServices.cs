@@ -12,6 +12,7 @@ public static class PortalServices
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
+        services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
         services.AddTransient<RosterImportService>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();

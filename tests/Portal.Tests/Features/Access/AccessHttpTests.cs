@@ -92,6 +92,8 @@ public sealed class AccessHttpTests : IClassFixture<AccessHttpTests.App>
         var (client, _) = await _app.SignInAsync(DemoUsers.StateAdmin);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/employees/{LucknowEmployee}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/?district={LucknowDistrict}")).StatusCode);
+        // The state's name comes from appsettings.json ("State:Name").
+        Assert.Contains("Uttar Pradesh: iGOT onboarding and training", await client.GetStringAsync("/"));
     }
 
     [Fact]
