@@ -52,6 +52,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Snapshot_recounts_the_figures_and_the_campaigns()
+    {
+        Assert.Equal(CommandLine.Ok, (await Run("seed", "--employees", "1500", "--database", _file)).Exit);
+
+        var (exit, stdout, _) = await Run("snapshot", "--database", _file);
+
+        Assert.Equal(CommandLine.Ok, exit);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), json.GetProperty("employees").GetInt32());
+        Assert.Equal(Scalar("SELECT COUNT(*) FROM Campaigns"), json.GetProperty("campaigns").GetInt32());
+        Assert.Equal(Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), Scalar("SELECT SUM(Workforce) FROM ComplianceCells"));
+        Assert.Equal(Scalar("SELECT COUNT(DISTINCT CampaignId) FROM CampaignCounts"), Scalar("SELECT COUNT(*) FROM Campaigns"));
+    }
+
+    [Fact]
     public async Task Migrate_creates_the_schema_in_the_given_file()
     {
         var (exit, stdout, _) = await Run("migrate", "--database", _file);

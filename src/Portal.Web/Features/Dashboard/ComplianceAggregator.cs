@@ -65,6 +65,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             }
         }
 
+        var readEmployees = watch.Elapsed.TotalSeconds;
         // Campaigns are counted in the same pass (see CampaignCounter for what each metric counts).
         var campaigns = await CampaignCountersAsync(db, mandatory, asOf, maxId, ct);
 
@@ -100,6 +101,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             }
         }
 
+        var readCompletions = watch.Elapsed.TotalSeconds;
         // Cells, weeks and campaign counts.
         var cells = new Dictionary<(int, int, int, int, ServiceGroup), ComplianceCell>();
         var campaignCounts = new Dictionary<(int Campaign, int District, int Department), CampaignCount>();
@@ -150,6 +152,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             }
         }
 
+        var counted = watch.Elapsed.TotalSeconds;
         // Replace the snapshot in one transaction.
         var snapshot = new ComplianceSnapshot
         {
@@ -178,8 +181,9 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        log.LogInformation("Compliance snapshot ({Reason}): {Cells} cells from {Employees} employees and {Completions} completions in {Seconds:F1} s",
-            reason, cells.Count, employees, completions, watch.Elapsed.TotalSeconds);
+        log.LogInformation("Compliance snapshot ({Reason}): {Cells} cells and {Campaigns} campaigns from {Employees} employees and {Completions} completions in {Seconds:F1} s "
+            + "(employees read by {EmployeesRead:F1} s, completions by {CompletionsRead:F1} s, counted by {Counted:F1} s, then written)",
+            reason, cells.Count, campaigns.Count, employees, completions, watch.Elapsed.TotalSeconds, readEmployees, readCompletions, counted);
         return snapshot;
     }
 
