@@ -75,6 +75,10 @@ public static class CampaignMetrics
         return cells.Select(kv => new CampaignCell(kv.Key.District, kv.Key.Department, kv.Value.Workforce, kv.Value.Now, kv.Value.Before)).ToList();
     }
 
+    /// <summary>How many active employees of the context's data scope are in the campaign's scope.</summary>
+    public static async Task<int> StaffAsync(PortalDbContext db, Campaign c, CancellationToken ct) =>
+        await (await PeopleAsync(db, c, ct)).CountAsync(ct);
+
     /// <summary>Active employees in the campaign's scope; the context's query filters add the reader's data scope.</summary>
     private static async Task<IQueryable<Employee>> PeopleAsync(PortalDbContext db, Campaign c, CancellationToken ct)
     {

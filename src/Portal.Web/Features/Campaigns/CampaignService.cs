@@ -18,6 +18,12 @@ public sealed record CampaignProgress(CampaignSummary Campaign, string Descripti
 {
     /// <summary>"12 days left", "due today", or "ended 31-01-2025".</summary>
     public string DaysLeftText => Ended ? $"ended {Campaign.Deadline:dd-MM-yyyy}" : DaysLeft == 0 ? "due today" : DaysLeft == 1 ? "1 day left" : $"{DaysLeft} days left";
+
+    /// <summary>
+    /// The campaign is new or changed and too large to count on the spot: the next compliance snapshot (asked for)
+    /// counts it, and until then there are no figures (<see cref="Rows"/> is empty).
+    /// </summary>
+    public bool Counting { get; init; }
 }
 
 public sealed record CampaignChoice(int Id, string Label);
@@ -107,7 +113,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 
         var today = Today;
         var ended = today > campaign.Deadline;
-        var (cells, asOf) = await CellsAsync(scope, campaign, today, ct);
+        var (cells, asOf, counting) = await CellsAsync(scope, campaign, today, ct);
 
         CampaignFigures Figures(IEnumerable<CampaignCell> group)
         {
@@ -122,15 +128,22 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
             .OrderBy(r => r.Figures.Status).ThenBy(r => r.Figures.Rate ?? double.MaxValue).ThenBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
         return new CampaignProgress(Summary(campaign, labels), CampaignMetrics.Describe(campaign, courseName), today, asOf, ended,
-            Math.Max(0, campaign.Deadline.DayNumber - today.DayNumber), by, Figures(cells), rows);
+            Math.Max(0, campaign.Deadline.DayNumber - today.DayNumber), by, Figures(cells), rows) { Counting = counting };
     }
+
+    /// <summary>
+    /// The most staff a campaign is counted for on the spot (a second or two); a larger one, e.g. a state-wide campaign
+    /// seen by the state's review cell, waits for the background snapshot rather than hold the page for a minute.
+    /// </summary>
+    public int LiveCountLimit { get; init; } = 5_00_000;
 
     /// <summary>
     /// The per district × department counts and the day they are of: from the compliance snapshot when it counted
     /// this campaign as it is defined now (instant at state scale); otherwise counted live over the reader's scope
-    /// (remembered per campaign, day, scope and data version) while a new snapshot is asked for.
+    /// (remembered per campaign, day, scope and data version) while a new snapshot is asked for, unless it has more than
+    /// <see cref="LiveCountLimit"/> staff and a snapshot is on its way (then: counting, no figures yet).
     /// </summary>
-    private async Task<(List<CampaignCell> Cells, DateOnly AsOf)> CellsAsync(DataScope scope, Campaign c, DateOnly today, CancellationToken ct)
+    private async Task<(List<CampaignCell> Cells, DateOnly AsOf, bool Counting)> CellsAsync(DataScope scope, Campaign c, DateOnly today, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
         var snapshot = await db.ComplianceSnapshots.AsNoTracking().OrderByDescending(s => s.Id)
@@ -140,11 +153,15 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
         {
             var counted = await db.CampaignCounts.AsNoTracking().Where(x => x.CampaignId == c.Id)
                 .Select(x => new CampaignCell(x.DistrictId, x.DepartmentId, x.Workforce, x.ReachedNow, x.ReachedBefore)).ToListAsync(ct);
-            return (counted, CampaignCounter.MeasuredOn(c, snapshot.AsOfDate));
+            return (counted, CampaignCounter.MeasuredOn(c, snapshot.AsOfDate), false);
         }
 
-        refresher?.Request($"campaign \"{c.Name}\" not counted yet");
         var asOf = CampaignCounter.MeasuredOn(c, today);
+        if (refresher is not null)
+        {
+            refresher.Request($"campaign \"{c.Name}\" not counted yet");
+            if (await CampaignMetrics.StaffAsync(db, c, ct) > LiveCountLimit) return ([], asOf, true);
+        }
         // New uploads and snapshot rebuilds change the version, so figures never outlive the data they count.
         var version = $"{snapshot?.Id}."
             + $"{await db.ImportBatches.IgnoreQueryFilters().Where(b => b.Outcome == ImportOutcome.Committed).MaxAsync(b => b.FinishedAt, ct):O}";
@@ -154,7 +171,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
             await using var count = await dbFactory.CreateDbContextAsync(scope, ct);
             return await CampaignMetrics.CountAsync(count, c, asOf, ct);
         });
-        return (cells, asOf);
+        return (cells, asOf, false);
     }
 
     public async Task<CampaignChoices> GetChoicesAsync(SignedInUser actor, CancellationToken ct = default)

@@ -33,6 +33,21 @@ public sealed class CampaignPagesTests : IAsyncLifetime
         page.FindAll($"[data-testid='{testId}']").Select(e => e.TextContent.Trim()).ToList();
 
     [Fact]
+    public async Task A_campaign_too_large_to_count_on_the_spot_says_it_is_being_counted()
+    {
+        await using var ctx = new Context(_db, DemoUsers.StateAdmin);
+        ctx.Services.AddTransient(sp => new CampaignService(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Web.Data.PortalDbContext>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CampaignCache>(), sp.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceRefresher>())
+            { LiveCountLimit = 1 });
+
+        var page = ctx.Render<CampaignPage>(p => p.Add(x => x.CampaignId, MeerutDrive));
+
+        page.WaitForElement("[data-testid='campaign-counting']", TimeSpan.FromSeconds(10));
+        Assert.Empty(page.FindAll("[data-testid='row-name']"));
+        Assert.True(ctx.Services.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceRefresher>().IsPending);
+    }
+
+    [Fact]
     public async Task The_range_user_sees_its_four_districts_with_counts_from_the_database_worst_first()
     {
         await using var ctx = new Context(_db, DemoUsers.MeerutRange);

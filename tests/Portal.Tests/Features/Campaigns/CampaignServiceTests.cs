@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -232,5 +233,37 @@ public sealed class CampaignServiceTests : IAsyncLifetime
         var recounted = (await Service().GetProgressAsync(DataScope.WholeState, onboarding.Id, CampaignBy.District))!;
         Assert.Equal(_db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1 AND OnboardedOn <= '2025-01-31'"), recounted.Total.ReachedNow);
         Assert.True(recounted.Total.ReachedNow > before.Total.ReachedNow);
+    }
+
+    [Fact]
+    public async Task A_large_campaign_not_yet_counted_waits_for_the_snapshot_instead_of_counting_on_the_spot()
+    {
+        var refresher = new Portal.Web.Features.Dashboard.ComplianceRefresher(
+            new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider().GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(),
+            _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceRefresher>.Instance);
+        var rangeStaff = _db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE e.Status = 1 AND d.Name = 'Lucknow'");
+        var allStaff = _db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");
+        Assert.True(rangeStaff < allStaff / 2);
+        // A limit between the range's staff and the whole state's.
+        var service = new CampaignService(_db.Factory, _clock, new CampaignCache(), refresher) { LiveCountLimit = (int)(rangeStaff + allStaff) / 2 };
+        var (_, id) = await service.SaveAsync(await User(DemoUsers.StateAdmin), Valid());
+        var range = await User(DemoUsers.LucknowViewer);
+
+        var whole = (await service.GetProgressAsync(DataScope.WholeState, id!.Value, CampaignBy.District))!;
+        var small = (await service.GetProgressAsync(range.Scope, id.Value, CampaignBy.District))!;
+
+        // The whole state (over the limit) waits; Lucknow's staff (under it) are counted now.
+        Assert.True(whole.Counting);
+        Assert.Empty(whole.Rows);
+        Assert.True(refresher.IsPending);
+        Assert.False(small.Counting);
+        Assert.Equal(rangeStaff, small.Total.Workforce);
+
+        // Once the snapshot has counted it, the figures are there.
+        await new Portal.Web.Features.Dashboard.ComplianceAggregator(_db.Factory, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance).RebuildAsync("test");
+        var counted = (await service.GetProgressAsync(DataScope.WholeState, id.Value, CampaignBy.District))!;
+        Assert.False(counted.Counting);
+        Assert.Equal(allStaff, counted.Total.Workforce);
     }
 }
