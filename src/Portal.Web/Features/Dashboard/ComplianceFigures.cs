@@ -32,18 +32,6 @@ public sealed record ComplianceFigures(
         { MandatoryCompliant = a.MandatoryCompliant + b.MandatoryCompliant };
 }
 
-public sealed record DistrictFigures(int DistrictId, string District, string? DistrictHindi, string? Division, ComplianceFigures Figures);
-
-public sealed record StateOverview(ComplianceFigures State, IReadOnlyList<DistrictFigures> Districts)
-{
-    /// <summary>The same scope's figures seven days before the snapshot's date.</summary>
-    public ComplianceFigures WeekAgo { get; init; } = ComplianceFigures.Empty;
-    /// <summary>Which snapshot the figures come from; null before the first one is computed.</summary>
-    public SnapshotInfo? Snapshot { get; init; }
-    /// <summary>A newer snapshot is being computed (an import was committed since).</summary>
-    public bool Updating { get; init; }
-}
-
 /// <summary>One employee of a list, as of the list's date: registered on iGOT by then (else null), courses and minutes completed by then.</summary>
 public sealed record EmployeeListRow(int Id, string EmployeeCode, string Name, string Designation, string Department, string? Office,
     Portal.Web.Data.ServiceGroup Group, DateOnly? OnboardedOn, int CompletedCourses, int LearningMinutes)

@@ -73,7 +73,7 @@ public static class DashboardBenchmark
             ["districtSearch"] = Math.Round(await MedianAsync(() => dashboard.GetEmployeesAsync(DataScope.WholeState,
                 district with { ShowEmployees = true, Search = "Ram" }, today, ct: ct)), 1),
         };
-        var overview = await dashboard.GetStateOverviewAsync(DataScope.WholeState, ct);
+        var overview = await breakdowns.GetAsync(DataScope.WholeState, BreakdownKind.District, ct);
 
         await log.WriteLineAsync("counting the raw rows once (the naive way)...");
         var naive = Stopwatch.StartNew();
@@ -84,15 +84,15 @@ public static class DashboardBenchmark
             var learning = await db.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed && x.Employee.Status == EmployeeStatus.Active)
                 .GroupBy(x => x.Employee.DistrictId)
                 .Select(g => new { g.Key, C = g.Count(), M = g.Sum(x => (long)x.LearningMinutes), L = g.Select(x => x.EmployeeId).Distinct().Count() }).ToListAsync(ct);
-            if (people.Sum(p => p.W) != overview.State.Workforce)
-                await log.WriteLineAsync($"note: the snapshot is stale (workforce {overview.State.Workforce} against {people.Sum(p => p.W)} counted)");
+            if (people.Sum(p => p.W) != overview.Total.Workforce)
+                await log.WriteLineAsync($"note: the snapshot is stale (workforce {overview.Total.Workforce} against {people.Sum(p => p.W)} counted)");
         }
         var naiveMs = naive.Elapsed.TotalMilliseconds;
 
         return new
         {
-            employees = overview.State.Workforce,
-            completions = overview.State.Completions,
+            employees = overview.Total.Workforce,
+            completions = overview.Total.Completions,
             stateMs = Math.Round(state, 1),
             drillMs = steps.Values.Max(),
             employeeListMs = lists.Values.Max(),

@@ -4,65 +4,13 @@ using Portal.Web.Data;
 namespace Portal.Web.Features.Dashboard;
 
 /// <summary>
-/// Reads the compliance figures for a data scope from the snapshot (the metric definitions live in
-/// <see cref="ComplianceAggregator"/>); the scope is applied by the context's query filters, so out-of-scope
-/// rows never count. The employee pages read live rows.
+/// The dashboard's other reads for a data scope: the 26-week trend (from the snapshot, whose metric definitions
+/// live in <see cref="ComplianceAggregator"/>), the filter choices, and the employee lists and employee page
+/// (live rows). The figures of a view are <see cref="BreakdownService"/>'s. The scope is applied by the
+/// context's query filters, so out-of-scope rows never count.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory, ComplianceRefresher? refresher = null)
+public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory)
 {
-    /// <summary>The scope's totals now and a week ago, and its districts' figures, from the snapshot.</summary>
-    public async Task<StateOverview> GetStateOverviewAsync(DataScope scope, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        var figures = await StateFiguresAsync(db, ct);
-        var byDistrict = await db.ComplianceCells
-            .GroupBy(c => c.DistrictId)
-            .Select(g => new
-            {
-                g.Key,
-                Workforce = g.Sum(c => c.Workforce),
-                Onboarded = g.Sum(c => c.Onboarded),
-                Learners = g.Sum(c => c.Learners),
-                Completions = g.Sum(c => c.Completions),
-                Minutes = g.Sum(c => c.LearningMinutes),
-                Mandatory = g.Sum(c => c.MandatoryCompliant),
-            })
-            .ToDictionaryAsync(x => x.Key, x => new ComplianceFigures(x.Workforce, x.Onboarded, x.Learners, x.Completions, x.Minutes) { MandatoryCompliant = x.Mandatory }, ct);
-
-        var districts = await db.Districts
-            .OrderBy(d => d.Name)
-            .Select(d => new
-            {
-                d.Id,
-                d.Name,
-                d.NameHindi,
-                Division = d.Groupings.Where(g => g.Kind == GroupingKinds.Division).Select(g => g.Name).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        var rows = districts
-            .Select(d => new DistrictFigures(d.Id, d.Name, d.NameHindi, d.Division, byDistrict.GetValueOrDefault(d.Id, ComplianceFigures.Empty)))
-            .ToList();
-        return new StateOverview(figures.Now, rows) { WeekAgo = figures.WeekAgo, Snapshot = figures.Snapshot, Updating = figures.Updating };
-    }
-
-    private async Task<(ComplianceFigures Now, ComplianceFigures WeekAgo, SnapshotInfo? Snapshot, bool Updating)> StateFiguresAsync(PortalDbContext db, CancellationToken ct)
-    {
-        var snapshot = await ComplianceSnapshots.LatestAsync(db, ct);
-        if (snapshot is null || snapshot.Stale) refresher?.Request(snapshot is null ? "no snapshot yet" : "an import committed after the last snapshot");
-        var totals = (await db.ComplianceCells
-            .GroupBy(c => 1)
-            .Select(g => new
-            {
-                Now = new ComplianceFigures(g.Sum(c => c.Workforce), g.Sum(c => c.Onboarded), g.Sum(c => c.Learners),
-                    g.Sum(c => c.Completions), g.Sum(c => c.LearningMinutes)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliant) },
-                WeekAgo = new ComplianceFigures(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo),
-                    g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo)) { MandatoryCompliant = g.Sum(c => c.MandatoryCompliantWeekAgo) },
-            })
-            .ToListAsync(ct)).SingleOrDefault();
-        return (totals?.Now ?? ComplianceFigures.Empty, totals?.WeekAgo ?? ComplianceFigures.Empty, snapshot,
-            snapshot is null || snapshot.Stale || refresher?.IsPending == true);
-    }
-
     /// <summary>
     /// Onboarding and completion rates at the end of each of the last 26 weeks (from the snapshot), for the scope
     /// or a view's grouping, district and department. The weeks are kept per district and department only, so a

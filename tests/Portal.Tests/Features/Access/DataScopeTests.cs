@@ -40,15 +40,15 @@ public sealed class DataScopeTests(SeededStateFixture state)
     [InlineData(DemoUsers.LucknowViewer, "d.Name = 'Lucknow'")]
     public async Task Dashboard_workforce_is_the_count_over_the_scope(string login, string where)
     {
-        var overview = await Dashboard.GetStateOverviewAsync(await ScopeOf(login));
+        var overview = await new BreakdownService(Db.Factory).GetAsync(await ScopeOf(login), BreakdownKind.District);
 
-        Assert.Equal(ActiveWhere(where), overview.State.Workforce);
-        Assert.Equal(ActiveWhere(where + " AND e.OnboardedOn IS NOT NULL"), overview.State.Onboarded);
+        Assert.Equal(ActiveWhere(where), overview.Total.Workforce);
+        Assert.Equal(ActiveWhere(where + " AND e.OnboardedOn IS NOT NULL"), overview.Total.Onboarded);
         var completions = Db.Scalar($"""
             SELECT COUNT(*) FROM Enrolments x JOIN Employees e ON e.Id = x.EmployeeId JOIN Districts d ON d.Id = e.DistrictId
             JOIN Departments p ON p.Id = e.DepartmentId WHERE x.Status = 2 AND e.Status = 1 AND {where}
             """);
-        Assert.Equal(completions, overview.State.Completions);
+        Assert.Equal(completions, overview.Total.Completions);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class DataScopeTests(SeededStateFixture state)
             WHERE d.Name = 'Meerut' AND p.Name <> 'Police' LIMIT 1
             """);
 
-        Assert.Equal(4, (await Dashboard.GetStateOverviewAsync(scope)).Districts.Count);
+        Assert.Equal(4, (await new BreakdownService(Db.Factory).GetAsync(scope, BreakdownKind.District)).Rows.Count);
         Assert.Null(await Breakdowns.GetAsync(scope, new DashboardView { DistrictId = lucknow }));
         Assert.Null(await Dashboard.GetEmployeesAsync(scope, new DashboardView { DistrictId = lucknow, ShowEmployees = true }, DateOnly.FromDateTime(DateTime.Today)));
         // A grouping with none of the range's districts, and a department outside its scope.
@@ -112,9 +112,9 @@ public sealed class DataScopeTests(SeededStateFixture state)
 
         var noScope = await Access.FindByLoginAsync("noscope@up.gov.in");
         Assert.True(noScope!.Scope.IsEmpty);
-        var overview = await Dashboard.GetStateOverviewAsync(noScope.Scope);
-        Assert.Equal(0, overview.State.Workforce);
-        Assert.Empty(overview.Districts);
+        var overview = await new BreakdownService(Db.Factory).GetAsync(noScope.Scope, BreakdownKind.District);
+        Assert.Equal(0, overview.Total.Workforce);
+        Assert.Empty(overview.Rows);
 
         Assert.Null(await Access.FindByLoginAsync("gone@up.gov.in"));
     }

@@ -97,11 +97,11 @@ public sealed class TrendTests(SeededStateFixture state)
     {
         var dashboard = new DashboardService(state.Database.Factory);
         var trend = await dashboard.GetTrendAsync(DataScope.WholeState);
-        var overview = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        var overview = await new BreakdownService(state.Database.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
 
         Assert.Equal(ComplianceAggregator.TrendWeeks, trend.Count);
-        Assert.Equal(overview.State.OnboardingRate, trend[^1].OnboardingRate);
-        Assert.Equal(overview.State.CompletionRate, trend[^1].CompletionRate);
+        Assert.Equal(overview.Total.OnboardingRate, trend[^1].OnboardingRate);
+        Assert.Equal(overview.Total.CompletionRate, trend[^1].CompletionRate);
         Assert.True(trend.Zip(trend.Skip(1)).All(p => p.Second.WeekEnding == p.First.WeekEnding.AddDays(7)));
         Assert.True(trend[0].OnboardingRate < trend[^1].OnboardingRate);
         var weekStart = trend[0].WeekEnding.ToString("yyyy-MM-dd");

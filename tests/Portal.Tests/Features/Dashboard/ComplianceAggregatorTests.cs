@@ -128,30 +128,30 @@ public sealed class SnapshotFreshnessTests : Portal.Tests.Features.Rosters.Roste
         var aggregator = new ComplianceAggregator(Db.Factory, TimeProvider.System, NullLogger<ComplianceAggregator>.Instance);
         await aggregator.RebuildAsync("before");
         var dashboard = new DashboardService(Db.Factory);
-        var before = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        var before = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
         Assert.False(before.Snapshot!.Stale);
-        Assert.Equal(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), before.State.Workforce);
+        Assert.Equal(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), before.Total.Workforce);
 
         await Import(Portal.Tests.Features.Rosters.RosterFiles.Xlsx([Portal.Tests.Features.Rosters.RosterFiles.MeerutConstable("FRESH1")]));
 
-        var stale = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        var stale = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
         Assert.True(stale.Snapshot!.Stale);
         Assert.True(stale.Updating);
-        Assert.Equal(before.State.Workforce, stale.State.Workforce); // still the old snapshot, and says so
+        Assert.Equal(before.Total.Workforce, stale.Total.Workforce); // still the old snapshot, and says so
 
         await aggregator.RebuildAsync("after the upload");
-        var after = await dashboard.GetStateOverviewAsync(DataScope.WholeState);
+        var after = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
         Assert.False(after.Snapshot!.Stale);
-        Assert.Equal(before.State.Workforce + 1, after.State.Workforce);
+        Assert.Equal(before.Total.Workforce + 1, after.Total.Workforce);
         Assert.Equal("after the upload", after.Snapshot.Reason);
     }
 
     [Fact]
     public async Task Without_a_snapshot_the_figures_are_empty_and_marked_as_updating()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(DataScope.WholeState);
+        var overview = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
         Assert.Null(overview.Snapshot);
         Assert.True(overview.Updating);
-        Assert.Equal(0, overview.State.Workforce);
+        Assert.Equal(0, overview.Total.Workforce);
     }
 }

@@ -24,22 +24,22 @@ public sealed class DashboardServiceTests(SeededStateFixture state)
     [Fact]
     public async Task District_figures_equal_independent_counts()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(Portal.Web.Data.DataScope.WholeState);
+        var overview = await new BreakdownService(Db.Factory).GetAsync(Portal.Web.Data.DataScope.WholeState, BreakdownKind.District);
         var expected = ExpectedByDistrict();
 
-        Assert.Equal(75, overview.Districts.Count);
-        foreach (var row in overview.Districts)
+        Assert.Equal(75, overview.Rows.Count);
+        foreach (var row in overview.Rows)
         {
-            var e = expected[row.District];
-            Assert.Equal(new ComplianceFigures(e.Workforce, e.Onboarded, e.Learners, e.Completions, e.Minutes), row.Figures with { MandatoryCompliant = 0 });
+            var e = expected[row.Name];
+            Assert.Equal(new ComplianceFigures(e.Workforce, e.Onboarded, e.Learners, e.Completions, e.Minutes), row.Now with { MandatoryCompliant = 0 });
         }
     }
 
     [Fact]
     public async Task State_figures_are_over_active_employees_only()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(Portal.Web.Data.DataScope.WholeState);
-        var s = overview.State;
+        var overview = await new BreakdownService(Db.Factory).GetAsync(Portal.Web.Data.DataScope.WholeState, BreakdownKind.District);
+        var s = overview.Total;
 
         Assert.Equal(Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), s.Workforce);
         Assert.True(s.Workforce < Db.Scalar("SELECT COUNT(*) FROM Employees"), "the demo state should have some staff who are not active");
@@ -47,16 +47,16 @@ public sealed class DashboardServiceTests(SeededStateFixture state)
         Assert.Equal(Db.Scalar("SELECT COUNT(*) FROM Enrolments x JOIN Employees e ON e.Id = x.EmployeeId WHERE x.Status = 2 AND e.Status = 1"), s.Completions);
         Assert.Equal(Db.Scalar("SELECT COUNT(DISTINCT x.EmployeeId) FROM Enrolments x JOIN Employees e ON e.Id = x.EmployeeId WHERE x.Status = 2 AND e.Status = 1"), s.EmployeesWithCompletion);
         Assert.Equal((double)s.Onboarded / s.Workforce, s.OnboardingRate);
-        Assert.Equal(overview.Districts.Select(d => d.Figures.Workforce).Sum(), s.Workforce);
+        Assert.Equal(overview.Rows.Select(d => d.Now.Workforce).Sum(), s.Workforce);
     }
 
     [Fact]
     public async Task Districts_carry_their_division()
     {
-        var overview = await new DashboardService(Db.Factory).GetStateOverviewAsync(Portal.Web.Data.DataScope.WholeState);
-        Assert.Equal("Meerut", overview.Districts.Single(d => d.District == "Hapur").Division);
-        Assert.Equal("Prayagraj", overview.Districts.Single(d => d.District == "Kaushambi").Division);
-        Assert.Equal("बागपत", overview.Districts.Single(d => d.District == "Baghpat").DistrictHindi);
+        var overview = await new BreakdownService(Db.Factory).GetAsync(Portal.Web.Data.DataScope.WholeState, BreakdownKind.District);
+        Assert.EndsWith("Meerut division", overview.Rows.Single(d => d.Name == "Hapur").Detail);
+        Assert.EndsWith("Prayagraj division", overview.Rows.Single(d => d.Name == "Kaushambi").Detail);
+        Assert.StartsWith("बागपत · ", overview.Rows.Single(d => d.Name == "Baghpat").Detail);
     }
 
     [Fact]
