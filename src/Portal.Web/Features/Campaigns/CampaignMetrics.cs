@@ -48,22 +48,8 @@ public static class CampaignMetrics
         var counter = new CampaignCounter(c, now, null, await MandatoryRules.LoadAsync(db, ct), staff.Max(e => e.Id));
 
         if (c.Metric != CampaignMetric.Onboarding)
-        {
-            // Every enrolment is joined to `people`, whose query filter applies the reader's data scope; the enrolments'
-            // own filter would only join the employees a second time.
-            var completed = db.Enrolments.IgnoreQueryFilters().Where(x => x.Status == EnrolmentStatus.Completed && x.CompletedOn != null && x.CompletedOn <= now);
-            completed = c.Metric switch
-            {
-                CampaignMetric.CourseCompletion => completed.Where(x => x.CourseId == c.CourseId),
-                CampaignMetric.AnyCompletion or CampaignMetric.LearningHours => completed.Where(x => x.CompletedOn >= c.WindowStart),
-                _ => completed.Where(x => x.Course.IsMandatory),
-            };
-            var rows = from x in completed
-                       join e in people on x.EmployeeId equals e.Id
-                       select new { x.EmployeeId, e.DesignationId, x.CourseId, x.CompletedOn, x.LearningMinutes };
-            await foreach (var x in rows.AsAsyncEnumerable().WithCancellation(ct))
-                counter.Add(x.EmployeeId, x.DesignationId, x.CourseId, x.CompletedOn!.Value.DayNumber, x.LearningMinutes);
-        }
+            await foreach (var x in Completions(db, people, c, now).AsAsyncEnumerable().WithCancellation(ct))
+                counter.Add(x.EmployeeId, x.DesignationId, x.CourseId, x.CompletedOn.DayNumber, x.LearningMinutes);
 
         var cells = new Dictionary<(int District, int Department), (int Workforce, int Now, int Before)>();
         foreach (var e in staff)
@@ -75,12 +61,31 @@ public static class CampaignMetrics
         return cells.Select(kv => new CampaignCell(kv.Key.District, kv.Key.Department, kv.Value.Workforce, kv.Value.Now, kv.Value.Before)).ToList();
     }
 
+    internal sealed record CompletionRow(int EmployeeId, int DesignationId, int CourseId, DateOnly CompletedOn, int LearningMinutes);
+
+    /// <summary>The dated completions, up to <paramref name="now"/>, of <paramref name="people"/> that can matter to the campaign.</summary>
+    internal static IQueryable<CompletionRow> Completions(PortalDbContext db, IQueryable<Employee> people, Campaign c, DateOnly now)
+    {
+        // Every enrolment is joined to `people`, whose query filter applies the reader's data scope; the enrolments'
+        // own filter would only join the employees a second time.
+        var completed = db.Enrolments.IgnoreQueryFilters().Where(x => x.Status == EnrolmentStatus.Completed && x.CompletedOn != null && x.CompletedOn <= now);
+        completed = c.Metric switch
+        {
+            CampaignMetric.CourseCompletion => completed.Where(x => x.CourseId == c.CourseId),
+            CampaignMetric.AnyCompletion or CampaignMetric.LearningHours => completed.Where(x => x.CompletedOn >= c.WindowStart),
+            _ => completed.Where(x => x.Course.IsMandatory),
+        };
+        return from x in completed
+               join e in people on x.EmployeeId equals e.Id
+               select new CompletionRow(x.EmployeeId, e.DesignationId, x.CourseId, x.CompletedOn!.Value, x.LearningMinutes);
+    }
+
     /// <summary>How many active employees of the context's data scope are in the campaign's scope.</summary>
     public static async Task<int> StaffAsync(PortalDbContext db, Campaign c, CancellationToken ct) =>
         await (await PeopleAsync(db, c, ct)).CountAsync(ct);
 
     /// <summary>Active employees in the campaign's scope; the context's query filters add the reader's data scope.</summary>
-    private static async Task<IQueryable<Employee>> PeopleAsync(PortalDbContext db, Campaign c, CancellationToken ct)
+    internal static async Task<IQueryable<Employee>> PeopleAsync(PortalDbContext db, Campaign c, CancellationToken ct)
     {
         var people = db.Employees.Where(e => e.Status == EmployeeStatus.Active);
         // The query filter already limits rows to the reader's scope, but as "@all OR DistrictId IN (...)", which SQLite cannot

@@ -48,23 +48,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             groupingKind = kinds.FirstOrDefault(k => DashboardView.Slug(k) == DashboardView.Slug(view.GroupingKind ?? ""));
             if (groupingKind is null) kind = BreakdownKind.District;
         }
-        var cells = Filter(db.ComplianceCells, view, path.GroupingDistricts);
-        // Group by one column that partitions the cells; groupings (which may overlap) are mapped from districts below.
-        Expression<Func<ComplianceCell, int>> key = kind switch
-        {
-            BreakdownKind.Department => c => c.DepartmentId,
-            BreakdownKind.Designation or BreakdownKind.Category => c => c.DesignationId,
-            BreakdownKind.Office => c => c.OfficeId ?? 0,
-            _ => c => c.DistrictId,
-        };
-        var sums = await cells.GroupBy(key)
-            .Select(g => new
-            {
-                g.Key,
-                Now = new Totals(g.Sum(c => c.Workforce), g.Sum(c => c.Onboarded), g.Sum(c => c.Learners), g.Sum(c => c.Completions), g.Sum(c => c.LearningMinutes), g.Sum(c => c.MandatoryCompliant)),
-                WeekAgo = new Totals(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo), g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo), g.Sum(c => c.MandatoryCompliantWeekAgo)),
-            })
-            .ToListAsync(ct);
+        var sums = await Sums(Filter(db.ComplianceCells, view, path.GroupingDistricts), kind).ToListAsync(ct);
 
         var keysOf = await RowKeysAsync(db, kind, groupingKind, sums.Select(s => s.Key).ToList(), ct);
         var rows = new Dictionary<string, (string Name, string? Detail, Totals Now, Totals WeekAgo)>();
@@ -91,6 +75,24 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             Updating = snapshot is null || snapshot.Stale || refresher?.IsPending == true,
         };
     }
+
+    /// <summary>The cells' sums by one column that partitions them; groupings (which may overlap) are mapped from districts after.</summary>
+    internal static IQueryable<CellSums> Sums(IQueryable<ComplianceCell> cells, BreakdownKind kind)
+    {
+        Expression<Func<ComplianceCell, int>> key = kind switch
+        {
+            BreakdownKind.Department => c => c.DepartmentId,
+            BreakdownKind.Designation or BreakdownKind.Category => c => c.DesignationId,
+            BreakdownKind.Office => c => c.OfficeId ?? 0,
+            _ => c => c.DistrictId,
+        };
+        return cells.GroupBy(key).Select(g => new CellSums(
+            g.Key,
+            new Totals(g.Sum(c => c.Workforce), g.Sum(c => c.Onboarded), g.Sum(c => c.Learners), g.Sum(c => c.Completions), g.Sum(c => c.LearningMinutes), g.Sum(c => c.MandatoryCompliant)),
+            new Totals(g.Sum(c => c.WorkforceWeekAgo), g.Sum(c => c.OnboardedWeekAgo), g.Sum(c => c.LearnersWeekAgo), g.Sum(c => c.CompletionsWeekAgo), g.Sum(c => c.LearningMinutesWeekAgo), g.Sum(c => c.MandatoryCompliantWeekAgo))));
+    }
+
+    internal sealed record CellSums(int Key, Totals Now, Totals WeekAgo);
 
     /// <summary>The cells of the view: its path and its filters.</summary>
     internal static IQueryable<ComplianceCell> Filter(IQueryable<ComplianceCell> cells, DashboardView view, IReadOnlyList<int>? groupingDistricts)
@@ -210,7 +212,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
         _ => "Support staff",
     };
 
-    private sealed record Totals(int Workforce, int Onboarded, int Learners, int Completions, long Minutes, int Mandatory)
+    internal sealed record Totals(int Workforce, int Onboarded, int Learners, int Completions, long Minutes, int Mandatory)
     {
         public static readonly Totals Zero = new(0, 0, 0, 0, 0, 0);
         public static Totals operator +(Totals a, Totals b) => new(a.Workforce + b.Workforce, a.Onboarded + b.Onboarded, a.Learners + b.Learners,

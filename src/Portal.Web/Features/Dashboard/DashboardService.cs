@@ -78,7 +78,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
     /// The view's employees: active ones (the workforce) on its path, filters and search, with the status filter
     /// judged as of a date (from the employee's registration and first completion dates, which the list index holds).
     /// </summary>
-    private static IQueryable<Employee> EmployeesOf(PortalDbContext db, DashboardView view, DateOnly asOf, DateOnly today)
+    internal static IQueryable<Employee> EmployeesOf(PortalDbContext db, DashboardView view, DateOnly asOf, DateOnly today)
     {
         var query = db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active);
         if (view.DistrictId is { } district) query = query.Where(e => e.DistrictId == district);
@@ -99,7 +99,7 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         };
     }
 
-    private static IQueryable<EmployeeListRow> Rows(IQueryable<Employee> query, DateOnly asOf, DateOnly today) =>
+    internal static IQueryable<EmployeeListRow> Rows(IQueryable<Employee> query, DateOnly asOf, DateOnly today) =>
         query.OrderBy(e => e.Name).ThenBy(e => e.Id)
             .Select(e => new EmployeeListRow(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
                 e.Group, e.OnboardedOn != null && e.OnboardedOn <= asOf ? e.OnboardedOn : null,
