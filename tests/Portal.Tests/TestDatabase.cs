@@ -42,6 +42,9 @@ public sealed class TestDatabase : IDisposable
                 SqliteConnection.ClearAllPools();
                 _template = Path.Combine(Path.GetTempPath(), $"portal-template-{Guid.NewGuid():N}.db");
                 System.IO.File.Copy(seeded.File, _template);
+                // One template per test run: removed when the run ends, so temp does not fill up run after run.
+                var template = _template;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFiles(template);
             }
         }
         finally { TemplateLock.Release(); }
