@@ -66,8 +66,9 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         }
 
         var readEmployees = watch.Elapsed.TotalSeconds;
-        // Campaigns are counted in the same pass (see CampaignCounter for what each metric counts).
-        var campaigns = await CampaignCountersAsync(db, mandatory, asOf, maxId, ct);
+        // Campaigns are counted in the same pass (see CampaignCounter for what each metric counts), except those
+        // settled long ago, whose last counts are kept.
+        var (campaigns, settled) = await CampaignCountersAsync(db, mandatory, asOf, maxId, ct);
 
         // Completed enrolments, accumulated per employee.
         var completions = 0;
@@ -158,13 +159,14 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         {
             ComputedAt = clock.GetUtcNow().UtcDateTime, AsOfDate = asOf, Reason = reason.Length > 200 ? reason[..200] : reason,
             Employees = employees, Completions = completions,
-            CountedCampaigns = string.Join("\n", campaigns.Select(c => $"{c.Campaign.Id}={CampaignCounter.DefinitionKey(c.Campaign)}")),
+            CountedCampaigns = string.Join("\n", campaigns.Select(c => $"{c.Campaign.Id}={CampaignCounter.DefinitionKey(c.Campaign)}").Concat(settled.Values)),
         };
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             await db.ComplianceCells.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
             await db.ComplianceWeeks.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
-            await db.CampaignCounts.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+            var keep = settled.Keys.ToList();
+            await db.CampaignCounts.IgnoreQueryFilters().Where(c => !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
             // Tens of thousands of new rows and nothing else tracked: no need to scan for changes on every add.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             db.ComplianceCells.AddRange(cells.Values);
@@ -187,15 +189,32 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         return snapshot;
     }
 
-    /// <summary>A counter for every campaign, measured on the snapshot's date (or its deadline if that came first).</summary>
-    private static async Task<List<CampaignCounter>> CampaignCountersAsync(PortalDbContext db, MandatoryRules mandatory, DateOnly asOf, int maxId, CancellationToken ct)
+    /// <summary>Days after its deadline that a campaign is still recounted (late uploads may still change it); after that its counts are kept.</summary>
+    public const int SettledAfterDays = 30;
+
+    /// <summary>
+    /// A counter for every campaign, measured on the snapshot's date (or its deadline if that came first); and the
+    /// campaigns settled long ago whose counts, as the previous snapshot left them, are kept (id → definition line),
+    /// so that years of past campaigns do not make every snapshot slower and larger.
+    /// </summary>
+    private static async Task<(List<CampaignCounter> Counters, Dictionary<int, string> Settled)> CampaignCountersAsync(
+        PortalDbContext db, MandatoryRules mandatory, DateOnly asOf, int maxId, CancellationToken ct)
     {
         var campaigns = await db.Campaigns.AsNoTracking().ToListAsync(ct);
-        var groupingIds = campaigns.Where(c => c.ScopeGroupingId is not null).Select(c => c.ScopeGroupingId!.Value).Distinct().ToList();
+        var previous = (await db.ComplianceSnapshots.OrderByDescending(s => s.Id).Select(s => s.CountedCampaigns).FirstOrDefaultAsync(ct) ?? "")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var settled = campaigns
+            .Select(c => (c.Id, Line: $"{c.Id}={CampaignCounter.DefinitionKey(c)}", c.Deadline))
+            .Where(c => c.Deadline.AddDays(SettledAfterDays) < asOf && previous.Contains(c.Line))
+            .ToDictionary(c => c.Id, c => c.Line);
+        var counted = campaigns.Where(c => !settled.ContainsKey(c.Id)).ToList();
+
+        var groupingIds = counted.Where(c => c.ScopeGroupingId is not null).Select(c => c.ScopeGroupingId!.Value).Distinct().ToList();
         var members = await db.DistrictGroupings.IgnoreQueryFilters().Where(g => groupingIds.Contains(g.Id))
             .Select(g => new { g.Id, Districts = g.Districts.Select(d => d.Id).ToList() }).ToDictionaryAsync(g => g.Id, g => (IReadOnlySet<int>)g.Districts.ToHashSet(), ct);
-        return campaigns.Select(c => new CampaignCounter(c, CampaignCounter.MeasuredOn(c, asOf),
+        var counters = counted.Select(c => new CampaignCounter(c, CampaignCounter.MeasuredOn(c, asOf),
             c.ScopeGroupingId is { } g ? members.GetValueOrDefault(g, new HashSet<int>()) : null, mandatory, maxId)).ToList();
+        return (counters, settled);
     }
 
     private static DbCommand Command(DbConnection connection, PortalDbContext db, string sql)

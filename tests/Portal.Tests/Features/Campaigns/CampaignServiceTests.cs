@@ -266,4 +266,39 @@ public sealed class CampaignServiceTests : IAsyncLifetime
         Assert.False(counted.Counting);
         Assert.Equal(allStaff, counted.Total.Workforce);
     }
+
+    [Fact]
+    public async Task Campaigns_settled_long_ago_keep_their_counts_while_running_ones_are_recounted()
+    {
+        var aggregator = new Portal.Web.Features.Dashboard.ComplianceAggregator(_db.Factory, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance);
+        var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
+        await aggregator.RebuildAsync("first", today);
+        var registration = (int)_db.Scalar("SELECT Id FROM Campaigns WHERE Metric = 1 AND Deadline < '2025-06-01'");
+        var reachedFirst = _db.Scalar($"SELECT SUM(ReachedNow) FROM CampaignCounts WHERE CampaignId = {registration}");
+
+        // Registrations back-dated into that campaign's window: a recount would now find more.
+        _db.Scalar("UPDATE Employees SET OnboardedOn = '2025-01-10' WHERE OnboardedOn IS NULL OR OnboardedOn > '2025-01-31'");
+        await aggregator.RebuildAsync("second", today);
+
+        // Ended more than 30 days ago: its counts are the first snapshot's, and pages still read them.
+        Assert.Equal(reachedFirst, _db.Scalar($"SELECT SUM(ReachedNow) FROM CampaignCounts WHERE CampaignId = {registration}"));
+        var settled = (await Service().GetProgressAsync(DataScope.WholeState, registration, CampaignBy.District))!;
+        Assert.Equal(reachedFirst, settled.Total.ReachedNow);
+        Assert.False(settled.Counting);
+        await using (var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState))
+        {
+            var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == registration);
+            var recount = await CampaignMetrics.CountAsync(db, campaign, campaign.Deadline, default);
+            Assert.True(recount.Sum(c => c.ReachedNow) > reachedFirst, "the test needs a change a recount would see");
+        }
+
+        // Every running campaign was counted again, on the data as it is now.
+        await using (var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState))
+            foreach (var running in await db.Campaigns.AsNoTracking().Where(c => c.Deadline >= today).ToListAsync())
+            {
+                var live = await CampaignMetrics.CountAsync(db, running, today, default);
+                Assert.Equal(live.Sum(c => c.ReachedNow), _db.Scalar($"SELECT COALESCE(SUM(ReachedNow), 0) FROM CampaignCounts WHERE CampaignId = {running.Id}"));
+            }
+    }
 }
