@@ -1,4 +1,5 @@
 using Microsoft.JSInterop;
+using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Infrastructure;
 
@@ -8,6 +9,10 @@ namespace Portal.Web.Infrastructure;
 /// </summary>
 public class FileDownload(IJSRuntime js)
 {
+    /// <summary>Writes a table as shown (<see cref="TableWorkbook"/>) and sends it as an .xlsx file.</summary>
+    public Task SaveTableAsync<T>(string fileName, string sheetName, IReadOnlyList<string> heading, IReadOnlyList<TableColumn<T>> columns, IEnumerable<T> rows) =>
+        SaveAsync(fileName, TableWorkbook.Write(sheetName, heading, columns, rows), TableWorkbook.ContentType);
+
     public virtual async Task SaveAsync(string fileName, byte[] content, string contentType)
     {
         using var stream = new DotNetStreamReference(new MemoryStream(content));

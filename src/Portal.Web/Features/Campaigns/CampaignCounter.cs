@@ -37,9 +37,8 @@ public sealed class CampaignCounter
         _mandatory = mandatory;
         _groupingDistricts = groupingDistricts;
         Now = now;
-        Before = now.AddDays(-CampaignFigures.PaceDays);
         _now = now.DayNumber;
-        _before = Before.DayNumber;
+        _before = now.AddDays(-CampaignFigures.PaceDays).DayNumber;
         _start = campaign.WindowStart.DayNumber;
         _endNow = Math.Min(_now, campaign.WindowEnd.DayNumber);
         _endBefore = Math.Min(_before, campaign.WindowEnd.DayNumber);
@@ -60,8 +59,8 @@ public sealed class CampaignCounter
     }
 
     public Campaign Campaign => _campaign;
+    /// <summary>The day counted as "now"; "before" is <see cref="CampaignFigures.PaceDays"/> days earlier.</summary>
     public DateOnly Now { get; }
-    public DateOnly Before { get; }
 
     /// <summary>The day a campaign is measured on: today, or its deadline once that has passed.</summary>
     public static DateOnly MeasuredOn(Campaign campaign, DateOnly today) => today > campaign.Deadline ? campaign.Deadline : today;

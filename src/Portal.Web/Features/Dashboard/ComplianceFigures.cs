@@ -34,10 +34,7 @@ public sealed record ComplianceFigures(
 
 /// <summary>One employee of a list, as of the list's date: registered on iGOT by then (else null), courses and minutes completed by then.</summary>
 public sealed record EmployeeListRow(int Id, string EmployeeCode, string Name, string Designation, string Department, string? Office,
-    Portal.Web.Data.ServiceGroup Group, DateOnly? OnboardedOn, int CompletedCourses, int LearningMinutes)
-{
-    public bool Onboarded => OnboardedOn is not null;
-}
+    Portal.Web.Data.ServiceGroup Group, DateOnly? OnboardedOn, int CompletedCourses, int LearningMinutes);
 
 /// <summary>One page of an employee list.</summary>
 public sealed record EmployeeList(IReadOnlyList<EmployeeListRow> Rows, int Total, int Page, int Pages, DateOnly AsOf)

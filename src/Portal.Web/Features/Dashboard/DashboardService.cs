@@ -21,10 +21,13 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         view ??= new DashboardView();
         if (view.Level == DrillLevel.Office || view.DesignationId is not null || view.Group is not null) return [];
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        var path = await BreakdownService.PathAsync(db, view, ct);
-        if (path is null) return [];
+        // The weeks are scope-filtered like every figure; only a grouping's districts need looking up (names are the breakdown's).
         var weeks = db.ComplianceWeeks.AsQueryable();
-        if (path.GroupingDistricts is { } districts) weeks = weeks.Where(w => districts.Contains(w.DistrictId));
+        if (view.GroupingId is { } grouping && view.DistrictId is null)
+        {
+            var districts = await db.DistrictGroupings.Where(g => g.Id == grouping).SelectMany(g => g.Districts.Select(d => d.Id)).ToListAsync(ct);
+            weeks = weeks.Where(w => districts.Contains(w.DistrictId));
+        }
         if (view.DistrictId is { } district) weeks = weeks.Where(w => w.DistrictId == district);
         if (view.DepartmentId is { } department) weeks = weeks.Where(w => w.DepartmentId == department);
         var sums = await weeks

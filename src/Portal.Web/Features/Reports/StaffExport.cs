@@ -1,7 +1,7 @@
-using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Reports;
 
@@ -27,49 +27,36 @@ public static class StaffExport
         if (districtId is not null) query = query.Where(e => e.DistrictId == districtId);
         if (departmentId is not null) query = query.Where(e => e.DepartmentId == departmentId);
         var rows = await query.OrderBy(e => e.District.Name).ThenBy(e => e.Department.Name).ThenBy(e => e.EmployeeCode)
-            .Select(e => new
-            {
-                e.EmployeeCode, e.Name, Designation = e.Designation.Name, Department = e.Department.Name, District = e.District.Name,
-                Office = e.Office != null ? e.Office.Name : null, e.Mobile, e.Email, e.Group, e.Status, e.IgotUserId, e.OnboardedOn,
-                Completed = e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed),
-                Minutes = e.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed).Sum(x => (int?)x.LearningMinutes) ?? 0,
-            })
+            .Select(e => new StaffRow(
+                e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.District.Name,
+                e.Office != null ? e.Office.Name : null, e.Mobile, e.Email, e.Group, e.Status, e.IgotUserId, e.OnboardedOn,
+                e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed),
+                e.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed).Sum(x => (int?)x.LearningMinutes) ?? 0))
             .ToListAsync(ct);
 
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet("Staff");
-        string[] headers = ["Employee Code", "Name", "Designation", "Department", "District", "Office", "Mobile", "Email", "Group", "Status",
-            "iGOT User ID", "iGOT Registered On", "Courses Completed", "Learning Hours"];
-        for (var c = 0; c < headers.Length; c++) sheet.Cell(1, c + 1).SetValue(headers[c]);
-        sheet.Row(1).Style.Font.Bold = true;
-        var r = 2;
-        foreach (var e in rows)
-        {
-            // Text as text: codes and mobiles keep their leading zeros.
-            sheet.Cell(r, 1).SetValue<string>(e.EmployeeCode);
-            sheet.Cell(r, 2).SetValue<string>(e.Name);
-            sheet.Cell(r, 3).SetValue<string>(e.Designation);
-            sheet.Cell(r, 4).SetValue<string>(e.Department);
-            sheet.Cell(r, 5).SetValue<string>(e.District);
-            sheet.Cell(r, 6).SetValue<string>(e.Office ?? "");
-            sheet.Cell(r, 7).SetValue<string>(e.Mobile ?? "");
-            sheet.Cell(r, 8).SetValue<string>(e.Email ?? "");
-            sheet.Cell(r, 9).SetValue<string>(e.Group.ToString());
-            sheet.Cell(r, 10).SetValue<string>(e.Status.ToString());
-            sheet.Cell(r, 11).SetValue<string>(e.IgotUserId ?? "");
-            if (e.OnboardedOn is { } on) sheet.Cell(r, 12).SetValue(on.ToDateTime(TimeOnly.MinValue)).Style.DateFormat.Format = "dd-mm-yyyy";
-            sheet.Cell(r, 13).SetValue(e.Completed);
-            sheet.Cell(r, 14).SetValue(Math.Round(e.Minutes / 60.0, 1));
-            r++;
-        }
-        // AdjustToContents needs GDI+, which Linux servers lack: fixed widths.
-        int[] widths = [16, 28, 24, 28, 18, 32, 13, 30, 12, 12, 22, 16, 10, 10];
-        for (var c = 0; c < widths.Length; c++) sheet.Column(c + 1).Width = widths[c];
-        sheet.SheetView.FreezeRows(1);
-
-        var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        stream.Position = 0;
-        return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "staff.xlsx");
+        // Text as text: codes and mobiles keep their leading zeros.
+        var bytes = TableWorkbook.Write("Staff", [], Columns, rows);
+        return Results.File(bytes, TableWorkbook.ContentType, "staff.xlsx");
     }
+
+    private sealed record StaffRow(string EmployeeCode, string Name, string Designation, string Department, string District, string? Office,
+        string? Mobile, string? Email, ServiceGroup Group, EmployeeStatus Status, string? IgotUserId, DateOnly? OnboardedOn, int Completed, int Minutes);
+
+    private static readonly IReadOnlyList<TableColumn<StaffRow>> Columns =
+    [
+        new("Employee Code", e => e.EmployeeCode, ColumnKind.Text, 16),
+        new("Name", e => e.Name, ColumnKind.Text, 28),
+        new("Designation", e => e.Designation, ColumnKind.Text, 24),
+        new("Department", e => e.Department, ColumnKind.Text, 28),
+        new("District", e => e.District, ColumnKind.Text, 18),
+        new("Office", e => e.Office ?? "", ColumnKind.Text, 32),
+        new("Mobile", e => e.Mobile ?? "", ColumnKind.Text, 13),
+        new("Email", e => e.Email ?? "", ColumnKind.Text, 30),
+        new("Group", e => e.Group.ToString(), ColumnKind.Text, 12),
+        new("Status", e => e.Status.ToString(), ColumnKind.Text, 12),
+        new("iGOT User ID", e => e.IgotUserId ?? "", ColumnKind.Text, 22),
+        new("iGOT Registered On", e => e.OnboardedOn, ColumnKind.Date, 16),
+        new("Courses Completed", e => e.Completed, ColumnKind.Number, 10),
+        new("Learning Hours", e => e.Minutes / 60.0, ColumnKind.OneDecimal, 10),
+    ];
 }
