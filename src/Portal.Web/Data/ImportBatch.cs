@@ -26,6 +26,8 @@ public class ImportBatch
     public string? ErrorWorkbookPath { get; set; }
     /// <summary>The uploaded file as received, kept so that a preview can be committed and audited later.</summary>
     public string? StoredFilePath { get; set; }
+    /// <summary>When the retention job deleted the stored file and error workbook (the batch record stays).</summary>
+    public DateTime? FilesDeletedAt { get; set; }
     public bool CompleteRoster { get; set; }
     /// <summary>Errors found in rejected rows (a row can have several).</summary>
     public int ErrorCount { get; set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Portal.Web.Data;
@@ -7,7 +8,7 @@ namespace Portal.Web.Data;
 /// <see cref="SqlServerPortalDbContext"/>) only so that each keeps its own migrations;
 /// the model and every query are defined here once.
 /// </summary>
-public class PortalDbContext(DbContextOptions options) : DbContext(options)
+public class PortalDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<District> Districts => Set<District>();
     public DbSet<DistrictGrouping> DistrictGroupings => Set<DistrictGrouping>();
@@ -27,6 +28,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ComplianceWeek> ComplianceWeeks => Set<ComplianceWeek>();
     public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
     public DbSet<CampaignCount> CampaignCounts => Set<CampaignCount>();
+    public DbSet<PortalSetting> Settings => Set<PortalSetting>();
+    /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every instance of the portal.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     private DataScope _scope = DataScope.Nothing;
 
@@ -194,6 +198,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.Property(x => x.PasswordHash).HasMaxLength(500);
             e.Property(x => x.EntraObjectId).HasMaxLength(100);
+            e.Property(x => x.EntraTenantId).HasMaxLength(100);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
             e.HasIndex(x => x.LoginName).IsUnique();
             e.HasIndex(x => x.EntraObjectId);
             e.HasMany(x => x.Scope).WithOne().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -234,7 +240,17 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options)
             e.Property(x => x.Actor).HasMaxLength(254);
             e.Property(x => x.Action).HasMaxLength(50);
             e.Property(x => x.Details).HasMaxLength(2000);
+            e.Property(x => x.Channel).HasMaxLength(10);
             e.HasIndex(x => x.At);
+            // Lockout and rate checks count an actor's recent failures.
+            e.HasIndex(x => new { x.Actor, x.Action, x.At });
+        });
+
+        model.Entity<PortalSetting>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Value).HasMaxLength(2000);
         });
     }
 }

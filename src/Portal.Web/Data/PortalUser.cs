@@ -12,10 +12,23 @@ public class PortalUser
     public string? PasswordHash { get; set; }
     /// <summary>Entra ID object id, bound at first sign-in when the account is matched by email.</summary>
     public string? EntraObjectId { get; set; }
+    /// <summary>Entra ID tenant the object id belongs to (object ids are unique only within a tenant).</summary>
+    public string? EntraTenantId { get; set; }
+    /// <summary>
+    /// Changes whenever the password, role, scope or status changes; a session whose stamp differs is ended,
+    /// so a change takes effect on every open session, not only on the next sign-in.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+    /// <summary>Failed local sign-ins since the last success or unlock.</summary>
+    public int FailedSignIns { get; set; }
+    /// <summary>Sign-in refused until this time (UTC) after too many failures; a StateAdmin can clear it.</summary>
+    public DateTime? LockedUntil { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime? LastSignInAt { get; set; }
     public List<UserScopeEntry> Scope { get; set; } = [];
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }
 
 public enum PortalRole
@@ -55,6 +68,14 @@ public class AuditEntry
     public required string Actor { get; set; }
     public required string Action { get; set; }
     public string? Details { get; set; }
+    /// <summary>Where the action came from: <see cref="AuditChannels.Web"/> or <see cref="AuditChannels.Cli"/>.</summary>
+    public string Channel { get; set; } = AuditChannels.Web;
+}
+
+public static class AuditChannels
+{
+    public const string Web = "web";
+    public const string Cli = "cli";
 }
 
 public static class AuditActions
