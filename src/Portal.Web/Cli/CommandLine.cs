@@ -33,6 +33,10 @@ public static class CommandLine
                                                      check a staff roster (.xlsx/.csv) as that user; with --commit
                                                      import its valid rows. Exit 0 accepted, 2 file rejected.
           Portal.Web snapshot [--database <file>]    recount the dashboard's and campaigns' figures now
+          Portal.Web admin create --login <e-mail> --name <name> [--database <file>]
+                                                     create a StateAdmin (e.g. a real state's first account); the
+                                                     password is read from the terminal (not echoed) or from stdin
+                                                     when redirected, never from an argument; 12 characters or more
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
           Portal.Web bench dashboard [--database <file>]
                                                      time the dashboard's services (on a state made by seed)
@@ -48,6 +52,7 @@ public static class CommandLine
         ["seed"] = (["database", "employees", "seed", "as-of"], [], 0),
         ["import"] = (["database", "as"], ["commit", "complete-roster"], 2),
         ["snapshot"] = (["database"], [], 0),
+        ["admin"] = (["database", "login", "name"], [], 1),
         ["bench"] = (["rows", "database", "work"], [], 1),
         ["help"] = ([], [], 0),
     };
@@ -55,7 +60,9 @@ public static class CommandLine
     /// <summary>True when the arguments name an admin verb (or look like one) rather than web host options.</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=');
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="stdin">Where `admin create` reads the password; null: the console (the terminal without echo, or
+    /// redirected stdin).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         var verb = args[0].ToLowerInvariant();
         if (!Verbs.TryGetValue(verb, out var shape) || verb == "help")
@@ -72,6 +79,9 @@ public static class CommandLine
             return Ok;
         }
 
+        // A password in the arguments would stay in the shell's history and the process list.
+        if (verb == "admin" && args.Any(a => a.StartsWith("--password", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--pass", StringComparison.OrdinalIgnoreCase)))
+            return await UsageError(stderr, "admin create never takes a password as an argument: type it when asked, or pipe it to stdin.");
         if (!TryParse(args.AsSpan(1), shape, out var parsed, out var error)) return await UsageError(stderr, error);
 
         try
@@ -101,6 +111,8 @@ public static class CommandLine
                 }
                 case "import":
                     return await ImportAsync(parsed, stdout, stderr);
+                case "admin":
+                    return await AdminCreateAsync(parsed, stdout, stderr, stdin);
                 case "bench":
                     return await BenchAsync(parsed, stdout, stderr);
             }
@@ -213,6 +225,54 @@ public static class CommandLine
             previousUpload = result.PreviousUpload,
         }, Json));
         return status switch { "rejected" => FileRejected, "failed" => Failed, _ => Ok };
+    }
+
+    private static async Task<int> AdminCreateAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr, TextReader? stdin)
+    {
+        if (parsed.Positionals is not ["create"])
+            return await UsageError(stderr, "admin needs what to do: admin create --login <e-mail> --name <name>.");
+        if (!parsed.Options.TryGetValue("login", out var login) || !parsed.Options.TryGetValue("name", out var name))
+            return await UsageError(stderr, "admin create needs --login <e-mail> and --name <name>.");
+
+        using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+        await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+        var mode = host.Services.GetRequiredService<SignInMode>();
+        string? password = null;
+        if (!mode.UsesEntraId)
+        {
+            password = await ReadPasswordAsync(stdin, stderr);
+            if (password is null)
+            {
+                await stderr.WriteLineAsync("admin create failed: no password was given.");
+                return Failed;
+            }
+        }
+        var admin = host.Services.GetRequiredService<Portal.Web.Features.Admin.UserAdminService>();
+        var problems = await admin.CreateStateAdminAsync(login, name, password, $"{Environment.UserName} (command line)");
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems) await stderr.WriteLineAsync($"admin create failed: {problem}");
+            return Failed;
+        }
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(new { status = "created", login = AccessService.Normalise(login), role = nameof(PortalRole.StateAdmin) }, Json));
+        return Ok;
+    }
+
+    /// <summary>One line from the given reader; else from the terminal without echo, or from stdin when it is redirected.</summary>
+    private static async Task<string?> ReadPasswordAsync(TextReader? stdin, TextWriter stderr)
+    {
+        if (stdin is not null || Console.IsInputRedirected) return await (stdin ?? Console.In).ReadLineAsync();
+        await stderr.WriteAsync("Password for the new StateAdmin (not shown): ");
+        var typed = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter) break;
+            if (key.Key == ConsoleKey.Backspace) { if (typed.Length > 0) typed.Length--; }
+            else if (!char.IsControl(key.KeyChar)) typed.Append(key.KeyChar);
+        }
+        await stderr.WriteLineAsync();
+        return typed.ToString();
     }
 
     private static async Task<int> BenchAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)

@@ -9,7 +9,8 @@ public static class DatabaseInitializer
 {
     /// <summary>
     /// On start: bring the schema up to date; on an empty database seed the demo state; in local sign-in
-    /// mode add the demo accounts if there are no users (never with Entra ID configured).
+    /// mode add the demo accounts if the database holds the generated demo state and has no users (never with
+    /// Entra ID configured, never on a real state's database: its first StateAdmin comes from `admin create`).
     /// </summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
@@ -43,6 +44,12 @@ public static class DatabaseInitializer
             var added = await DemoUsers.SeedAsync(factory, services.GetRequiredService<IPasswordHasher<PortalUser>>(),
                 services.GetRequiredService<TimeProvider>(), ct);
             if (added > 0) log.LogWarning("Added {Count} demo accounts with the demo password (see README): for demos only", added);
+            else if (!await DemoStateMarker.IsDemoStateAsync(factory, ct))
+            {
+                await using var db = await factory.CreateDbContextAsync(DataScope.Nothing, ct);
+                if (!await db.Users.AnyAsync(ct))
+                    log.LogWarning("No users yet: create the first StateAdmin with `admin create --login <e-mail> --name <name>`");
+            }
         }
     }
 }

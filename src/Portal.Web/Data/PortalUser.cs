@@ -85,5 +85,6 @@ public static class AuditActions
     public const string SignOut = "sign-out";
     public const string UserCreated = "user-created";
     public const string UserChanged = "user-changed";
+    public const string UserUnlocked = "user-unlocked";
     public const string ScopeChanged = "scope-changed";
 }

@@ -6,8 +6,9 @@ using Portal.Web.Features.DemoData;
 namespace Portal.Web.Features.Access;
 
 /// <summary>
-/// Local accounts for the embedded default and demos, one per role and scope. Never created when
-/// Microsoft Entra ID is configured.
+/// Local accounts for the generated demo state, one per role and scope, with a published password. Created only on a
+/// database the demo generator filled (the `demo-state` setting), that has no users, in local sign-in mode (the
+/// callers check the mode): never on a real state's database.
 /// </summary>
 public static class DemoUsers
 {
@@ -22,11 +23,12 @@ public static class DemoUsers
 
     public const string HealthDepartment = "Health and Family Welfare";
 
-    /// <summary>Adds the demo accounts to a demo state that has none. Returns how many were added.</summary>
+    /// <summary>Adds the demo accounts to a generated demo state that has no users. Returns how many were added.</summary>
     public static async Task<int> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, IPasswordHasher<PortalUser> hasher, TimeProvider clock, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         if (await db.Users.AnyAsync(ct)) return 0;
+        if (!await db.Settings.AnyAsync(s => s.Key == PortalSettingKeys.DemoState, ct)) return 0; // a real state's database
 
         var meerutRange = await db.DistrictGroupings.SingleOrDefaultAsync(g => g.Kind == GroupingKinds.PoliceRange && g.Name == DemoStateCatalog.MeerutRange, ct);
         var police = await db.Departments.SingleOrDefaultAsync(d => d.Name == DemoStateCatalog.PoliceDepartment, ct);

@@ -8,15 +8,20 @@ using Portal.Web.Data;
 
 namespace Portal.Web.Features.Access;
 
-/// <summary>Which sign-in the portal uses: Microsoft Entra ID when `AzureAd` is configured, else local accounts.</summary>
-public sealed record SignInMode(bool UsesEntraId)
+/// <summary>
+/// Which sign-in the portal uses: Microsoft Entra ID when `AzureAd` is configured, else local accounts.
+/// <paramref name="EntraTenantId"/>: the one tenant whose accounts may sign in, when `AzureAd:TenantId` names one
+/// (a GUID; "common" and "organizations" name none).
+/// </summary>
+public sealed record SignInMode(bool UsesEntraId, string? EntraTenantId = null)
 {
     public string Description => UsesEntraId
         ? "Microsoft Entra ID (organisational accounts)"
         : "Local demo accounts (Microsoft Entra ID is not configured)";
 
     public static SignInMode From(IConfiguration configuration) =>
-        new(!string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]));
+        new(!string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]),
+            Guid.TryParse(configuration["AzureAd:TenantId"], out var tenant) ? tenant.ToString("D") : null);
 }
 
 public static class SignInSetup
@@ -32,6 +37,7 @@ public static class SignInSetup
         services.AddSingleton(mode);
         services.AddSingleton<IPasswordHasher<PortalUser>, PasswordHasher<PortalUser>>();
         services.AddTransient<AccessService>();
+        services.AddSingleton<Portal.Web.Features.DemoData.DemoStateMarker>();
         return mode;
     }
 
@@ -39,6 +45,7 @@ public static class SignInSetup
     {
         var mode = services.AddPortalAccess(configuration);
         services.AddScoped<CurrentUser>();
+        services.AddSingleton(SignInThrottle.From(configuration));
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, PortalAuthenticationStateProvider>();
 
@@ -81,20 +88,20 @@ public static class SignInSetup
     private static async Task MapToPortalUserAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var objectId = principal.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier") ?? principal.FindFirstValue("oid");
-        var email = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.Upn);
-        var access = context.HttpContext.RequestServices.GetRequiredService<AccessService>();
-        var user = await access.MapEntraAccountAsync(objectId, email);
+        var account = EntraAccount.From(principal);
+        var services = context.HttpContext.RequestServices;
+        var user = await services.GetRequiredService<AccessService>().MapEntraAccountAsync(account, services.GetRequiredService<SignInMode>().EntraTenantId);
         if (user is null)
         {
-            context.Response.Redirect($"{NotAuthorisedPath}?account={Uri.EscapeDataString(email ?? objectId ?? "")}");
+            var shown = account.Email ?? account.ObjectId ?? "";
+            context.Response.Redirect($"{NotAuthorisedPath}?account={Uri.EscapeDataString(shown.Length > AccessService.MaxLoginLength ? shown[..AccessService.MaxLoginLength] : shown)}");
             context.HandleResponse();
             return;
         }
         context.Principal = new ClaimsPrincipal(PortalClaims.CreateIdentity(user, principal.Identity?.AuthenticationType ?? "Entra"));
     }
 
-    /// <summary>Every request re-checks that the user is still active and keeps the same role.</summary>
+    /// <summary>Every request re-checks that the user is still active with the same role and security stamp (one lookup by key).</summary>
     private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         if (context.Principal?.GetPortalUserId() is null) return;
@@ -127,7 +134,10 @@ public static class SignInSetup
         });
     }
 
-    /// <summary>Only paths inside the portal, never another site.</summary>
+    /// <summary>
+    /// Only paths inside the portal, never another site: the framework's local-URL rule (no `//`, no `/\`, no control
+    /// characters), and rooted at `/` (not `~/`) because the login page hands it to the NavigationManager.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+        returnUrl is not null && returnUrl.StartsWith('/') && Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }

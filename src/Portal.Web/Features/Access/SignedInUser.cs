@@ -15,6 +15,8 @@ public static class PortalClaims
 {
     /// <summary>The portal user's id; present only once an account is mapped to a portal user.</summary>
     public const string UserId = "portal:user-id";
+    /// <summary>The user's security stamp at sign-in; the session ends once the stored stamp differs.</summary>
+    public const string SecurityStamp = "portal:security-stamp";
 
     public static int? GetPortalUserId(this ClaimsPrincipal principal) =>
         int.TryParse(principal.FindFirstValue(UserId), out var id) ? id : null;
@@ -22,6 +24,7 @@ public static class PortalClaims
     public static ClaimsIdentity CreateIdentity(PortalUser user, string authenticationType) => new(
         [
             new Claim(UserId, user.Id.ToString()),
+            new Claim(SecurityStamp, user.SecurityStamp),
             new Claim(ClaimTypes.Name, user.LoginName),
             new Claim("name", user.DisplayName),
             new Claim(ClaimTypes.Role, user.Role.ToString()),

@@ -12,7 +12,7 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
 {
     public async Task<IReadOnlyList<AliasRow>> ListAsync(SignedInUser actor, CancellationToken ct = default)
     {
-        Require(actor);
+        await RequireAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         var names = await TargetsAsync(db, ct);
         var aliases = await db.NameAliases.AsNoTracking().OrderBy(a => a.Kind).ThenBy(a => a.Alias).ToListAsync(ct);
@@ -21,7 +21,7 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
 
     public async Task<IReadOnlyList<(int Id, string Name)>> TargetsOfAsync(SignedInUser actor, AliasKind kind, CancellationToken ct = default)
     {
-        Require(actor);
+        await RequireAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         return (await TargetsAsync(db, ct)).Where(t => t.Key.Item1 == kind).Select(t => (t.Key.Item2, t.Value)).OrderBy(t => t.Value).ToList();
     }
@@ -29,7 +29,7 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
     /// <summary>Adds an alias; returns a problem in words, or null when added.</summary>
     public async Task<string?> AddAsync(SignedInUser actor, AliasKind kind, string alias, int targetId, CancellationToken ct = default)
     {
-        Require(actor);
+        await RequireAsync(actor, ct);
         var text = alias.Trim();
         if (text.Length is < 2 or > 150) return "An alias needs 2 to 150 characters.";
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
@@ -48,7 +48,7 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
 
     public async Task RemoveAsync(SignedInUser actor, int aliasId, CancellationToken ct = default)
     {
-        Require(actor);
+        await RequireAsync(actor, ct);
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         var alias = await db.NameAliases.SingleOrDefaultAsync(a => a.Id == aliasId, ct);
         if (alias is null) return;
@@ -66,8 +66,9 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
         return result;
     }
 
-    private static void Require(SignedInUser actor)
+    private async Task RequireAsync(SignedInUser actor, CancellationToken ct)
     {
-        if (!actor.IsStateAdmin) throw new UnauthorizedAccessException("Only a StateAdmin edits aliases.");
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.Nothing, ct);
+        await db.RequireStateAdminAsync(actor, "Only a StateAdmin edits aliases.", ct);
     }
 }

@@ -75,6 +75,9 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         // The employees' first completion dates, from the enrolments just written.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.ExecuteSqlRawAsync(EmployeeLearning.RefreshFirstCompletionSql, ct);
+        // Only a database holding this generated state may get the demo accounts (whose password is published).
+        await DemoStateMarker.MarkAsync(dbFactory,
+            $"generated: {state.EmployeeCount} employees, seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd}, on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", ct);
         var summary = new DemoStateSummary(state.EmployeeCount, state.EnrolmentCount, state.CompletionCount, clock.Elapsed.TotalSeconds);
         log.LogInformation("Seeded demo state: {Employees} employees, {Enrolments} enrolments ({Completions} completed) in {Seconds:F1} s",
             summary.Employees, summary.Enrolments, summary.Completions, summary.Seconds);
