@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Portal.Web.Cli;
 
 namespace Portal.Tests.Cli;
@@ -8,11 +9,13 @@ public sealed class CommandLineTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"portal-cli-{Guid.NewGuid():N}.db");
 
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    private static Task<(int Exit, string Out, string Err)> Run(params string[] args) => RunWithInput(null, args);
+
+    private static async Task<(int Exit, string Out, string Err)> RunWithInput(string? stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await CommandLine.RunAsync(args, stdout, stderr);
+        var exit = await CommandLine.RunAsync(args, stdout, stderr, stdin is null ? null : new StringReader(stdin));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -90,11 +93,82 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(json.GetProperty("completions").GetInt32(), Scalar("SELECT COUNT(*) FROM Enrolments WHERE Status = 2"));
         Assert.Equal(5, json.GetProperty("demoAccounts").GetInt32());
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM Users WHERE LoginName = 'cs.review@up.gov.in' AND Role = 1"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM Settings WHERE Key = 'demo-state'"));
 
         var (again, _, stderr) = await Run("seed", "--employees", "100", "--database", _file);
         Assert.Equal(CommandLine.Failed, again);
         Assert.Contains("already holds a state", stderr);
         Assert.Equal(2500, Scalar("SELECT COUNT(*) FROM Employees"));
+    }
+
+    private const string Strong = "a-strong-state-password";
+
+    [Fact]
+    public async Task Admin_create_makes_a_state_admin_from_the_password_on_stdin_who_can_sign_in()
+    {
+        Assert.Equal(CommandLine.Ok, (await Run("migrate", "--database", _file)).Exit);
+
+        var (exit, stdout, _) = await RunWithInput(Strong + "\n", "admin", "create", "--login", "IT.Cell@UP.gov.in", "--name", "State IT Cell", "--database", _file);
+
+        Assert.Equal(CommandLine.Ok, exit);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(["status", "login", "role"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("created", json.GetProperty("status").GetString());
+        Assert.Equal("it.cell@up.gov.in", json.GetProperty("login").GetString());
+        Assert.Equal("StateAdmin", json.GetProperty("role").GetString());
+        Assert.Single(stdout.Trim().Split('\n'));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM AuditEntries WHERE Action = 'user-created' AND Channel = 'cli' AND Details LIKE 'it.cell@up.gov.in%'"));
+        Assert.DoesNotContain(Strong, string.Join("\n", Rows("SELECT PasswordHash FROM Users")));
+
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Portal.Web.Data.SqlitePortalDbContext>()
+            .UseSqlite(Portal.Web.Data.DatabaseSetup.SqliteConnectionString(_file)).Options;
+        var access = new Portal.Web.Features.Access.AccessService(new Factory(options), new Microsoft.AspNetCore.Identity.PasswordHasher<Portal.Web.Data.PortalUser>(), TimeProvider.System);
+        var (result, user) = await access.CheckPasswordAsync("it.cell@up.gov.in", Strong);
+        Assert.Equal(Portal.Web.Features.Access.PasswordCheck.Ok, result);
+        Assert.True((await access.GetUserAsync(user!.Id))!.IsStateAdmin);
+    }
+
+    [Fact]
+    public async Task Admin_create_refuses_a_password_argument_a_weak_password_and_an_existing_login()
+    {
+        Assert.Equal(CommandLine.Ok, (await Run("migrate", "--database", _file)).Exit);
+
+        var argument = await RunWithInput(Strong, "admin", "create", "--login", "a@up.gov.in", "--name", "A", "--password", Strong, "--database", _file);
+        Assert.Equal(CommandLine.Usage, argument.Exit);
+        Assert.Contains("never takes a password as an argument", argument.Err);
+
+        var weak = await RunWithInput("short-pass1\n", "admin", "create", "--login", "a@up.gov.in", "--name", "A", "--database", _file);
+        Assert.Equal(CommandLine.Failed, weak.Exit);
+        Assert.Contains("at least 12 characters", weak.Err);
+
+        Assert.Equal(CommandLine.Ok, (await RunWithInput(Strong, "admin", "create", "--login", "a@up.gov.in", "--name", "A", "--database", _file)).Exit);
+        var again = await RunWithInput(Strong + "-2", "admin", "create", "--login", "A@up.gov.in", "--name", "A again", "--database", _file);
+        Assert.Equal(CommandLine.Failed, again.Exit);
+        Assert.Contains("already signs in as a@up.gov.in", again.Err);
+
+        var missing = await RunWithInput(Strong, "admin", "create", "--login", "b@up.gov.in", "--database", _file);
+        Assert.Equal(CommandLine.Usage, missing.Exit);
+
+        foreach (var run in new[] { argument, weak, again, missing }) Assert.Equal("", run.Out);
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM Users"));
+    }
+
+    private List<string> Rows(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    private sealed class Factory(Microsoft.EntityFrameworkCore.DbContextOptions<Portal.Web.Data.SqlitePortalDbContext> options)
+        : Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Web.Data.PortalDbContext>
+    {
+        public Portal.Web.Data.PortalDbContext CreateDbContext() => new Portal.Web.Data.SqlitePortalDbContext(options);
     }
 
     public void Dispose()

@@ -19,6 +19,9 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SqlitePath", DatabaseFile);
         builder.UseSetting("Database:DemoEmployees", DemoEmployees.ToString());
         builder.UseSetting("Imports:Folder", Path.Combine(Path.GetTempPath(), $"portal-web-imports-{Guid.NewGuid():N}"));
+        // The tests sign in dozens of times a minute from one address: the sign-in throttle has its own tests.
+        builder.UseSetting("SignIn:AttemptsPerAddressPerMinute", "100000");
+        builder.UseSetting("SignIn:AttemptsPerLoginPerMinute", "100000");
     }
 
     /// <summary>Reads the app's database directly, independent of its services.</summary>

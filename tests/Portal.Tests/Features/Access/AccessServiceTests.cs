@@ -68,23 +68,39 @@ public sealed class AccessServiceTests : IAsyncLifetime
         Assert.All(entries, e => Assert.StartsWith("2026-11-20 10:00", e.Item2));
     }
 
-    [Fact]
-    public async Task An_Entra_account_maps_by_email_once_then_by_object_id()
-    {
-        var first = await Access.MapEntraAccountAsync("oid-123", "Range.Meerut@up.gov.in");
-        Assert.Equal(DemoUsers.MeerutRange, first!.LoginName);
-        Assert.Equal("oid-123", _db.Rows($"SELECT EntraObjectId FROM Users WHERE LoginName = '{DemoUsers.MeerutRange}'", r => r.GetString(0)).Single());
+    private const string Tenant = "11111111-2222-3333-4444-555555555555";
+    private const string OtherTenant = "99999999-2222-3333-4444-555555555555";
 
-        // Same object id, changed email: still the same user.
-        Assert.Equal(first.Id, (await Access.MapEntraAccountAsync("oid-123", "renamed@up.gov.in"))!.Id);
-        // Another Entra account with the same email cannot take over the bound user.
-        Assert.Null(await Access.MapEntraAccountAsync("oid-999", DemoUsers.MeerutRange));
+    [Fact]
+    public async Task An_Entra_account_binds_tenant_and_object_id_by_email_once_then_maps_by_them()
+    {
+        var first = await Access.MapEntraAccountAsync(new EntraAccount(Tenant, "oid-123", "Range.Meerut@up.gov.in"), Tenant);
+        Assert.Equal(DemoUsers.MeerutRange, first!.LoginName);
+        Assert.Equal(("oid-123", Tenant), _db.Rows($"SELECT EntraObjectId, EntraTenantId FROM Users WHERE LoginName = '{DemoUsers.MeerutRange}'", r => (r.GetString(0), r.GetString(1))).Single());
+
+        // Same tenant and object id, changed preferred_username: still the same user.
+        Assert.Equal(first.Id, (await Access.MapEntraAccountAsync(new EntraAccount(Tenant, "oid-123", "renamed@up.gov.in"), Tenant))!.Id);
+        // Another account with the bound user's e-mail cannot take it over: the e-mail binds only once.
+        Assert.Null(await Access.MapEntraAccountAsync(new EntraAccount(Tenant, "oid-999", DemoUsers.MeerutRange), Tenant));
+        // The same object id in another tenant is another account (multi-tenant configuration: no tenant required).
+        Assert.Null(await Access.MapEntraAccountAsync(new EntraAccount(OtherTenant, "oid-123", DemoUsers.MeerutRange), null));
+    }
+
+    [Fact]
+    public async Task An_Entra_account_of_another_tenant_or_without_tenant_is_refused_when_a_tenant_is_configured()
+    {
+        Assert.Null(await Access.MapEntraAccountAsync(new EntraAccount(OtherTenant, "oid-1", DemoUsers.PoliceHr), Tenant));
+        Assert.Null(await Access.MapEntraAccountAsync(new EntraAccount(null, "oid-1", DemoUsers.PoliceHr), Tenant));
+        Assert.Null(await Access.MapEntraAccountAsync(new EntraAccount(Tenant, null, DemoUsers.PoliceHr), Tenant));
+        // Nothing was bound by those attempts: the right tenant's account still binds by e-mail.
+        Assert.Equal(0, _db.Scalar($"SELECT COUNT(*) FROM Users WHERE EntraObjectId IS NOT NULL"));
+        Assert.NotNull(await Access.MapEntraAccountAsync(new EntraAccount(Tenant.ToUpperInvariant(), "oid-1", DemoUsers.PoliceHr), Tenant));
     }
 
     [Fact]
     public async Task An_Entra_account_that_is_not_a_portal_user_is_refused_and_recorded()
     {
-        Assert.Null(await Access.MapEntraAccountAsync("oid-x", "stranger@up.gov.in"));
+        Assert.Null(await Access.MapEntraAccountAsync(new EntraAccount(Tenant, "oid-x", "stranger@up.gov.in"), Tenant));
         Assert.Equal(1, _db.Scalar("SELECT COUNT(*) FROM AuditEntries WHERE Actor = 'stranger@up.gov.in' AND Action = 'sign-in-failed'"));
     }
 }

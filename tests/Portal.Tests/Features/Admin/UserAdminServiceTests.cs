@@ -84,7 +84,7 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
 
         Assert.Contains(problems, p => p.Contains("must be an email address"));
         Assert.Contains(problems, p => p.Contains("needs a scope"));
-        Assert.Contains(problems, p => p.Contains("at least 10 characters"));
+        Assert.Contains(problems, p => p.Contains("at least 12 characters"));
         Assert.Equal(before, _db.Scalar("SELECT COUNT(*) FROM Users"));
     }
 
@@ -101,5 +101,84 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
 
         Assert.Contains(problems, p => p.Contains("last active StateAdmin"));
         Assert.Equal((long)PortalRole.StateAdmin, _db.Scalar($"SELECT Role FROM Users WHERE LoginName = '{DemoUsers.StateAdmin}'"));
+    }
+
+    private string StampOf(string login) => _db.Rows($"SELECT SecurityStamp FROM Users WHERE LoginName = '{login}'", r => r.GetString(0)).Single();
+
+    private static UserEdit EditOf(UserRow row) => new()
+    {
+        Id = row.Id, LoginName = row.LoginName, DisplayName = row.DisplayName, Role = row.Role, IsActive = row.IsActive, Scope = row.Scope.ToList(),
+    };
+
+    [Theory]
+    [InlineData("role")]
+    [InlineData("scope")]
+    [InlineData("password")]
+    [InlineData("status")]
+    public async Task A_change_of_password_role_scope_or_status_renews_the_security_stamp(string change)
+    {
+        var admin = await As(DemoUsers.StateAdmin);
+        var row = (await Admin.ListUsersAsync(admin)).Single(u => u.LoginName == DemoUsers.PoliceHr);
+        var before = StampOf(DemoUsers.PoliceHr);
+        var agra = new ScopeItem(ScopeKind.District, (int)_db.Scalar("SELECT Id FROM Districts WHERE Name = 'Agra'"), "Agra");
+        var edit = EditOf(row);
+        switch (change)
+        {
+            case "role": edit.Role = PortalRole.Viewer; break;
+            case "scope": edit.Scope.Add(agra); break;
+            case "password": edit.NewPassword = "a-new-long-password"; break;
+            case "status": edit.IsActive = false; break;
+        }
+
+        Assert.Empty(await Admin.SaveAsync(admin, edit));
+
+        Assert.NotEqual(before, StampOf(DemoUsers.PoliceHr));
+    }
+
+    [Fact]
+    public async Task A_change_of_name_alone_keeps_the_sessions()
+    {
+        var admin = await As(DemoUsers.StateAdmin);
+        var edit = EditOf((await Admin.ListUsersAsync(admin)).Single(u => u.LoginName == DemoUsers.PoliceHr));
+        var before = StampOf(DemoUsers.PoliceHr);
+        edit.DisplayName = "Police HR (renamed)";
+
+        Assert.Empty(await Admin.SaveAsync(admin, edit));
+
+        Assert.Equal(before, StampOf(DemoUsers.PoliceHr));
+    }
+
+    [Fact]
+    public async Task A_demoted_or_deactivated_state_admin_loses_admin_rights_at_once_even_from_an_open_page()
+    {
+        var admin = await As(DemoUsers.StateAdmin); // what an open page holds
+        _db.Scalar($"UPDATE Users SET Role = {(int)PortalRole.Viewer} WHERE LoginName = '{DemoUsers.StateAdmin}'");
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Admin.ListUsersAsync(admin));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Admin.SaveAsync(admin, new UserEdit { LoginName = "x@up.gov.in", DisplayName = "x", Role = PortalRole.StateAdmin, NewPassword = "a-long-password-1" }));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Admin.UnlockAsync(admin, admin.Id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => new AliasService(_db.Factory, TimeProvider.System).ListAsync(admin));
+
+        _db.Scalar($"UPDATE Users SET Role = {(int)PortalRole.StateAdmin}, IsActive = 0 WHERE LoginName = '{DemoUsers.StateAdmin}'");
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Admin.ListUsersAsync(admin));
+        Assert.Equal(0, _db.Scalar("SELECT COUNT(*) FROM Users WHERE LoginName = 'x@up.gov.in'"));
+    }
+
+    [Fact]
+    public async Task A_state_admin_unlocks_a_locked_login_and_it_is_audited()
+    {
+        for (var i = 0; i < AccessService.MaxFailedSignIns; i++) await Access.CheckPasswordAsync(DemoUsers.HealthHr, "guess" + i);
+        Assert.Equal(PasswordCheck.LockedOut, (await Access.CheckPasswordAsync(DemoUsers.HealthHr, DemoUsers.Password)).Result);
+        var admin = await As(DemoUsers.StateAdmin);
+        var row = (await Admin.ListUsersAsync(admin)).Single(u => u.LoginName == DemoUsers.HealthHr);
+        Assert.NotNull(row.LockedUntil);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(async () => await Admin.UnlockAsync(await As(DemoUsers.PoliceHr), row.Id));
+
+        Assert.True(await Admin.UnlockAsync(admin, row.Id));
+
+        Assert.Null((await Admin.ListUsersAsync(admin)).Single(u => u.LoginName == DemoUsers.HealthHr).LockedUntil);
+        Assert.Equal(PasswordCheck.Ok, (await Access.CheckPasswordAsync(DemoUsers.HealthHr, DemoUsers.Password)).Result);
+        var audit = _db.Rows("SELECT Actor, Details FROM AuditEntries WHERE Action = 'user-unlocked'", r => (r.GetString(0), r.GetString(1))).Single();
+        Assert.Equal(DemoUsers.StateAdmin, audit.Item1);
+        Assert.StartsWith($"{DemoUsers.HealthHr}: 5 failed sign-ins", audit.Item2);
     }
 }
