@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -82,5 +83,38 @@ public sealed class EntraModeTests : IClassFixture<EntraModeTests.App>
 
         Assert.Contains("someone@up.gov.in", html);
         Assert.Contains("Ask your state admin", html);
+    }
+
+    [Fact]
+    public void The_configured_tenant_is_required_and_common_or_organizations_require_none()
+    {
+        Assert.Equal(Tenant, _app.Services.GetRequiredService<Portal.Web.Features.Access.SignInMode>().EntraTenantId);
+        foreach (var multi in new[] { "common", "organizations", "" })
+        {
+            var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureAd:ClientId"] = "x", ["AzureAd:TenantId"] = multi }).Build();
+            Assert.Null(Portal.Web.Features.Access.SignInMode.From(configuration).EntraTenantId);
+        }
+    }
+
+    [Fact]
+    public void The_token_gives_tenant_object_id_and_email_in_either_claim_form()
+    {
+        var mapped = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim("http://schemas.microsoft.com/identity/claims/tenantid", Tenant),
+            new System.Security.Claims.Claim("http://schemas.microsoft.com/identity/claims/objectidentifier", "oid-1"),
+            new System.Security.Claims.Claim("preferred_username", "a@up.gov.in"),
+        ]));
+        var raw = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim("tid", Tenant),
+            new System.Security.Claims.Claim("oid", "oid-1"),
+            new System.Security.Claims.Claim("preferred_username", "a@up.gov.in"),
+        ]));
+
+        var expected = new Portal.Web.Features.Access.EntraAccount(Tenant, "oid-1", "a@up.gov.in");
+        Assert.Equal(expected, Portal.Web.Features.Access.EntraAccount.From(mapped));
+        Assert.Equal(expected, Portal.Web.Features.Access.EntraAccount.From(raw));
     }
 }
