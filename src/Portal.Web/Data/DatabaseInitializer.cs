@@ -19,7 +19,11 @@ public static class DatabaseInitializer
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
 
         await DatabaseSetup.MigrateAsync(factory, ct);
-        if (!options.SeedDemoDataWhenEmpty) return;
+        if (!options.SeedDemoDataWhenEmpty)
+        {
+            await WarnWhenNoUsersAsync(factory, log, ct);
+            return;
+        }
 
         bool empty;
         await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
@@ -44,12 +48,15 @@ public static class DatabaseInitializer
             var added = await DemoUsers.SeedAsync(factory, services.GetRequiredService<IPasswordHasher<PortalUser>>(),
                 services.GetRequiredService<TimeProvider>(), ct);
             if (added > 0) log.LogWarning("Added {Count} demo accounts with the demo password (see README): for demos only", added);
-            else if (!await DemoStateMarker.IsDemoStateAsync(factory, ct))
-            {
-                await using var db = await factory.CreateDbContextAsync(DataScope.Nothing, ct);
-                if (!await db.Users.AnyAsync(ct))
-                    log.LogWarning("No users yet: create the first StateAdmin with `admin create --login <e-mail> --name <name>`");
-            }
         }
+        await WarnWhenNoUsersAsync(factory, log, ct);
+    }
+
+    /// <summary>A real state's database starts with no users (it never gets the demo accounts): say how to make the first.</summary>
+    private static async Task WarnWhenNoUsersAsync(IDbContextFactory<PortalDbContext> factory, ILogger log, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(DataScope.Nothing, ct);
+        if (!await db.Users.AnyAsync(ct))
+            log.LogWarning("No portal users yet: create the first StateAdmin with `dotnet run --project src/Portal.Web -- admin create --login <e-mail> --name <name>`");
     }
 }
