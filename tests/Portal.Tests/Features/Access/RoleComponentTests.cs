@@ -52,4 +52,27 @@ public sealed class RoleComponentTests(SeededStateFixture state) : PortalBunitCo
         var scopes = page.FindAll("[data-testid='user-scope']").Select(e => e.TextContent.Trim()).ToList();
         Assert.Contains("Lucknow · all departments", scopes);
     }
+
+    [Fact]
+    public void A_locked_user_has_an_unlock_button_that_clears_the_lock()
+    {
+        Db.Scalar($"UPDATE Users SET FailedSignIns = 5, LockedUntil = '2099-01-01 00:00:00' WHERE LoginName = '{DemoUsers.LucknowViewer}'");
+        try
+        {
+            SignInAs(DemoUsers.StateAdmin);
+            var page = Render<UsersPage>();
+            page.WaitForElement("[data-testid='unlock-user']");
+            Assert.Single(page.FindAll("[data-testid='unlock-user']"));
+
+            page.Find("[data-testid='unlock-user']").Click();
+
+            page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='unlock-user']")));
+            Assert.Equal(0, Db.Scalar($"SELECT COUNT(*) FROM Users WHERE LoginName = '{DemoUsers.LucknowViewer}' AND (FailedSignIns > 0 OR LockedUntil IS NOT NULL)"));
+            Assert.Equal(1, Db.Scalar($"SELECT COUNT(*) FROM AuditEntries WHERE Action = 'user-unlocked' AND Details LIKE '{DemoUsers.LucknowViewer}%'"));
+        }
+        finally
+        {
+            Db.Scalar($"UPDATE Users SET FailedSignIns = 0, LockedUntil = NULL WHERE LoginName = '{DemoUsers.LucknowViewer}'");
+        }
+    }
 }
