@@ -91,11 +91,11 @@ public static class CommandLine
                 {
                     using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
                     await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
-                    var snapshot = await host.Services.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceAggregator>().RebuildAsync("recounted from the command line");
+                    var snapshot = await host.Services.GetRequiredService<Portal.Web.Features.Snapshot.ComplianceAggregator>().RebuildAsync("recounted from the command line");
                     await stdout.WriteLineAsync(JsonSerializer.Serialize(new
                     {
                         status = "computed", asOf = snapshot.AsOfDate.ToString("yyyy-MM-dd"), employees = snapshot.Employees, completions = snapshot.Completions,
-                        campaigns = snapshot.CountedCampaigns.Length == 0 ? 0 : snapshot.CountedCampaigns.Split('\n').Length, seconds = Math.Round(snapshot.Seconds, 1),
+                        campaigns = snapshot.Campaigns.Count, seconds = Math.Round(snapshot.Seconds, 1),
                     }, Json));
                     return Ok;
                 }
