@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.Snapshot;
 
-namespace Portal.Tests.Features.Dashboard;
+namespace Portal.Tests.Features.Snapshot;
 
 /// <summary>The compliance snapshot against counts written independently here (SQL, and LINQ over plain rows).</summary>
 public sealed class ComplianceAggregatorTests : IAsyncLifetime
