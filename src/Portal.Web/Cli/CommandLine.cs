@@ -36,6 +36,9 @@ public static class CommandLine
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
           Portal.Web bench dashboard [--database <file>]
                                                      time the dashboard's services (on a state made by seed)
+          Portal.Web bench snapshot [--database <file>] [--district <name>]
+                                                     time a recount of the whole state, then of one district
+                                                     after changing its data (default Lucknow; the change stays)
 
           --database <file>   work on this SQLite file instead of the configured database
         """;
@@ -48,7 +51,7 @@ public static class CommandLine
         ["seed"] = (["database", "employees", "seed", "as-of"], [], 0),
         ["import"] = (["database", "as"], ["commit", "complete-roster"], 2),
         ["snapshot"] = (["database"], [], 0),
-        ["bench"] = (["rows", "database", "work"], [], 1),
+        ["bench"] = (["rows", "database", "work", "district"], [], 1),
         ["help"] = ([], [], 0),
     };
 
@@ -225,8 +228,16 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
             return Ok;
         }
+        if (parsed.Positionals is ["snapshot"])
+        {
+            using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+            var figures = await Portal.Web.Features.Snapshot.SnapshotBenchmark.RunAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
+                parsed.Options.GetValueOrDefault("district", Portal.Web.Features.Snapshot.SnapshotBenchmark.DefaultDistrict), stderr);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
+            return Ok;
+        }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, or bench dashboard --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench dashboard --database <file>, or bench snapshot --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");
