@@ -11,9 +11,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "CountedCampaigns",
-                table: "ComplianceSnapshots");
+            // SQLite drops a plain column in place (3.35 and later); EF's DropColumn would rebuild the table, which cannot
+            // run inside the migration's transaction. The counted campaigns are not carried over: the next snapshot
+            // (asked for by the first campaign page that finds its campaign not counted) records them as rows.
+            migrationBuilder.Sql("ALTER TABLE \"ComplianceSnapshots\" DROP COLUMN \"CountedCampaigns\";");
 
             migrationBuilder.AddColumn<int>(
                 name: "DistrictsRecounted",
