@@ -73,6 +73,16 @@ public sealed class TestDatabase : IDisposable
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
     }
 
+    /// <summary>Changes rows with plain ADO.NET (as another writer would), returning how many.</summary>
+    public int Execute(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
     public int UserId(string login) => (int)Scalar($"SELECT Id FROM Users WHERE LoginName = '{login}'");
 
     public List<T> Rows<T>(string sql, Func<SqliteDataReader, T> map)
@@ -119,8 +129,8 @@ public sealed class SeededStateFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync(Options);
         await Portal.Web.Features.Access.DemoUsers.SeedAsync(Database.Factory, new Microsoft.AspNetCore.Identity.PasswordHasher<PortalUser>(), TimeProvider.System);
         // The dashboards read the compliance snapshot.
-        await new Portal.Web.Features.Dashboard.ComplianceAggregator(Database.Factory, TimeProvider.System,
-            NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance).RebuildAsync("test fixture");
+        await new Portal.Web.Features.Snapshot.ComplianceAggregator(Database.Factory, TimeProvider.System,
+            NullLogger<Portal.Web.Features.Snapshot.ComplianceAggregator>.Instance).RebuildAsync("test fixture");
     }
 
     public Task DisposeAsync()

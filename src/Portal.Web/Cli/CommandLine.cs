@@ -40,6 +40,9 @@ public static class CommandLine
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
           Portal.Web bench dashboard [--database <file>]
                                                      time the dashboard's services (on a state made by seed)
+          Portal.Web bench snapshot [--database <file>] [--district <name>]
+                                                     time a recount of the whole state, then of one district
+                                                     after changing its data (default Lucknow; the change stays)
 
           --database <file>   work on this SQLite file instead of the configured database
         """;
@@ -53,7 +56,7 @@ public static class CommandLine
         ["import"] = (["database", "as"], ["commit", "complete-roster"], 2),
         ["snapshot"] = (["database"], [], 0),
         ["admin"] = (["database", "login", "name"], [], 1),
-        ["bench"] = (["rows", "database", "work"], [], 1),
+        ["bench"] = (["rows", "database", "work", "district"], [], 1),
         ["help"] = ([], [], 0),
     };
 
@@ -101,11 +104,11 @@ public static class CommandLine
                 {
                     using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
                     await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
-                    var snapshot = await host.Services.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceAggregator>().RebuildAsync("recounted from the command line");
+                    var snapshot = await host.Services.GetRequiredService<Portal.Web.Features.Snapshot.ComplianceAggregator>().RebuildAsync("recounted from the command line");
                     await stdout.WriteLineAsync(JsonSerializer.Serialize(new
                     {
                         status = "computed", asOf = snapshot.AsOfDate.ToString("yyyy-MM-dd"), employees = snapshot.Employees, completions = snapshot.Completions,
-                        campaigns = snapshot.CountedCampaigns.Length == 0 ? 0 : snapshot.CountedCampaigns.Split('\n').Length, seconds = Math.Round(snapshot.Seconds, 1),
+                        campaigns = snapshot.Campaigns.Count, seconds = Math.Round(snapshot.Seconds, 1),
                     }, Json));
                     return Ok;
                 }
@@ -285,8 +288,16 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
             return Ok;
         }
+        if (parsed.Positionals is ["snapshot"])
+        {
+            using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+            var figures = await Portal.Web.Features.Snapshot.SnapshotBenchmark.RunAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
+                parsed.Options.GetValueOrDefault("district", Portal.Web.Features.Snapshot.SnapshotBenchmark.DefaultDistrict), stderr);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
+            return Ok;
+        }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, or bench dashboard --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench dashboard --database <file>, or bench snapshot --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");

@@ -52,11 +52,10 @@ public class ComplianceSnapshot
     public required string Reason { get; set; }
     public int Employees { get; set; }
     public int Completions { get; set; }
-    /// <summary>
-    /// The campaigns this snapshot counted, one "id=definition" line each (see <c>CampaignCounter.DefinitionKey</c>):
-    /// a campaign created or changed since is counted live until the next snapshot.
-    /// </summary>
-    public string CountedCampaigns { get; set; } = "";
+    /// <summary>How many districts this snapshot recounted; null for a recount of the whole state.</summary>
+    public int? DistrictsRecounted { get; set; }
+    /// <summary>The campaigns whose counts this snapshot holds, as they were defined when counted.</summary>
+    public List<SnapshotCampaign> Campaigns { get; set; } = [];
 }
 
 /// <summary>A campaign's counts for one district and department, as of the snapshot (or the campaign's deadline if earlier).</summary>
@@ -71,4 +70,28 @@ public class CampaignCount
     public int ReachedNow { get; set; }
     /// <summary>Reached fourteen days before <see cref="AsOf"/> (the pace of the projection).</summary>
     public int ReachedBefore { get; set; }
+}
+
+/// <summary>
+/// A campaign whose counts a snapshot holds, and the definition it was counted with (see
+/// <c>CampaignCounter.DefinitionKey</c>): a campaign created or changed since is counted live until a snapshot has it.
+/// </summary>
+public class SnapshotCampaign
+{
+    public int Id { get; set; }
+    public int SnapshotId { get; set; }
+    public int CampaignId { get; set; }
+    public required string Definition { get; set; }
+}
+
+/// <summary>
+/// A district whose staff or learning changed since the last snapshot (written in the same transaction as the change):
+/// the next snapshot recounts its cells only. Rows, not a unique set, so writers never wait on each other; the recount
+/// deletes exactly the rows it read, so a mark written meanwhile waits for the next one.
+/// </summary>
+public class SnapshotDirtyDistrict
+{
+    public long Id { get; set; }
+    public int DistrictId { get; set; }
+    public DateTime MarkedAt { get; set; }
 }

@@ -40,7 +40,7 @@ public static class DatabaseInitializer
             await DemoStateGenerator.AddDefaultAliasesAsync(db, ct);
             // The dashboards read the compliance snapshot: make the first one before serving.
             if (!await db.ComplianceSnapshots.AnyAsync(ct))
-                await services.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceAggregator>().RebuildAsync("first start", ct: ct);
+                await services.GetRequiredService<Portal.Web.Features.Snapshot.ComplianceAggregator>().RebuildAsync("first start", ct: ct);
         }
 
         if (services.GetService<SignInMode>() is { UsesEntraId: false })

@@ -28,6 +28,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     public DbSet<ComplianceWeek> ComplianceWeeks => Set<ComplianceWeek>();
     public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
     public DbSet<CampaignCount> CampaignCounts => Set<CampaignCount>();
+    public DbSet<SnapshotCampaign> SnapshotCampaigns => Set<SnapshotCampaign>();
+    public DbSet<SnapshotDirtyDistrict> SnapshotDirtyDistricts => Set<SnapshotDirtyDistrict>();
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -222,7 +224,17 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             e.HasIndex(x => new { x.DepartmentId, x.DistrictId });
         });
         model.Entity<ComplianceWeek>(e => e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.WeekEnding }));
-        model.Entity<ComplianceSnapshot>(e => e.Property(x => x.Reason).HasMaxLength(200));
+        model.Entity<ComplianceSnapshot>(e =>
+        {
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.HasMany(x => x.Campaigns).WithOne().HasForeignKey(x => x.SnapshotId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<SnapshotCampaign>(e =>
+        {
+            e.Property(x => x.Definition).HasMaxLength(400);
+            e.HasIndex(x => new { x.SnapshotId, x.CampaignId }).IsUnique();
+        });
+        model.Entity<SnapshotDirtyDistrict>(e => e.HasIndex(x => x.DistrictId));
         model.Entity<CampaignCount>(e =>
         {
             e.HasIndex(x => new { x.CampaignId, x.DistrictId });

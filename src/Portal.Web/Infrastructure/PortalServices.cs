@@ -1,6 +1,7 @@
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Rosters;
 

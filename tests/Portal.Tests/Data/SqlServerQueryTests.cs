@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
 

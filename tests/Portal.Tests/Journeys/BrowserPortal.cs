@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Tests.Infrastructure;
 using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.Snapshot;
 
 namespace Portal.Tests.Journeys;
 

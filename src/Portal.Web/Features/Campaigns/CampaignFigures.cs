@@ -21,7 +21,7 @@ public enum CampaignStatus
 public sealed record CampaignFigures(int Workforce, int ReachedNow, int ReachedBefore, decimal TargetPercent,
     DateOnly AsOf, DateOnly WindowStart, DateOnly Deadline, bool Ended)
 {
-    public const int PaceDays = 14;
+    public const int PaceDays = Snapshot.CampaignCounter.PaceDays;
 
     /// <summary>Reached / workforce; null (shown "—") when the workforce is 0.</summary>
     public double? Rate => Workforce == 0 ? null : (double)ReachedNow / Workforce;

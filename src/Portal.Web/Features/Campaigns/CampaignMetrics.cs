@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
-using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.Snapshot;
 
 namespace Portal.Web.Features.Campaigns;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
-using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.Access;
 
 namespace Portal.Web.Features.Campaigns;
@@ -147,9 +147,10 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
         var snapshot = await db.ComplianceSnapshots.AsNoTracking().OrderByDescending(s => s.Id)
-            .Select(s => new { s.Id, s.AsOfDate, s.CountedCampaigns }).FirstOrDefaultAsync(ct);
-        var definition = $"{c.Id}={CampaignCounter.DefinitionKey(c)}";
-        if (snapshot is not null && snapshot.AsOfDate <= today && snapshot.CountedCampaigns.Split('\n').Contains(definition))
+            .Select(s => new { s.Id, s.AsOfDate }).FirstOrDefaultAsync(ct);
+        var definition = CampaignCounter.DefinitionKey(c);
+        if (snapshot is not null && snapshot.AsOfDate <= today
+            && await db.SnapshotCampaigns.AnyAsync(s => s.SnapshotId == snapshot.Id && s.CampaignId == c.Id && s.Definition == definition, ct))
         {
             var counted = await db.CampaignCounts.AsNoTracking().Where(x => x.CampaignId == c.Id)
                 .Select(x => new CampaignCell(x.DistrictId, x.DepartmentId, x.Workforce, x.ReachedNow, x.ReachedBefore)).ToListAsync(ct);

@@ -1,3 +1,5 @@
+using Portal.Web.Features.Snapshot;
+
 namespace Portal.Web.Features.Dashboard;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 
 namespace Portal.Web.Features.Dashboard;
 

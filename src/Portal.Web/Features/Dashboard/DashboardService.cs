@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 
 namespace Portal.Web.Features.Dashboard;
 

@@ -16,7 +16,7 @@ namespace Portal.Web.Features.Rosters;
 /// accepted row or nothing), cancel, history. The web page and the CLI call the same methods.
 /// </summary>
 public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFactory, ImportOptions options, TimeProvider clock, ILogger<RosterImportService> log,
-    Dashboard.ComplianceRefresher? refresher = null)
+    Snapshot.ComplianceRefresher? refresher = null)
 {
     /// <summary>Commits are serialised in this process; the database transaction serialises them across processes.</summary>
     private static readonly SemaphoreSlim WriteLock = new(1, 1);
@@ -304,6 +304,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             {
                 if (sqlite) await CheckForeignKeysAsync(db, ct);
                 progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
+                await Snapshot.ChangedDistricts.MarkScopeAsync(db, user.Scope, service.Clock.GetUtcNow().UtcDateTime, ct);
                 var commitClock = System.Diagnostics.Stopwatch.StartNew();
                 await transaction.CommitAsync(ct);
                 Timings["commitSeconds"] = commitClock.Elapsed.TotalSeconds;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
 

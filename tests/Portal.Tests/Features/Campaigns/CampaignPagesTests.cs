@@ -37,14 +37,14 @@ public sealed class CampaignPagesTests : IAsyncLifetime
     {
         await using var ctx = new Context(_db, DemoUsers.StateAdmin);
         ctx.Services.AddTransient(sp => new CampaignService(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Portal.Web.Data.PortalDbContext>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CampaignCache>(), sp.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceRefresher>())
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CampaignCache>(), sp.GetRequiredService<Portal.Web.Features.Snapshot.ComplianceRefresher>())
             { LiveCountLimit = 1 });
 
         var page = ctx.Render<CampaignPage>(p => p.Add(x => x.CampaignId, MeerutDrive));
 
         page.WaitForElement("[data-testid='campaign-counting']", TimeSpan.FromSeconds(10));
         Assert.Empty(page.FindAll("[data-testid='row-name']"));
-        Assert.True(ctx.Services.GetRequiredService<Portal.Web.Features.Dashboard.ComplianceRefresher>().IsPending);
+        Assert.True(ctx.Services.GetRequiredService<Portal.Web.Features.Snapshot.ComplianceRefresher>().IsPending);
     }
 
     [Fact]

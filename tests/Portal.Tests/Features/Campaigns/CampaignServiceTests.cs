@@ -199,8 +199,8 @@ public sealed class CampaignServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_snapshot_counts_every_campaign_as_the_live_count_does_and_pages_read_it_until_a_campaign_changes()
     {
-        var aggregator = new Portal.Web.Features.Dashboard.ComplianceAggregator(_db.Factory, _clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance);
+        var aggregator = new Portal.Web.Features.Snapshot.ComplianceAggregator(_db.Factory, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Snapshot.ComplianceAggregator>.Instance);
         await aggregator.RebuildAsync("test", DateOnly.FromDateTime(_clock.GetLocalNow().DateTime));
         var range = await User(DemoUsers.MeerutRange);
         List<Campaign> campaigns;
@@ -238,9 +238,9 @@ public sealed class CampaignServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_large_campaign_not_yet_counted_waits_for_the_snapshot_instead_of_counting_on_the_spot()
     {
-        var refresher = new Portal.Web.Features.Dashboard.ComplianceRefresher(
+        var refresher = new Portal.Web.Features.Snapshot.ComplianceRefresher(
             new Microsoft.Extensions.DependencyInjection.ServiceCollection().BuildServiceProvider().GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>(),
-            _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceRefresher>.Instance);
+            _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Snapshot.ComplianceRefresher>.Instance);
         var rangeStaff = _db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE e.Status = 1 AND d.Name = 'Lucknow'");
         var allStaff = _db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");
         Assert.True(rangeStaff < allStaff / 2);
@@ -260,8 +260,8 @@ public sealed class CampaignServiceTests : IAsyncLifetime
         Assert.Equal(rangeStaff, small.Total.Workforce);
 
         // Once the snapshot has counted it, the figures are there.
-        await new Portal.Web.Features.Dashboard.ComplianceAggregator(_db.Factory, _clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance).RebuildAsync("test");
+        await new Portal.Web.Features.Snapshot.ComplianceAggregator(_db.Factory, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Snapshot.ComplianceAggregator>.Instance).RebuildAsync("test");
         var counted = (await service.GetProgressAsync(DataScope.WholeState, id.Value, CampaignBy.District))!;
         Assert.False(counted.Counting);
         Assert.Equal(allStaff, counted.Total.Workforce);
@@ -270,8 +270,8 @@ public sealed class CampaignServiceTests : IAsyncLifetime
     [Fact]
     public async Task Campaigns_settled_long_ago_keep_their_counts_while_running_ones_are_recounted()
     {
-        var aggregator = new Portal.Web.Features.Dashboard.ComplianceAggregator(_db.Factory, _clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Dashboard.ComplianceAggregator>.Instance);
+        var aggregator = new Portal.Web.Features.Snapshot.ComplianceAggregator(_db.Factory, _clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Portal.Web.Features.Snapshot.ComplianceAggregator>.Instance);
         var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
         await aggregator.RebuildAsync("first", today);
         var registration = (int)_db.Scalar("SELECT Id FROM Campaigns WHERE Metric = 1 AND Deadline < '2025-06-01'");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
 

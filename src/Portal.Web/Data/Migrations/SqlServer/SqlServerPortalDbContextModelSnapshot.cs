@@ -295,9 +295,8 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("CountedCampaigns")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<int?>("DistrictsRecounted")
+                        .HasColumnType("int");
 
                     b.Property<int>("Employees")
                         .HasColumnType("int");
@@ -851,6 +850,54 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.SnapshotCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SnapshotId", "CampaignId")
+                        .IsUnique();
+
+                    b.ToTable("SnapshotCampaigns");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.SnapshotDirtyDistrict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.ToTable("SnapshotDirtyDistricts");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1029,6 +1076,15 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.SnapshotCampaign", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ComplianceSnapshot", null)
+                        .WithMany("Campaigns")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
                 {
                     b.HasOne("Portal.Web.Data.Department", "Department")
@@ -1057,6 +1113,11 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Navigation("District");
 
                     b.Navigation("DistrictGrouping");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ComplianceSnapshot", b =>
+                {
+                    b.Navigation("Campaigns");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>

@@ -278,9 +278,8 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ComputedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CountedCampaigns")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("DistrictsRecounted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Employees")
                         .HasColumnType("INTEGER");
@@ -810,6 +809,50 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.SnapshotCampaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SnapshotId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SnapshotId", "CampaignId")
+                        .IsUnique();
+
+                    b.ToTable("SnapshotCampaigns");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.SnapshotDirtyDistrict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.ToTable("SnapshotDirtyDistricts");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -986,6 +1029,15 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.SnapshotCampaign", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ComplianceSnapshot", null)
+                        .WithMany("Campaigns")
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
                 {
                     b.HasOne("Portal.Web.Data.Department", "Department")
@@ -1014,6 +1066,11 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Navigation("District");
 
                     b.Navigation("DistrictGrouping");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ComplianceSnapshot", b =>
+                {
+                    b.Navigation("Campaigns");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>

@@ -1,12 +1,11 @@
 using Portal.Web.Data;
-using Portal.Web.Features.Dashboard;
 
-namespace Portal.Web.Features.Campaigns;
+namespace Portal.Web.Features.Snapshot;
 
 /// <summary>
 /// The one definition of what each campaign metric counts, fed one completion at a time: by the compliance
-/// snapshot's single pass over the whole state (<see cref="ComplianceAggregator"/>), and by a live count over a
-/// reader's scope (<see cref="CampaignMetrics.CountAsync"/>) until the next snapshot has the campaign.
+/// snapshot's pass over the state or the districts it recounts (<see cref="ComplianceAggregator"/>), and by the campaigns'
+/// live count over a reader's scope (<c>CampaignMetrics.CountAsync</c>) until the next snapshot has the campaign.
 /// For an <b>active</b> employee in the campaign's scope, "reached by day D" means:
 /// <list type="bullet">
 /// <item><see cref="CampaignMetric.Onboarding"/>: registered on iGOT on or before D.</item>
@@ -22,27 +21,30 @@ namespace Portal.Web.Features.Campaigns;
 /// </summary>
 public sealed class CampaignCounter
 {
+    /// <summary>Days back to "before", whose gain is the pace of a campaign's projection.</summary>
+    public const int PaceDays = 14;
+
     private readonly Campaign _campaign;
     private readonly MandatoryRules _mandatory;
     private readonly int _now, _before, _start, _endNow, _endBefore;
     private readonly IReadOnlySet<int>? _groupingDistricts;
-    // Per employee id, only what the metric needs.
+    // Per employee slot (the caller's index of the employee, up to maxSlot), only what the metric needs.
     private readonly int[]? _firstDay;          // course completion: the course's day; any completion: first day in the window
     private readonly int[]? _minutesNow, _minutesBefore;
     private readonly short[]? _doneNow, _doneBefore;
 
-    public CampaignCounter(Campaign campaign, DateOnly now, IReadOnlySet<int>? groupingDistricts, MandatoryRules mandatory, int maxEmployeeId)
+    public CampaignCounter(Campaign campaign, DateOnly now, IReadOnlySet<int>? groupingDistricts, MandatoryRules mandatory, int maxSlot)
     {
         _campaign = campaign;
         _mandatory = mandatory;
         _groupingDistricts = groupingDistricts;
         Now = now;
         _now = now.DayNumber;
-        _before = now.AddDays(-CampaignFigures.PaceDays).DayNumber;
+        _before = now.AddDays(-PaceDays).DayNumber;
         _start = campaign.WindowStart.DayNumber;
         _endNow = Math.Min(_now, campaign.WindowEnd.DayNumber);
         _endBefore = Math.Min(_before, campaign.WindowEnd.DayNumber);
-        var size = maxEmployeeId + 1;
+        var size = maxSlot + 1;
         switch (campaign.Metric)
         {
             case CampaignMetric.CourseCompletion or CampaignMetric.AnyCompletion:
@@ -59,7 +61,7 @@ public sealed class CampaignCounter
     }
 
     public Campaign Campaign => _campaign;
-    /// <summary>The day counted as "now"; "before" is <see cref="CampaignFigures.PaceDays"/> days earlier.</summary>
+    /// <summary>The day counted as "now"; "before" is <see cref="PaceDays"/> days earlier.</summary>
     public DateOnly Now { get; }
 
     /// <summary>The day a campaign is measured on: today, or its deadline once that has passed.</summary>
@@ -86,43 +88,43 @@ public sealed class CampaignCounter
     };
 
     /// <summary>One dated completion of an employee (each course once: enrolments are unique per employee and course).</summary>
-    public void Add(int employeeId, int designationId, int courseId, int day, int minutes)
+    public void Add(int slot, int designationId, int courseId, int day, int minutes)
     {
         if (!Wants(courseId, day)) return;
         switch (_campaign.Metric)
         {
             case CampaignMetric.CourseCompletion or CampaignMetric.AnyCompletion:
-                if (day < _firstDay![employeeId]) _firstDay[employeeId] = day;
+                if (day < _firstDay![slot]) _firstDay[slot] = day;
                 break;
             case CampaignMetric.LearningHours:
-                _minutesNow![employeeId] += minutes;
-                if (day <= _endBefore) _minutesBefore![employeeId] += minutes;
+                _minutesNow![slot] += minutes;
+                if (day <= _endBefore) _minutesBefore![slot] += minutes;
                 break;
             case CampaignMetric.MandatoryCompliance:
                 if (!_mandatory.Counts(courseId, designationId)) return;
-                _doneNow![employeeId]++;
-                if (day <= _before) _doneBefore![employeeId]++;
+                _doneNow![slot]++;
+                if (day <= _before) _doneBefore![slot]++;
                 break;
         }
     }
 
     /// <summary>Whether an employee (whose completions were all added) had reached the goal by now and fourteen days before.</summary>
-    public (bool Now, bool Before) Reached(int employeeId, int designationId, DateOnly? onboardedOn)
+    public (bool Now, bool Before) Reached(int slot, int designationId, DateOnly? onboardedOn)
     {
         switch (_campaign.Metric)
         {
             case CampaignMetric.Onboarding:
                 return onboardedOn is { } on ? (on.DayNumber <= _now, on.DayNumber <= _before) : (false, false);
             case CampaignMetric.CourseCompletion or CampaignMetric.AnyCompletion:
-                return (_firstDay![employeeId] <= _now, _firstDay[employeeId] <= _before);
+                return (_firstDay![slot] <= _now, _firstDay[slot] <= _before);
             case CampaignMetric.LearningHours:
                 var threshold = _campaign.ThresholdMinutes ?? 0;
-                return (_minutesNow![employeeId] >= threshold, _minutesBefore![employeeId] >= threshold);
+                return (_minutesNow![slot] >= threshold, _minutesBefore![slot] >= threshold);
             case CampaignMetric.MandatoryCompliance:
                 var required = _mandatory.RequiredOf(designationId);
-                return (_doneNow![employeeId] >= required, _doneBefore![employeeId] >= required);
+                return (_doneNow![slot] >= required, _doneBefore![slot] >= required);
             default:
-                throw new ArgumentOutOfRangeException(nameof(employeeId), _campaign.Metric, "Unknown campaign metric.");
+                throw new ArgumentOutOfRangeException(nameof(slot), _campaign.Metric, "Unknown campaign metric.");
         }
     }
 }

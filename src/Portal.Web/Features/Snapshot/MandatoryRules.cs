@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 
-namespace Portal.Web.Features.Dashboard;
+namespace Portal.Web.Features.Snapshot;
 
 /// <summary>
 /// Which mandatory courses apply to whom: a mandatory course with no listed designations applies to everyone;

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.Snapshot;
 
-namespace Portal.Tests.Features.Dashboard;
+namespace Portal.Tests.Features.Snapshot;
 
 /// <summary>The compliance snapshot against counts written independently here (SQL, and LINQ over plain rows).</summary>
 public sealed class ComplianceAggregatorTests : IAsyncLifetime
@@ -144,6 +145,29 @@ public sealed class SnapshotFreshnessTests : Portal.Tests.Features.Rosters.Roste
         Assert.False(after.Snapshot!.Stale);
         Assert.Equal(before.Total.Workforce + 1, after.Total.Workforce);
         Assert.Equal("after the upload", after.Snapshot.Reason);
+    }
+
+    [Fact]
+    public async Task An_upload_marks_its_uploaders_districts_and_the_refresh_recounts_only_those()
+    {
+        var aggregator = new ComplianceAggregator(Db.Factory, TimeProvider.System, NullLogger<ComplianceAggregator>.Instance);
+        await aggregator.RebuildAsync("before");
+        var before = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
+        var range = await MeerutRange();
+        var file = Portal.Tests.Features.Rosters.RosterFiles.Xlsx([Portal.Tests.Features.Rosters.RosterFiles.MeerutConstable("FRESH2")]);
+
+        await Preview(file, range);
+        Assert.Equal(0, Db.Scalar("SELECT COUNT(*) FROM SnapshotDirtyDistricts")); // a dry run changes nothing
+        await Import(file, range);
+
+        var marked = Db.Rows("SELECT DISTINCT DistrictId FROM SnapshotDirtyDistricts ORDER BY DistrictId", r => r.GetInt32(0));
+        Assert.Equal(range.Scope.DistrictIds!.Order(), marked);
+        var refreshed = await aggregator.RefreshAsync("after the upload");
+        Assert.Equal(marked.Count, refreshed.DistrictsRecounted);
+        var after = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
+        Assert.False(after.Snapshot!.Stale);
+        Assert.Equal(before.Total.Workforce + 1, after.Total.Workforce);
+        Assert.Equal(0, Db.Scalar("SELECT COUNT(*) FROM SnapshotDirtyDistricts"));
     }
 
     [Fact]

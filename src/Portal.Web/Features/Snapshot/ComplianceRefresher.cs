@@ -2,13 +2,14 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 
-namespace Portal.Web.Features.Dashboard;
+namespace Portal.Web.Features.Snapshot;
 
 /// <summary>
-/// Keeps the compliance snapshot current: rebuilds it in the background when asked (after an import), when a
-/// reader finds it older than the last committed import (e.g. one made from the command line), and when a new day
-/// begins (the figures, the week-ago changes and the campaigns' days are all of a date).
-/// Requests that arrive while a rebuild runs are folded into one more rebuild.
+/// Keeps the compliance snapshot current: refreshes it in the background when asked (after an import: the districts it
+/// marked are recounted, see <see cref="ComplianceAggregator.RefreshAsync"/>), when a reader finds it older than the last
+/// committed import (e.g. one made from the command line), and when a new day begins (then the whole state is recounted:
+/// the figures, the week-ago changes and the campaigns' days are all of a date).
+/// Requests that arrive while a refresh runs are folded into one more refresh.
 /// </summary>
 public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ComplianceRefresher> log) : BackgroundService
 {
@@ -31,21 +32,32 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
     {
         _ = WatchTheDateAsync(stoppingToken);
         await foreach (var reason in _requests.Reader.ReadAllAsync(stoppingToken))
+            await ServeAsync(reason, stoppingToken);
+    }
+
+    /// <summary>Serves a request that is waiting, if any (what the background loop does with each); false when none was waiting.</summary>
+    public async Task<bool> ServeWaitingAsync(CancellationToken ct = default)
+    {
+        if (!_requests.Reader.TryRead(out var reason)) return false;
+        await ServeAsync(reason, ct);
+        return true;
+    }
+
+    private async Task ServeAsync(string reason, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                _pending = true;
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ComplianceAggregator>().RebuildAsync(reason, ct: stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Rebuilding the compliance snapshot failed; the previous one stays in use");
-            }
-            finally
-            {
-                _pending = _requests.Reader.Count > 0;
-            }
+            _pending = true;
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ComplianceAggregator>().RefreshAsync(reason, ct: ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Refreshing the compliance snapshot failed; the previous one stays in use");
+        }
+        finally
+        {
+            _pending = _requests.Reader.Count > 0;
         }
     }
 
@@ -54,18 +66,23 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
         using var timer = new PeriodicTimer(DayCheck, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(DataScope.WholeState, stoppingToken);
-                var asOf = await db.ComplianceSnapshots.OrderByDescending(s => s.Id).Select(s => (DateOnly?)s.AsOfDate).FirstOrDefaultAsync(stoppingToken);
-                if (asOf is { } day && day < DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) Request("a new day");
-            }
+            try { await CheckTheDateAsync(stoppingToken); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 log.LogWarning(ex, "Could not check the compliance snapshot's date");
             }
         }
+    }
+
+    /// <summary>One look at the date (what the timer does every <see cref="DayCheck"/>): asks for a new snapshot when the latest is of an earlier day. True when it asked.</summary>
+    public async Task<bool> CheckTheDateAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(DataScope.WholeState, ct);
+        var asOf = await db.ComplianceSnapshots.OrderByDescending(s => s.Id).Select(s => (DateOnly?)s.AsOfDate).FirstOrDefaultAsync(ct);
+        if (asOf is not { } day || day >= DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) return false;
+        Request("a new day");
+        return true;
     }
 }
 

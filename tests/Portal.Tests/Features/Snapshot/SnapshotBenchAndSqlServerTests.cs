@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
+
+namespace Portal.Tests.Features.Snapshot;
+
+public sealed class SnapshotBenchTests
+{
+    [Fact]
+    public async Task Bench_snapshot_times_a_full_recount_then_one_changed_district()
+    {
+        using var db = await TestDatabase.CopyOfSmallStateAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var lucknow = db.Scalar("SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId WHERE d.Name = 'Lucknow' AND e.Status = 1");
+        var stdout = new StringWriter();
+
+        var exit = await Portal.Web.Cli.CommandLine.RunAsync(["bench", "snapshot", "--database", db.File], stdout, new StringWriter());
+
+        Assert.Equal(Portal.Web.Cli.CommandLine.Ok, exit);
+        var json = System.Text.Json.JsonDocument.Parse(stdout.ToString()).RootElement;
+        var full = json.GetProperty("fullSeconds").GetDouble();
+        var incremental = json.GetProperty("incrementalSeconds").GetDouble();
+        Assert.True(full > 0);
+        Assert.True(incremental > 0);
+        Assert.Equal(Math.Round(full / incremental, 1), json.GetProperty("ratio").GetDouble(), 0.6);
+        Assert.Equal("Lucknow", json.GetProperty("district").GetString());
+        Assert.Equal(lucknow, json.GetProperty("districtEmployees").GetInt64());
+        var left = json.GetProperty("changed").GetProperty("left").GetInt32();
+        Assert.True(left > 0);
+        Assert.True(json.GetProperty("changed").GetProperty("completed").GetInt32() > 0);
+        // What it printed is what the database now holds: the district's change counted.
+        Assert.Equal(db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"), json.GetProperty("employeesAfter").GetInt64());
+        Assert.Equal(json.GetProperty("employees").GetInt64() - left, json.GetProperty("employeesAfter").GetInt64());
+        Assert.Equal(db.Scalar("SELECT SUM(Workforce) FROM ComplianceCells"), json.GetProperty("employeesAfter").GetInt64());
+        Assert.Equal(1, db.Scalar("SELECT DistrictsRecounted FROM ComplianceSnapshots ORDER BY Id DESC LIMIT 1"));
+    }
+}
+
+/// <summary>The partial recount's reads translate to SQL Server (EF writes the SQL without connecting).</summary>
+public sealed class SnapshotSqlServerTests
+{
+    private static SqlServerPortalDbContext SqlServer()
+    {
+        var db = new SqlServerPortalDbContext(new DbContextOptionsBuilder<SqlServerPortalDbContext>()
+            .UseSqlServer("Server=unused;Database=Portal;TrustServerCertificate=True").Options);
+        db.Scope = DataScope.WholeState;
+        return db;
+    }
+
+    [Fact]
+    public void A_districts_employees_and_completions()
+    {
+        using var db = SqlServer();
+        var districts = new HashSet<int> { 3, 56 };
+
+        var employees = ComplianceAggregator.EmployeesOf(db, districts).ToQueryString();
+        var completions = ComplianceAggregator.CompletionsOf(db, districts).ToQueryString();
+
+        Assert.Contains("[e].[DistrictId]", employees);
+        Assert.Contains("[e].[Status] = 1", employees);
+        Assert.Contains("INNER JOIN [Enrolments]", completions);
+        Assert.Contains("[e0].[Status] = 2", completions);
+    }
+
+    [Fact]
+    public void The_latest_snapshots_campaigns()
+    {
+        using var db = SqlServer();
+        var sql = db.SnapshotCampaigns.Where(s => s.SnapshotId == 7 && s.CampaignId == 2 && s.Definition == "x").ToQueryString();
+        Assert.Contains("[SnapshotCampaigns]", sql);
+    }
+}
