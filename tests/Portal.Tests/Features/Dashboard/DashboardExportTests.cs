@@ -1,8 +1,10 @@
 using Bunit;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
+using MudBlazor;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Infrastructure;
@@ -13,14 +15,13 @@ namespace Portal.Tests.Features.Dashboard;
 [Collection(SeededStateCollection.Name)]
 public sealed class DashboardExportTests : PortalBunitContext
 {
-    private readonly RecordingDownload _downloads;
-
     public DashboardExportTests(SeededStateFixture state) : base(state.Database)
     {
-        _downloads = new RecordingDownload(JSInterop.JSRuntime);
-        Services.AddSingleton<FileDownload>(_downloads);
+        Services.AddScoped<FileDownload, RecordingDownload>();
         SignInAs(DemoUsers.StateAdmin);
     }
+
+    private RecordingDownload Downloads => (RecordingDownload)Services.GetRequiredService<FileDownload>();
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
@@ -38,7 +39,7 @@ public sealed class DashboardExportTests : PortalBunitContext
 
         page.Find("[data-testid='export-table']").Click();
 
-        var (name, content) = Assert.Single(_downloads.Files);
+        var (name, content) = Assert.Single(Downloads.Files);
         Assert.EndsWith(".xlsx", name);
         using var workbook = new XLWorkbook(new MemoryStream(content));
         var sheet = workbook.Worksheets.Single();
@@ -72,8 +73,8 @@ public sealed class DashboardExportTests : PortalBunitContext
 
         page.Find("[data-testid='export-employees']").Click();
 
-        page.WaitForAssertion(() => Assert.Single(_downloads.Files));
-        using var workbook = new XLWorkbook(new MemoryStream(_downloads.Files[0].Content));
+        page.WaitForAssertion(() => Assert.Single(Downloads.Files));
+        using var workbook = new XLWorkbook(new MemoryStream(Downloads.Files[0].Content));
         var sheet = workbook.Worksheets.Single();
         var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Code");
         var codes = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).Select(r => r.Cell(1).GetString()).ToList();
@@ -90,7 +91,7 @@ public sealed class DashboardExportTests : PortalBunitContext
 
         page.Find("[data-testid='export-courses']").Click();
 
-        using var workbook = new XLWorkbook(new MemoryStream(Assert.Single(_downloads.Files).Content));
+        using var workbook = new XLWorkbook(new MemoryStream(Assert.Single(Downloads.Files).Content));
         var sheet = workbook.Worksheets.Single();
         var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Course");
         var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
@@ -109,11 +110,13 @@ public sealed class DashboardExportTests : PortalBunitContext
         Assert.Empty(page.FindAll("[data-testid='export-table']"));
     }
 
-    private sealed class RecordingDownload(IJSRuntime js) : FileDownload(js)
+    /// <summary>Keeps what would be sent to the browser (after the app's own export check and audit).</summary>
+    public sealed class RecordingDownload(IJSRuntime js, AuthenticationStateProvider authentication, ExportAccess exports, ISnackbar snackbar)
+        : FileDownload(js, authentication, exports, snackbar)
     {
         public List<(string Name, byte[] Content)> Files { get; } = [];
 
-        public override Task SaveAsync(string fileName, byte[] content, string contentType)
+        protected override Task SaveAsync(string fileName, byte[] content, string contentType)
         {
             Files.Add((fileName, content));
             return Task.CompletedTask;
