@@ -9,12 +9,15 @@ namespace Portal.Tests.Infrastructure;
 /// <summary>The real app on a temp SQLite file, seeded with a small demo state (and demo accounts) on start.</summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
-    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
+    /// <summary>A new temp file unless set (two app instances on one database share it).</summary>
+    public string DatabaseFile { get; init; } = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
     public int DemoEmployees { get; init; } = 3_000;
+    /// <summary>The hosting environment; "Production" is what `dotnet run` and a published build use.</summary>
+    public string EnvironmentName { get; init; } = "Development";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabaseFile);
         builder.UseSetting("Database:DemoEmployees", DemoEmployees.ToString());
