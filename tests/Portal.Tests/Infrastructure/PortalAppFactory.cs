@@ -34,6 +34,19 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
     }
 
+    /// <summary>The first column of a query's rows, as text.</summary>
+    public List<string> Rows(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(Convert.ToString(reader.GetValue(0)) ?? "");
+        return rows;
+    }
+
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests can see them).</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 

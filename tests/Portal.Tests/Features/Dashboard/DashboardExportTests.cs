@@ -1,10 +1,7 @@
 using Bunit;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.JSInterop;
-using MudBlazor;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Infrastructure;
@@ -108,18 +105,5 @@ public sealed class DashboardExportTests : PortalBunitContext
         page.WaitForElement("[data-testid='row-name']");
 
         Assert.Empty(page.FindAll("[data-testid='export-table']"));
-    }
-
-    /// <summary>Keeps what would be sent to the browser (after the app's own export check and audit).</summary>
-    public sealed class RecordingDownload(IJSRuntime js, AuthenticationStateProvider authentication, ExportAccess exports, ISnackbar snackbar)
-        : FileDownload(js, authentication, exports, snackbar)
-    {
-        public List<(string Name, byte[] Content)> Files { get; } = [];
-
-        protected override Task SaveAsync(string fileName, byte[] content, string contentType)
-        {
-            Files.Add((fileName, content));
-            return Task.CompletedTask;
-        }
     }
 }
