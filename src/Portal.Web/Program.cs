@@ -10,7 +10,7 @@ using Portal.Web.Infrastructure;
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.PublishedContentRoot() });
 builder.Configuration.AddRootAppSettings();
 
 builder.Services.AddPortalDatabase(builder.Configuration);
