@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using Portal.Web.Cli;
 using Portal.Web.Components;
@@ -11,7 +10,7 @@ using Portal.Web.Infrastructure;
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.PublishedContentRoot() });
 builder.Configuration.AddRootAppSettings();
 
 builder.Services.AddPortalDatabase(builder.Configuration);
@@ -22,22 +21,19 @@ builder.Services.AddMudServices();
 builder.Services.AddScoped<FileDownload>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.AddWebHardening();
 
 var app = builder.Build();
-app.Logger.LogInformation("Sign-in mode: {Mode}", signInMode.Description);
+app.Logger.LogInformation("Sign-in mode: {Mode}; environment: {Environment}", signInMode.Description, app.Environment.EnvironmentName);
 await app.Services.PrepareDatabaseAsync();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseWebHardening();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+app.MapPortalHealth();
 app.MapAccountEndpoints();
 app.MapStaffExport();
 app.MapRosterEndpoints();

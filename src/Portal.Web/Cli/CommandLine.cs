@@ -87,6 +87,9 @@ public static class CommandLine
             return await UsageError(stderr, "admin create never takes a password as an argument: type it when asked, or pipe it to stdin.");
         if (!TryParse(args.AsSpan(1), shape, out var parsed, out var error)) return await UsageError(stderr, error);
 
+        // Whatever the verb audits (demo accounts, imports) is marked as done from the command line.
+        using var channel = AuditChannel.Use(AuditChannels.Cli);
+
         try
         {
             switch (verb)
@@ -159,6 +162,8 @@ public static class CommandLine
         var accounts = host.Services.GetRequiredService<SignInMode>().UsesEntraId ? 0 : await DemoUsers.SeedAsync(
             host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
             host.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<PortalUser>>(), TimeProvider.System);
+        await host.Services.GetRequiredService<AuditLog>().WriteAsync("system", AuditActions.DemoSeeded,
+            $"{summary.Employees:N0} employees, {accounts} demo accounts; run by OS user {Environment.UserName}");
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {
             status = "seeded",
@@ -206,6 +211,8 @@ public static class CommandLine
 
         var status = result.ServerFailure ? "failed" : result.FileRejected ? "rejected"
             : result.Outcome == Data.ImportOutcome.Committed ? "committed" : "previewed";
+        await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.RosterImport,
+            $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows read, {result.New:N0} new, {result.Updated:N0} updated, {result.Rejected:N0} rejected; run by OS user {Environment.UserName}");
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {
             status,

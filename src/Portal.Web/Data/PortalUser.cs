@@ -60,7 +60,10 @@ public class UserScopeEntry
     public Department? Department { get; set; }
 }
 
-/// <summary>Who did what and when: sign-ins, sign-outs, user and scope changes.</summary>
+/// <summary>
+/// Who did what and when: sign-ins, sign-outs, user, scope, campaign and alias changes, exports, views of an employee's
+/// record, command-line imports. Written through <c>Features/Access/AuditLog</c>.
+/// </summary>
 public class AuditEntry
 {
     public long Id { get; set; }
@@ -87,4 +90,19 @@ public static class AuditActions
     public const string UserChanged = "user-changed";
     public const string UserUnlocked = "user-unlocked";
     public const string ScopeChanged = "scope-changed";
+    public const string CampaignCreated = "campaign-created";
+    public const string CampaignChanged = "campaign-changed";
+    public const string CampaignDeleted = "campaign-deleted";
+    public const string AliasAdded = "alias-added";
+    public const string AliasRemoved = "alias-removed";
+    /// <summary>A table, list or file left the portal: details say what, its scope and filters, and how many rows.</summary>
+    public const string Export = "export";
+    /// <summary>An export asked for by someone whose role (read fresh) may not export.</summary>
+    public const string ExportRefused = "export-refused";
+    /// <summary>Someone opened an employee's page (personal data): details give the employee code.</summary>
+    public const string EmployeeViewed = "employee-viewed";
+    /// <summary>A roster checked or imported from the command line (the batch record has the counts).</summary>
+    public const string RosterImport = "roster-import";
+    /// <summary>A demo state generated from the command line.</summary>
+    public const string DemoSeeded = "demo-seeded";
 }

@@ -24,6 +24,18 @@ public static class AppPaths
         return dir.FullName;
     }
 
+    /// <summary>
+    /// A published build's own folder when it is started from elsewhere (a service manager's default working directory),
+    /// so that it still serves its wwwroot; null (the working directory, as usual) otherwise. Run from source, the
+    /// build's static web assets manifest locates wwwroot instead.
+    /// </summary>
+    public static string? PublishedContentRoot()
+    {
+        var published = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return !Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot")) && Directory.Exists(published)
+            ? AppContext.BaseDirectory : null;
+    }
+
     public static string ResolveDataPath(string path) =>
         Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(AppFolder, path));
 }

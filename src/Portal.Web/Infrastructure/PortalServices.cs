@@ -1,3 +1,4 @@
+using Portal.Web.Features.Access;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
@@ -14,7 +15,12 @@ public static class PortalServices
     {
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
+        services.AddSingleton(configuration?.GetSection("Imports").Get<ImportRetentionOptions>() ?? new ImportRetentionOptions());
         services.AddTransient<RosterImportService>();
+        services.AddSingleton<ImportFileRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());
+        services.AddSingleton<AuditLog>();
+        services.AddTransient<ExportAccess>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();

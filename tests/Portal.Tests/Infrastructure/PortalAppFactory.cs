@@ -9,12 +9,15 @@ namespace Portal.Tests.Infrastructure;
 /// <summary>The real app on a temp SQLite file, seeded with a small demo state (and demo accounts) on start.</summary>
 public class PortalAppFactory : WebApplicationFactory<Program>
 {
-    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
+    /// <summary>A new temp file unless set (two app instances on one database share it).</summary>
+    public string DatabaseFile { get; init; } = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
     public int DemoEmployees { get; init; } = 3_000;
+    /// <summary>The hosting environment; "Production" is what `dotnet run` and a published build use.</summary>
+    public string EnvironmentName { get; init; } = "Development";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabaseFile);
         builder.UseSetting("Database:DemoEmployees", DemoEmployees.ToString());
@@ -32,6 +35,19 @@ public class PortalAppFactory : WebApplicationFactory<Program>
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L);
+    }
+
+    /// <summary>The first column of a query's rows, as text.</summary>
+    public List<string> Rows(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(Convert.ToString(reader.GetValue(0)) ?? "");
+        return rows;
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests can see them).</summary>

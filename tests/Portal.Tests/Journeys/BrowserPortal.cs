@@ -22,9 +22,17 @@ public sealed class JourneyCollection : ICollectionFixture<BrowserPortal>
 }
 
 /// <summary>The demo portal (<see cref="PortalAppFactory"/>) served by Kestrel on a free loopback port, so a real browser can reach it.</summary>
+/// <remarks>
+/// It runs as Production, as `dotnet run` and a published build do: the journeys then also prove that the styles and
+/// scripts are served (static web assets outside Development) and that the Content-Security-Policy lets the page work.
+/// </remarks>
 public sealed class LivePortalFactory : PortalAppFactory
 {
-    public LivePortalFactory() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    public LivePortalFactory()
+    {
+        EnvironmentName = "Production";
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
 
     /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234 (after <c>StartServer()</c>).</summary>
     public string Address => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -107,6 +115,9 @@ public sealed class BrowserPortal : IAsyncLifetime
         try
         {
             await journey(page);
+            // A blocked script or style would leave the page half-working in ways a journey may not notice.
+            lock (pageErrors)
+                Assert.DoesNotContain(pageErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         }
         catch (Exception ex)
         {

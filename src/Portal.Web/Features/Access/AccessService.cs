@@ -223,7 +223,7 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
 
     private async Task AuditAsync(PortalDbContext db, string actor, string action, string? details, CancellationToken ct)
     {
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Actor = Truncate(actor, MaxLoginLength), Action = action, Details = details });
+        db.AuditEntries.Add(AuditLog.Entry(clock.GetUtcNow().UtcDateTime, Truncate(actor, MaxLoginLength), action, details));
         await db.SaveChangesAsync(ct);
     }
 

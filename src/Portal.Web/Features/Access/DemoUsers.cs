@@ -51,7 +51,7 @@ public static class DemoUsers
             Make(PoliceHr, "Police HQ HR Cell", PortalRole.DepartmentHR, new UserScopeEntry { DepartmentId = police.Id }),
             Make(HealthHr, "Health Department HR Cell", PortalRole.DepartmentHR, new UserScopeEntry { DepartmentId = health.Id }),
             Make(LucknowViewer, "District Magistrate, Lucknow", PortalRole.Viewer, new UserScopeEntry { DistrictId = lucknow.Id }));
-        db.AuditEntries.Add(new AuditEntry { At = now, Actor = "system", Action = AuditActions.UserCreated, Details = "demo accounts for the embedded default" });
+        db.AuditEntries.Add(AuditLog.Entry(now, "system", AuditActions.UserCreated, "demo accounts for the embedded default"));
         await db.SaveChangesAsync(ct);
         return 5;
     }

@@ -41,7 +41,7 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
                 .Select(a => targets.GetValueOrDefault((kind, a.TargetId))).FirstOrDefault();
         if (clash is not null) return $"'{text}' already means {clash}.";
         db.NameAliases.Add(new NameAlias { Kind = kind, Alias = text, TargetId = targetId });
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Actor = actor.LoginName, Action = "alias-added", Details = $"{kind} '{text}' = {target}" });
+        db.AuditEntries.Add(AuditLog.Entry(clock.GetUtcNow().UtcDateTime, actor.LoginName, AuditActions.AliasAdded, $"{kind} '{text}' = {target}"));
         await db.SaveChangesAsync(ct);
         return null;
     }
@@ -53,7 +53,7 @@ public sealed class AliasService(IDbContextFactory<PortalDbContext> dbFactory, T
         var alias = await db.NameAliases.SingleOrDefaultAsync(a => a.Id == aliasId, ct);
         if (alias is null) return;
         db.NameAliases.Remove(alias);
-        db.AuditEntries.Add(new AuditEntry { At = clock.GetUtcNow().UtcDateTime, Actor = actor.LoginName, Action = "alias-removed", Details = $"{alias.Kind} '{alias.Alias}'" });
+        db.AuditEntries.Add(AuditLog.Entry(clock.GetUtcNow().UtcDateTime, actor.LoginName, AuditActions.AliasRemoved, $"{alias.Kind} '{alias.Alias}'"));
         await db.SaveChangesAsync(ct);
     }
 

@@ -244,7 +244,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
         campaign.ScopeGroupingId = edit.ScopeGroupingId;
         campaign.ScopeDistrictId = edit.ScopeDistrictId;
         campaign.ScopeDepartmentId = edit.ScopeDepartmentId;
-        db.AuditEntries.Add(Audit(now, actor, edit.Id is null ? "campaign-created" : "campaign-changed", name));
+        db.AuditEntries.Add(Audit(now, actor, edit.Id is null ? AuditActions.CampaignCreated : AuditActions.CampaignChanged, name));
         await db.SaveChangesAsync(ct);
         return ([], campaign.Id);
     }
@@ -257,13 +257,13 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
         var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null) return false;
         db.Campaigns.Remove(campaign);
-        db.AuditEntries.Add(Audit(clock.GetUtcNow().UtcDateTime, actor, "campaign-deleted", campaign.Name));
+        db.AuditEntries.Add(Audit(clock.GetUtcNow().UtcDateTime, actor, AuditActions.CampaignDeleted, campaign.Name));
         await db.SaveChangesAsync(ct);
         return true;
     }
 
     private static AuditEntry Audit(DateTime at, SignedInUser actor, string action, string details) =>
-        new() { At = at, Actor = actor.LoginName, Action = action, Details = details.Length > 2000 ? details[..2000] : details };
+        AuditLog.Entry(at, actor.LoginName, action, details);
 
     private static void RequireStateAdmin(SignedInUser? actor)
     {

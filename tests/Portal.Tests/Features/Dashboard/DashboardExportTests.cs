@@ -2,7 +2,6 @@ using Bunit;
 using ClosedXML.Excel;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.JSInterop;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Infrastructure;
@@ -13,14 +12,13 @@ namespace Portal.Tests.Features.Dashboard;
 [Collection(SeededStateCollection.Name)]
 public sealed class DashboardExportTests : PortalBunitContext
 {
-    private readonly RecordingDownload _downloads;
-
     public DashboardExportTests(SeededStateFixture state) : base(state.Database)
     {
-        _downloads = new RecordingDownload(JSInterop.JSRuntime);
-        Services.AddSingleton<FileDownload>(_downloads);
+        Services.AddScoped<FileDownload, RecordingDownload>();
         SignInAs(DemoUsers.StateAdmin);
     }
+
+    private RecordingDownload Downloads => (RecordingDownload)Services.GetRequiredService<FileDownload>();
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
@@ -38,7 +36,7 @@ public sealed class DashboardExportTests : PortalBunitContext
 
         page.Find("[data-testid='export-table']").Click();
 
-        var (name, content) = Assert.Single(_downloads.Files);
+        var (name, content) = Assert.Single(Downloads.Files);
         Assert.EndsWith(".xlsx", name);
         using var workbook = new XLWorkbook(new MemoryStream(content));
         var sheet = workbook.Worksheets.Single();
@@ -72,8 +70,8 @@ public sealed class DashboardExportTests : PortalBunitContext
 
         page.Find("[data-testid='export-employees']").Click();
 
-        page.WaitForAssertion(() => Assert.Single(_downloads.Files));
-        using var workbook = new XLWorkbook(new MemoryStream(_downloads.Files[0].Content));
+        page.WaitForAssertion(() => Assert.Single(Downloads.Files));
+        using var workbook = new XLWorkbook(new MemoryStream(Downloads.Files[0].Content));
         var sheet = workbook.Worksheets.Single();
         var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Code");
         var codes = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).Select(r => r.Cell(1).GetString()).ToList();
@@ -90,7 +88,7 @@ public sealed class DashboardExportTests : PortalBunitContext
 
         page.Find("[data-testid='export-courses']").Click();
 
-        using var workbook = new XLWorkbook(new MemoryStream(Assert.Single(_downloads.Files).Content));
+        using var workbook = new XLWorkbook(new MemoryStream(Assert.Single(Downloads.Files).Content));
         var sheet = workbook.Worksheets.Single();
         var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "Course");
         var rows = sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).ToList();
@@ -107,16 +105,5 @@ public sealed class DashboardExportTests : PortalBunitContext
         page.WaitForElement("[data-testid='row-name']");
 
         Assert.Empty(page.FindAll("[data-testid='export-table']"));
-    }
-
-    private sealed class RecordingDownload(IJSRuntime js) : FileDownload(js)
-    {
-        public List<(string Name, byte[] Content)> Files { get; } = [];
-
-        public override Task SaveAsync(string fileName, byte[] content, string contentType)
-        {
-            Files.Add((fileName, content));
-            return Task.CompletedTask;
-        }
     }
 }
