@@ -238,7 +238,7 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
 /// </summary>
 public static class StateAdminCheck
 {
-    public static async Task RequireStateAdminAsync(this PortalDbContext db, SignedInUser? actor, string refusal, CancellationToken ct = default)
+    public static async Task RequireStateAdminAsync(this PortalDbContext db, [System.Diagnostics.CodeAnalysis.NotNull] SignedInUser? actor, string refusal, CancellationToken ct = default)
     {
         if (actor is null || !await db.Users.AnyAsync(u => u.Id == actor.Id && u.IsActive && u.Role == PortalRole.StateAdmin, ct))
             throw new UnauthorizedAccessException(refusal);

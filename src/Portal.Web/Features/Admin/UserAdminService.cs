@@ -173,11 +173,8 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
         var user = new PortalUser { LoginName = login, DisplayName = displayName.Trim(), Role = PortalRole.StateAdmin, CreatedAt = now };
         if (!mode.UsesEntraId) user.PasswordHash = hasher.HashPassword(user, password!);
         db.Users.Add(user);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now, Actor = Truncate(operatorName, AccessService.MaxLoginLength), Action = AuditActions.UserCreated, Channel = AuditChannels.Cli,
-            Details = Truncate($"{login}: Whole state as {PortalRole.StateAdmin} (admin create)", 2000),
-        });
+        // admin create runs only from the command line, whose runs are marked cli (AuditChannel).
+        db.AuditEntries.Add(AuditLog.Entry(now, operatorName, AuditActions.UserCreated, $"{login}: Whole state as {PortalRole.StateAdmin} (admin create)"));
         await db.SaveChangesAsync(ct);
         return [];
     }
@@ -189,10 +186,8 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
         : password.Distinct().Count() < 5 ? "A password needs more different characters."
         : null;
 
-    private static string Truncate(string text, int length) => text.Length > length ? text[..length] : text;
-
     private static AuditEntry Audit(DateTime at, SignedInUser actor, string action, string details) =>
-        new() { At = at, Actor = actor.LoginName, Action = action, Details = Truncate(details, 2000) };
+        AuditLog.Entry(at, actor.LoginName, action, details);
 
     private static IQueryable<PortalUser> LoadUsers(PortalDbContext db) => AccessService.WithScope(db.Users);
 

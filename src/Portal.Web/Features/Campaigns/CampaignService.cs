@@ -177,8 +177,8 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 
     public async Task<CampaignChoices> GetChoicesAsync(SignedInUser actor, CancellationToken ct = default)
     {
-        RequireStateAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         var courses = await db.Courses.OrderBy(c => c.Name).Select(c => new CampaignChoice(c.Id, c.IsMandatory ? c.Name + " (mandatory)" : c.Name)).ToListAsync(ct);
         var groupings = await db.DistrictGroupings.OrderBy(g => g.Kind).ThenBy(g => g.Name).Select(g => new CampaignChoice(g.Id, g.Name + " " + g.Kind.ToLower())).ToListAsync(ct);
         var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new CampaignChoice(d.Id, d.Name)).ToListAsync(ct);
@@ -188,8 +188,8 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 
     public async Task<CampaignEdit?> GetEditAsync(SignedInUser actor, int id, CancellationToken ct = default)
     {
-        RequireStateAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         var c = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         return c is null ? null : new CampaignEdit
         {
@@ -204,9 +204,9 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
     /// <summary>Creates or updates a campaign. Returns the problems that stopped it (nothing saved) and the campaign's id.</summary>
     public async Task<(IReadOnlyList<CampaignProblem> Problems, int? Id)> SaveAsync(SignedInUser actor, CampaignEdit edit, CancellationToken ct = default)
     {
-        RequireStateAdmin(actor);
-        var problems = edit.Validate().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
+        var problems = edit.Validate().ToList();
         if (edit.Metric == CampaignMetric.CourseCompletion && edit.CourseId is { } courseId && !await db.Courses.AnyAsync(c => c.Id == courseId, ct))
             problems.Add(new(nameof(edit.CourseId), "That course no longer exists."));
         if (edit.ScopeGroupingId is { } g && !await db.DistrictGroupings.AnyAsync(x => x.Id == g, ct))
@@ -250,10 +250,10 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
     }
 
     /// <summary>Deletes a campaign; false if there was none.</summary>
-    public async Task<bool> DeleteAsync(SignedInUser actor, int id, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(SignedInUser? actor, int id, CancellationToken ct = default)
     {
-        RequireStateAdmin(actor);
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         var campaign = await db.Campaigns.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (campaign is null) return false;
         db.Campaigns.Remove(campaign);
@@ -265,10 +265,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
     private static AuditEntry Audit(DateTime at, SignedInUser actor, string action, string details) =>
         AuditLog.Entry(at, actor.LoginName, action, details);
 
-    private static void RequireStateAdmin(SignedInUser? actor)
-    {
-        if (actor is not { IsStateAdmin: true }) throw new UnauthorizedAccessException("Only a StateAdmin creates, changes or deletes campaigns.");
-    }
+    private const string OnlyStateAdmins = "Only a StateAdmin creates, changes or deletes campaigns.";
 
     private static async Task<(Dictionary<int, string> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments)> ScopeLabelsAsync(
         PortalDbContext db, CancellationToken ct) =>
