@@ -184,7 +184,12 @@ public static class CommandLine
 
         var imports = host.Services.GetRequiredService<RosterImportService>();
         var commit = parsed.Flags.Contains("commit");
-        var progress = new Progress<ImportProgress>(p => { if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows"); });
+        // A queued import simply waits (it says so on stderr); stdout keeps its one JSON object.
+        var progress = new Progress<ImportProgress>(p =>
+        {
+            if (p.Waiting) stderr.WriteLine(p.Phase);
+            else if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows");
+        });
         var result = commit
             ? await imports.ImportAsync(user, file, Path.GetFileName(file), parsed.Flags.Contains("complete-roster"), progress)
             : await imports.PreviewAsync(user, file, Path.GetFileName(file), progress);

@@ -14,6 +14,8 @@ public static class PortalServices
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
         services.AddTransient<RosterImportService>();
+        // One queue for the process: at most Imports:MaxConcurrentChecks files are read at once.
+        services.AddSingleton(sp => ImportQueue.Shared(sp.GetRequiredService<ImportOptions>().MaxConcurrentChecks));
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();
