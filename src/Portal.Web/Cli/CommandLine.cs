@@ -34,6 +34,8 @@ public static class CommandLine
                                                      import its valid rows. Exit 0 accepted, 2 file rejected.
           Portal.Web snapshot [--database <file>]    recount the dashboard's and campaigns' figures now
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
+          Portal.Web bench upload-bound              peak memory of previewing hostile uploads (XFD columns, long
+                                                     cells, huge values, shared strings, zip entries, bad rows)
           Portal.Web bench dashboard [--database <file>]
                                                      time the dashboard's services (on a state made by seed)
 
@@ -69,6 +71,12 @@ public static class CommandLine
         if (verb == "bench" && args is [_, "closedxml-read", var xlsx])
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(ImportBenchmark.ReadWithClosedXml(xlsx), Json));
+            return Ok;
+        }
+        // Each shape of `bench upload-bound` is previewed in a child process of its own.
+        if (verb == "bench" && args is [_, "upload-bound-shape", var shapeName, var shapeWork])
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunShapeAsync(shapeName, shapeWork), Json));
             return Ok;
         }
 
@@ -230,8 +238,14 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
             return Ok;
         }
+        if (parsed.Positionals is ["upload-bound"])
+        {
+            var boundWork = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench-bound"));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunAsync(boundWork, stderr), Json));
+            return Ok;
+        }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, or bench dashboard --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench upload-bound, or bench dashboard --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");
