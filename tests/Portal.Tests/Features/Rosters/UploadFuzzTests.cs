@@ -64,7 +64,7 @@ public sealed class UploadFuzzTests(Xunit.Abstractions.ITestOutputHelper output)
         output.WriteLine($"{Variants} variants in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal(employees, Employees());
         Assert.Equal(hash, StaffHash());
-        Assert.Equal(Variants, Db.Scalar("SELECT COUNT(*) FROM ImportBatches WHERE Outcome IN (1, 3)") + Db.Scalar("SELECT COUNT(*) FROM ImportBatches WHERE Outcome NOT IN (1, 3)"));
+        Assert.Equal(Variants, Db.Scalar("SELECT COUNT(*) FROM ImportBatches"));
         Assert.Equal(0, Db.Scalar($"SELECT COUNT(*) FROM ImportBatches WHERE Outcome = {(int)ImportOutcome.Pending}"));
         // Both answers occur: the mutations reach the readers' error paths and not only the rejections at the door.
         Assert.Contains(outcomes.Keys, k => k.EndsWith("rejected"));
