@@ -38,6 +38,8 @@ public static class CommandLine
                                                      password is read from the terminal (not echoed) or from stdin
                                                      when redirected, never from an argument; 12 characters or more
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
+          Portal.Web bench upload-bound              peak memory of previewing hostile uploads (XFD columns, long
+                                                     cells, huge values, shared strings, zip entries, bad rows)
           Portal.Web bench dashboard [--database <file>]
                                                      time the dashboard's services (on a state made by seed)
           Portal.Web bench snapshot [--database <file>] [--district <name>]
@@ -79,6 +81,12 @@ public static class CommandLine
         if (verb == "bench" && args is [_, "closedxml-read", var xlsx])
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(ImportBenchmark.ReadWithClosedXml(xlsx), Json));
+            return Ok;
+        }
+        // Each shape of `bench upload-bound` is previewed in a child process of its own.
+        if (verb == "bench" && args is [_, "upload-bound-shape", var shapeName, var shapeWork])
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunShapeAsync(shapeName, shapeWork), Json));
             return Ok;
         }
 
@@ -204,7 +212,12 @@ public static class CommandLine
 
         var imports = host.Services.GetRequiredService<RosterImportService>();
         var commit = parsed.Flags.Contains("commit");
-        var progress = new Progress<ImportProgress>(p => { if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows"); });
+        // A queued import simply waits (it says so on stderr); stdout keeps its one JSON object.
+        var progress = new Progress<ImportProgress>(p =>
+        {
+            if (p.Waiting) stderr.WriteLine(p.Phase);
+            else if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows");
+        });
         var result = commit
             ? await imports.ImportAsync(user, file, Path.GetFileName(file), parsed.Flags.Contains("complete-roster"), progress)
             : await imports.PreviewAsync(user, file, Path.GetFileName(file), progress);
@@ -303,8 +316,14 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
             return Ok;
         }
+        if (parsed.Positionals is ["upload-bound"])
+        {
+            var boundWork = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench-bound"));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunAsync(boundWork, stderr), Json));
+            return Ok;
+        }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench dashboard --database <file>, or bench snapshot --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");

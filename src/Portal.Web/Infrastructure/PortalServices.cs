@@ -21,6 +21,8 @@ public static class PortalServices
         services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());
         services.AddSingleton<AuditLog>();
         services.AddTransient<ExportAccess>();
+        // One queue for the process: at most Imports:MaxConcurrentChecks files are read at once.
+        services.AddSingleton(sp => ImportQueue.Shared(sp.GetRequiredService<ImportOptions>().MaxConcurrentChecks));
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DemoStateGenerator>();
         services.AddTransient<DashboardService>();

@@ -8,7 +8,13 @@ public sealed record RowError(int Row, string Column, string Message);
 /// <summary>An employee the import would update (or did), with what changes.</summary>
 public sealed record EmployeeChange(int Row, string EmployeeCode, string Name, IReadOnlyList<string> Changes);
 
-public sealed record ImportProgress(string Phase, double Fraction, int RowsRead);
+/// <param name="Waiting">The upload is queued behind others (the phase says how many are ahead).</param>
+public sealed record ImportProgress(string Phase, double Fraction, int RowsRead, bool Waiting = false)
+{
+    /// <summary>"Waiting: 1 upload ahead of yours": <paramref name="ahead"/> uploads must finish or start before this one starts.</summary>
+    public static ImportProgress Queued(int ahead) =>
+        new($"Waiting: {ahead} upload{(ahead == 1 ? "" : "s")} ahead of yours", 0, 0, Waiting: true);
+}
 
 /// <summary>What an upload holds (preview) or did (commit).</summary>
 public sealed record RosterImportResult
@@ -58,4 +64,11 @@ public sealed class ImportOptions
     public int MaxFileMegabytes { get; set; } = 200;
     /// <summary>Most data rows in one file (the contract says 1,000,000).</summary>
     public int MaxDataRows { get; set; } = RosterColumns.MaxDataRows;
+    /// <summary>
+    /// Previews and imports that read files at the same time, process-wide; more wait in a queue (the page shows
+    /// their place, the CLI waits). Each can take a few hundred MB at most, so this bounds the server's memory.
+    /// </summary>
+    public int MaxConcurrentChecks { get; set; } = 2;
+    /// <summary>Most characters in one row (within the header's columns); a longer row is rejected with its cells cut short.</summary>
+    public int MaxRowCharacters { get; set; } = 8_192;
 }

@@ -16,8 +16,10 @@ namespace Portal.Web.Features.Rosters;
 /// accepted row or nothing), cancel, history. The web page and the CLI call the same methods.
 /// </summary>
 public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFactory, ImportOptions options, TimeProvider clock, ILogger<RosterImportService> log,
-    Snapshot.ComplianceRefresher? refresher = null)
+    Snapshot.ComplianceRefresher? refresher = null, ImportQueue? queue = null)
 {
+    /// <summary>Previews and imports that may read files at once (process-wide unless a queue is given).</summary>
+    private ImportQueue Queue => queue ?? ImportQueue.Shared(options.MaxConcurrentChecks);
     /// <summary>Commits are serialised in this process; the database transaction serialises them across processes.</summary>
     private static readonly SemaphoreSlim WriteLock = new(1, 1);
 
@@ -25,12 +27,16 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     private IDbContextFactory<PortalDbContext> DbFactory => dbFactory;
     private TimeProvider Clock => clock;
     private int MaxDataRows => options.MaxDataRows;
+    private int MaxRowCharacters => options.MaxRowCharacters;
 
     private const int ChunkSize = 2_000;
     private const int MaxErrorsReturned = 1_000;
     private const int MaxChangesReturned = 200;
 
     public SpreadsheetLimits Limits => new() { MaxFileBytes = options.MaxFileMegabytes * 1024L * 1024 };
+
+    /// <summary>Thrown inside the commit when another commit of the same upload got there first: nothing is recorded.</summary>
+    private sealed class AlreadyFinishedException(string message) : Exception(message);
 
     /// <summary>Checks an uploaded file and records the batch; writes no staff data.</summary>
     public Task<RosterImportResult> PreviewAsync(SignedInUser user, string uploadedFile, string originalName, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
@@ -122,18 +128,29 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
 
     private async Task<RosterImportResult> RunAsync(SignedInUser user, ImportBatch batch, bool commit, bool completeRoster, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var pass = new ImportPass(this, user, batch, commit, completeRoster, progress);
+        using var pass = new ImportPass(this, user, batch, commit, completeRoster, progress);
         RosterImportResult result;
+        IDisposable? slot = null;
         var locked = false;
         try
         {
+            // At most a few files are read at once (each can take hundreds of MB): the others wait their turn.
+            slot = await Queue.EnterAsync(ahead => progress?.Report(ImportProgress.Queued(ahead)), ct);
             if (commit)
             {
                 progress?.Report(new ImportProgress("Waiting for other uploads to finish", 0, 0));
                 await WriteLock.WaitAsync(ct);
                 locked = true;
+                // Checked again under the lock: a second click (or tab) may have committed it meanwhile.
+                if (batch.Outcome == ImportOutcome.Previewed && await FindBatchAsync(user, batch.Id, ct) is { } now && now.Outcome != ImportOutcome.Previewed)
+                    throw new AlreadyFinishedException($"Upload #{batch.Id} is {now.Outcome.ToString().ToLowerInvariant()}; only a previewed upload can be imported.");
             }
             result = await Task.Run(() => pass.RunAsync(ct), ct);
+        }
+        catch (AlreadyFinishedException finished)
+        {
+            // Not this call's outcome to record: the batch is already what the other commit made it.
+            throw new InvalidOperationException(finished.Message);
         }
         catch (FileProblemException problem)
         {
@@ -143,14 +160,21 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         {
             result = pass.Failed("The upload was stopped before it finished; nothing was imported.");
         }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or DbUpdateException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             log.LogError(ex, "Roster import of batch {BatchId} failed", batch.Id);
             result = pass.Failed($"The import failed and nothing was written: {ex.GetBaseException().Message}") with { ServerFailure = true };
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever else: the upload ends as a failed batch with a message, never as a dead page or a Pending batch.
+            log.LogError(ex, "Roster import of batch {BatchId} failed unexpectedly", batch.Id);
+            result = pass.Failed("The import failed because of an error on the server, and nothing was written. Try again later; if it keeps failing, tell the portal's administrators.") with { ServerFailure = true };
+        }
         finally
         {
             if (locked) WriteLock.Release();
+            slot?.Dispose();
         }
 
         await RecordAsync(user, batch.Id, result, CancellationToken.None);
@@ -221,14 +245,22 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     /// checking run on one thread while comparing and writing run on another, chunk by chunk.
     /// </summary>
     private sealed class ImportPass(RosterImportService service, SignedInUser user, ImportBatch batch, bool commit, bool completeRoster, IProgress<ImportProgress>? progress)
+        : IDisposable
     {
+        // Rejected rows go to temp files beside the batch's upload (only the first errors stay in memory).
         // Written only by the reading thread until it finishes.
-        private readonly List<(RawRow Row, List<CellError> Errors)> _parseRejects = [];
+        private readonly RejectSpool _parseRejects = new(Path.GetDirectoryName(service.ErrorWorkbookPathOf(batch.Id))!, MaxErrorsReturned);
         /// <summary>First row of each code, keyed by a 64-bit hash of the code (a million strings would cost ~70 MB).</summary>
         private readonly Dictionary<ulong, int> _firstRowOfCode = [];
         private int _rowsRead;
         // Written only by the database thread.
-        private readonly List<(RawRow Row, List<CellError> Errors)> _scopeRejects = [];
+        private readonly RejectSpool _scopeRejects = new(Path.GetDirectoryName(service.ErrorWorkbookPathOf(batch.Id))!, MaxErrorsReturned);
+
+        public void Dispose()
+        {
+            _parseRejects.Dispose();
+            _scopeRejects.Dispose();
+        }
         private readonly List<EmployeeChange> _changes = [];
         private SqliteBulkLoad? _bulkLoad;
         private bool _tableWasEmpty;
@@ -300,9 +332,23 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 _deactivated = missing.Count;
             }
 
+            // The error workbook is written before the commit: failing to write it fails the import, rather than
+            // leaving committed rows behind a batch that does not say so.
+            var rejectedRows = _parseRejects.Rows + _scopeRejects.Rows;
+            if (rejectedRows > 0)
+            {
+                progress?.Report(new ImportProgress("Writing the error workbook", 1, _rowsRead));
+                ErrorWorkbook.Write(service.ErrorWorkbookPathOf(batch.Id), _header, RejectSpool.Merge(_parseRejects, _scopeRejects));
+            }
+
             if (transaction is not null)
             {
                 if (sqlite) await CheckForeignKeysAsync(db, ct);
+                // The batch says Committed in the same transaction as the rows, and only one commit of it can do so.
+                var claimed = await db.ImportBatches.IgnoreQueryFilters()
+                    .Where(b => b.Id == batch.Id && (b.Outcome == ImportOutcome.Pending || b.Outcome == ImportOutcome.Previewed))
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed), ct);
+                if (claimed == 0) throw new AlreadyFinishedException($"Upload #{batch.Id} was imported or closed meanwhile; only a previewed upload can be imported.");
                 progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
                 await Snapshot.ChangedDistricts.MarkScopeAsync(db, user.Scope, service.Clock.GetUtcNow().UtcDateTime, ct);
                 var commitClock = System.Diagnostics.Stopwatch.StartNew();
@@ -312,17 +358,11 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 if (sqlite && _new + _updated > 10_000) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
             }
 
-            var rejected = Rejected();
-            if (rejected.Count > 0)
-            {
-                progress?.Report(new ImportProgress("Writing the error workbook", 1, _rowsRead));
-                ErrorWorkbook.Write(service.ErrorWorkbookPathOf(batch.Id), _header, rejected);
-            }
             progress?.Report(new ImportProgress("Done", 1, _rowsRead));
 
             return Result(commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with
             {
-                HasErrorWorkbook = rejected.Count > 0,
+                HasErrorWorkbook = rejectedRows > 0,
                 HeaderLocation = $"sheet '{_header.Sheet.Name}', row {_header.HeaderRowNumber}",
                 Timings = Timings,
             };
@@ -428,14 +468,28 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             {
                 var chunk = new List<(RosterRow, RawRow)>(EmployeeWriter.LookupBatch);
                 var errors = new List<CellError>();
+                // Columns beyond the header's are ignored (not kept, not given back).
+                var width = _header!.Headers.Count;
                 using (rows)
                 {
                     while (rows.MoveNext())
                     {
                         var row = rows.Current;
+                        if (row.Cells.Length > width) row = new RawRow(row.RowNumber, row.Cells[..width]);
                         if (row.IsBlank) continue;
                         if (++_rowsRead > service.MaxDataRows)
                             throw new FileProblemException($"The file '{batch.FileName}' has more than {IndianFormat.Number(service.MaxDataRows)} data rows. Split it into smaller files (for example by district).");
+
+                        // A row far longer than any roster row is rejected unread: accepted rows wait in memory for
+                        // the database, so their size must be bounded.
+                        var characters = 0L;
+                        foreach (var cell in row.Cells) characters += cell.Text.Length;
+                        if (characters > service.MaxRowCharacters)
+                        {
+                            _parseRejects.Add(Shortened(row), [new CellError("",
+                                $"This row holds {IndianFormat.Number(characters)} characters, more than the {IndianFormat.Number(service.MaxRowCharacters)} a roster row may have; its cells are cut short here. Check it for text pasted by mistake.")]);
+                            continue;
+                        }
 
                         var parsed = parser.Parse(row, errors);
                         if (parsed is not null && _firstRowOfCode.TryGetValue(Fnv1a(parsed.EmployeeCode), out var first))
@@ -443,7 +497,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                             errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{parsed.EmployeeCode}' already appears in row {first}; each employee may appear once."));
                             parsed = null;
                         }
-                        if (parsed is null) { _parseRejects.Add((row, errors.ToList())); continue; }
+                        if (parsed is null) { _parseRejects.Add(row, errors); continue; }
                         _firstRowOfCode[Fnv1a(parsed.EmployeeCode)] = parsed.RowNumber;
                         chunk.Add((parsed, row));
                         if (chunk.Count == EmployeeWriter.LookupBatch)
@@ -467,6 +521,9 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             }
         }
 
+        private static RawRow Shortened(RawRow row) =>
+            new(row.RowNumber, row.Cells.Select(c => c.Text.Length <= 200 ? c : new RawCell(c.Kind, c.Text[..200] + "…")).ToArray());
+
         /// <summary>FNV-1a, 64 bits: the chance that two of a million codes share a hash is about 1 in 30 million.</summary>
         private static ulong Fnv1a(string text)
         {
@@ -475,11 +532,9 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             return hash;
         }
 
-        private List<(RawRow Row, List<CellError> Errors)> Rejected() =>
-            _parseRejects.Concat(_scopeRejects).OrderBy(r => r.Row.RowNumber).ToList();
-
         private string HeaderOf(string field) =>
-            _header!.ColumnOf(field) is { } c && c < _header.Headers.Count && _header.Headers[c].Length > 0 ? _header.Headers[c] : RosterRowParser.Label(field);
+            field.Length == 0 ? "(whole row)"
+            : _header!.ColumnOf(field) is { } c && c < _header.Headers.Count && _header.Headers[c].Length > 0 ? _header.Headers[c] : RosterRowParser.Label(field);
 
         private async Task ProcessChunkAsync(PortalDbContext db, RosterLookups lookups, EmployeeWriter store, List<(RosterRow Parsed, RawRow Raw)> chunk, CancellationToken ct)
         {
@@ -493,8 +548,8 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 if (stored is not null && !user.Scope.Includes(stored.DistrictId, stored.DepartmentId))
                 {
                     // The code belongs to someone else's staff: never change it from here.
-                    _scopeRejects.Add((raw, [new CellError(RosterColumns.EmployeeCode,
-                        $"Employee Code '{row.EmployeeCode}' belongs to an employee outside your scope ({user.ScopeDescription}); ask the state admin to transfer them.")]));
+                    _scopeRejects.Add(raw, [new CellError(RosterColumns.EmployeeCode,
+                        $"Employee Code '{row.EmployeeCode}' belongs to an employee outside your scope ({user.ScopeDescription}); ask the state admin to transfer them.")]);
                     continue;
                 }
 
@@ -543,8 +598,11 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
 
         private RosterImportResult Result(ImportOutcome outcome)
         {
-            var rejected = outcome == ImportOutcome.Failed ? [] : Rejected();
-            var errors = rejected.SelectMany(r => r.Errors.Select(e => new RowError(r.Row.RowNumber, HeaderOf(e.Field), e.Message))).ToList();
+            var failed = outcome == ImportOutcome.Failed;
+            // The first errors of each spool, merged by row: each spool is in row order, so these are the file's first errors.
+            var errors = failed ? [] : _parseRejects.FirstErrors.Concat(_scopeRejects.FirstErrors)
+                .OrderBy(e => e.Row).Take(MaxErrorsReturned)
+                .Select(e => new RowError(e.Row, HeaderOf(e.Error.Field), e.Error.Message)).ToList();
             return new RosterImportResult
             {
                 BatchId = batch.Id,
@@ -556,14 +614,14 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 New = outcome == ImportOutcome.Failed ? 0 : _new,
                 Updated = outcome == ImportOutcome.Failed ? 0 : _updated,
                 Unchanged = outcome == ImportOutcome.Failed ? 0 : _unchanged,
-                Rejected = rejected.Count,
+                Rejected = failed ? 0 : _parseRejects.Rows + _scopeRejects.Rows,
                 NewOffices = _newOffices,
                 NotInFile = _notInFile,
                 Deactivated = outcome == ImportOutcome.Committed ? _deactivated : 0,
                 CompleteRoster = completeRoster,
                 IgnoredColumns = _header?.IgnoredColumns ?? [],
-                Errors = errors.Take(MaxErrorsReturned).ToList(),
-                ErrorCount = errors.Count,
+                Errors = errors,
+                ErrorCount = failed ? 0 : _parseRejects.Errors + _scopeRejects.Errors,
                 Changes = _changes,
                 ScopeDescription = user.ScopeDescription,
             };

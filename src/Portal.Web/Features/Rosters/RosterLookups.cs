@@ -36,21 +36,49 @@ public sealed class RosterLookups
             if (!_resolved.TryGetValue(value, out var known))
             {
                 known = _byKey.TryGetValue(HeaderMatcher.Key(value), out var hit) ? hit.Id : null;
-                if (_resolved.Count < 100_000) _resolved[value] = known;
+                if (_resolved.Count < 100_000 && value.Length <= 128) _resolved[value] = known;
             }
             id = known ?? 0;
             return known is not null;
         }
 
+        /// <summary>Longest spelling compared for a suggestion: no district, department or designation name is longer.</summary>
+        internal const int MaxSuggestionInput = 64;
+        /// <summary>Distinct unknown spellings given a suggestion; beyond that (a hostile or garbled file) none is computed.</summary>
+        internal const int MaxSuggestions = 5_000;
+        private readonly Dictionary<string, string?> _suggestions = new(StringComparer.Ordinal);
+
         /// <summary>"Unknown district 'Meeruth'. Did you mean Meerut?"</summary>
         public string Unknown(string value)
         {
+            var suggestion = Suggest(value);
+            return $"Unknown {what} '{RosterRowParser.Shown(value)}'." + (suggestion is not null ? $" Did you mean {suggestion}?" : $" Use a {what} from the Lists sheet of the template.");
+        }
+
+        /// <summary>
+        /// The closest known name, by edit distance, when close enough. Bounded: long input gets none, each
+        /// spelling is worked out once, at most <see cref="MaxSuggestions"/> spellings are worked out, and names
+        /// whose length alone puts them out of reach are not compared.
+        /// </summary>
+        internal string? Suggest(string value)
+        {
+            if (value.Length > MaxSuggestionInput * 4) return null;
             var key = HeaderMatcher.Key(value);
-            var best = _candidates
-                .Select(c => (c.Name, Distance: Levenshtein(key, c.Key)))
-                .OrderBy(c => c.Distance).FirstOrDefault();
-            var close = best.Name is not null && best.Distance <= Math.Max(2, key.Length / 3);
-            return $"Unknown {what} '{value}'." + (close ? $" Did you mean {best.Name}?" : $" Use a {what} from the Lists sheet of the template.");
+            if (key.Length == 0 || key.Length > MaxSuggestionInput) return null;
+            if (_suggestions.TryGetValue(key, out var known)) return known;
+            if (_suggestions.Count >= MaxSuggestions) return null;
+            var reach = Math.Max(2, key.Length / 3);
+            string? best = null;
+            var bestDistance = int.MaxValue;
+            foreach (var (candidateKey, name) in _candidates)
+            {
+                if (Math.Abs(candidateKey.Length - key.Length) > reach || candidateKey.Length > MaxSuggestionInput * 2) continue;
+                var distance = Levenshtein(key, candidateKey);
+                if (distance < bestDistance) { bestDistance = distance; best = name; }
+            }
+            var suggestion = bestDistance <= reach ? best : null;
+            _suggestions[key] = suggestion;
+            return suggestion;
         }
     }
 

@@ -55,7 +55,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         {
             var field = scope.IncludesDistrict(d) ? RosterColumns.Department : RosterColumns.District;
             var value = field == RosterColumns.District ? lookups.Districts.NameOf[d] : lookups.Departments.NameOf[p];
-            errors.Add(new(field, $"{Label(field)} '{value}' is outside your scope ({scopeDescription}); this row cannot be imported by you."));
+            errors.Add(new(field, $"{Label(field)} '{Shown(value)}' is outside your scope ({scopeDescription}); this row cannot be imported by you."));
         }
 
         var office = Text(Cell(row, RosterColumns.Office), RosterColumns.Office, 200, errors);
@@ -96,7 +96,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         var value = cell.Kind == CellKind.Number ? Digits(cell) ?? Clean(cell) : Clean(cell);
         if (!CodePattern().IsMatch(value))
         {
-            errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{value}' must be 1 to 30 letters, digits, '/' or '-'."));
+            errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{Shown(value)}' must be 1 to 30 letters, digits, '/' or '-'."));
             return null;
         }
         // Codes are matched without regard to case: UP/123 and up/123 are one employee.
@@ -109,7 +109,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         var value = Regex.Replace(Clean(cell).Normalize(NormalizationForm.FormC), @"\s+", " ");
         var allowed = value.All(ch => char.IsLetter(ch) || ch is ' ' or '.' or '\'' or '-' or '\u200C' or '\u200D'
             || CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
-        if (!allowed) { errors.Add(new(RosterColumns.Name, $"Name '{value}' may contain only letters, spaces and . ' -")); return null; }
+        if (!allowed) { errors.Add(new(RosterColumns.Name, $"Name '{Shown(value)}' may contain only letters, spaces and . ' -")); return null; }
         if (value.Length is < 2 or > 100) { errors.Add(new(RosterColumns.Name, $"Name '{Short(value)}' must be 2 to 100 characters long.")); return null; }
         return value;
     }
@@ -141,12 +141,12 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         else if (digits.Length == 11 && digits.StartsWith('0')) digits = digits[1..];
         if (digits.Length != 10 || !digits.All(char.IsAsciiDigit))
         {
-            errors.Add(new(RosterColumns.Mobile, $"Mobile '{shown}' must have 10 digits."));
+            errors.Add(new(RosterColumns.Mobile, $"Mobile '{Shown(shown)}' must have 10 digits."));
             return null;
         }
         if (digits[0] is < '6' or > '9')
         {
-            errors.Add(new(RosterColumns.Mobile, $"Mobile '{shown}' must start with 6, 7, 8 or 9."));
+            errors.Add(new(RosterColumns.Mobile, $"Mobile '{Shown(shown)}' must start with 6, 7, 8 or 9."));
             return null;
         }
         return digits;
@@ -158,7 +158,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         var value = Clean(cell).ToLowerInvariant();
         if (value.Length > 254 || !EmailPattern().IsMatch(value) || !MailAddress.TryCreate(value, out var parsed) || parsed.Address != value)
         {
-            errors.Add(new(RosterColumns.Email, $"Email '{Clean(cell)}' is not a valid address."));
+            errors.Add(new(RosterColumns.Email, $"Email '{Shown(Clean(cell))}' is not a valid address."));
             return null;
         }
         return value;
@@ -180,7 +180,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
             "others" or "other" or "अन्य" => ServiceGroup.Others,
             _ => null,
         };
-        if (group is null) errors.Add(new(RosterColumns.Group, $"Group '{Clean(cell)}' must be A, B, C, D, Contractual or Others."));
+        if (group is null) errors.Add(new(RosterColumns.Group, $"Group '{Shown(Clean(cell))}' must be A, B, C, D, Contractual or Others."));
         return group;
     }
 
@@ -195,7 +195,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
             "transferred" or "स्थानांतरित" or "स्थानान्तरित" => EmployeeStatus.Transferred,
             _ => null,
         };
-        if (status is null) errors.Add(new(RosterColumns.Status, $"Status '{Clean(cell)}' must be Active, Inactive, Retired or Transferred."));
+        if (status is null) errors.Add(new(RosterColumns.Status, $"Status '{Shown(Clean(cell))}' must be Active, Inactive, Retired or Transferred."));
         return status;
     }
 
@@ -216,16 +216,19 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         var shown = date?.ToString("dd-MM-yyyy") ?? Clean(cell);
         if (date is null || date.Value.Year < 1900)
         {
-            errors.Add(new(field, $"{Label(field)} '{shown}' is not a date: write it as dd-mm-yyyy (for example 01-04-2024) or use an Excel date."));
+            errors.Add(new(field, $"{Label(field)} '{Shown(shown)}' is not a date: write it as dd-mm-yyyy (for example 01-04-2024) or use an Excel date."));
             return null;
         }
         if (date > today)
         {
-            errors.Add(new(field, $"{Label(field)} {shown} is in the future."));
+            errors.Add(new(field, $"{Label(field)} {Shown(shown)} is in the future."));
             return null;
         }
         return date;
     }
 
     private static string Short(string value) => value.Length > 40 ? value[..40] + "…" : value;
+
+    /// <summary>A value as quoted in a message: at most 100 characters (a cell can hold 32,767).</summary>
+    internal static string Shown(string value) => value.Length > 100 ? value[..100] + "…" : value;
 }

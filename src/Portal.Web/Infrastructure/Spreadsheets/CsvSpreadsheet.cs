@@ -2,8 +2,12 @@ using System.Text;
 
 namespace Portal.Web.Infrastructure.Spreadsheets;
 
-/// <summary>A comma-separated file in UTF-8 (with or without BOM), RFC 4180 quoting, as one sheet.</summary>
-internal sealed class CsvSpreadsheet(string path, string originalName) : ISpreadsheet, ISheet
+/// <summary>
+/// A comma-separated file in UTF-8 (with or without BOM), RFC 4180 quoting, as one sheet. Fields beyond
+/// <see cref="SpreadsheetLimits.MaxColumns"/> are skipped and fields longer than <see cref="SpreadsheetLimits.MaxCellChars"/>
+/// cut, as they are read (a line of a hundred million commas, or one quoted field of 200 MB, costs nothing).
+/// </summary>
+internal sealed class CsvSpreadsheet(string path, string originalName, SpreadsheetLimits limits) : ISpreadsheet, ISheet
 {
     private readonly long _length = new FileInfo(path).Length;
     private long _position;
@@ -38,7 +42,7 @@ internal sealed class CsvSpreadsheet(string path, string originalName) : ISpread
                 if (inQuotes) throw new FileProblemException($"The file '{originalName}' ends inside a quoted field that starts on line {lineOfRow}: a closing quote (\") is missing.");
                 if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
                 {
-                    fields.Add(field.ToString());
+                    if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());
                     yield return Row(rowNumber, fields);
                 }
                 Interlocked.Exchange(ref _position, _length);
@@ -50,13 +54,13 @@ internal sealed class CsvSpreadsheet(string path, string originalName) : ISpread
             {
                 if (ch == '"')
                 {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
+                    if (reader.Peek() == '"') { reader.Read(); if (field.Length < limits.MaxCellChars) field.Append('"'); }
                     else inQuotes = false;
                 }
                 else
                 {
                     if (ch == '\n') line++;
-                    field.Append(ch);
+                    if (field.Length < limits.MaxCellChars) field.Append(ch);
                 }
                 continue;
             }
@@ -68,14 +72,14 @@ internal sealed class CsvSpreadsheet(string path, string originalName) : ISpread
                     fieldWasQuoted = true;
                     break;
                 case ',':
-                    fields.Add(field.ToString());
+                    if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());
                     field.Clear();
                     fieldWasQuoted = false;
                     break;
                 case '\r':
                     break;
                 case '\n':
-                    fields.Add(field.ToString());
+                    if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());
                     field.Clear();
                     fieldWasQuoted = false;
                     yield return Row(rowNumber, fields);
@@ -90,7 +94,7 @@ internal sealed class CsvSpreadsheet(string path, string originalName) : ISpread
                     }
                     break;
                 default:
-                    field.Append(ch);
+                    if (field.Length < limits.MaxCellChars) field.Append(ch);
                     break;
             }
         }

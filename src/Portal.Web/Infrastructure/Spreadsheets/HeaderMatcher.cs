@@ -23,6 +23,10 @@ public sealed record HeaderMap(ISheet Sheet, int HeaderRowNumber, IReadOnlyDicti
 public static class HeaderMatcher
 {
     public const int RowsToSearch = 10;
+    /// <summary>Headers named in messages and in the ignored-columns list: the first 50, each cut to 60 characters.</summary>
+    private const int MaxIgnoredListed = 50;
+
+    private static string Short(string text) => text.Length > 60 ? text[..60] + "…" : text;
 
     public static string Key(string header)
     {
@@ -77,7 +81,7 @@ public static class HeaderMatcher
                     headers.Add(text);
                     if (text.Length == 0) continue;
                     if (lookup.TryGetValue(Key(text), out var spec) && !found.ContainsKey(spec.Field)) found[spec.Field] = c;
-                    else ignored.Add(lookup.ContainsKey(Key(text)) ? $"{text} (repeats {lookup[Key(text)].DisplayName})" : text);
+                    else if (ignored.Count < MaxIgnoredListed) ignored.Add(lookup.ContainsKey(Key(text)) ? $"{text} (repeats {lookup[Key(text)].DisplayName})" : Short(text));
                 }
                 if (columns.Where(c => c.Required).All(c => found.ContainsKey(c.Field)))
                 {
@@ -86,7 +90,7 @@ public static class HeaderMatcher
                 }
                 var matched = found.Count;
                 if (matched > 0 && (best is null || matched > best.Value.Matched))
-                    best = (sheet.Name, row.RowNumber, headers.Where(h => h.Length > 0).ToList(), matched);
+                    best = (sheet.Name, row.RowNumber, headers.Where(h => h.Length > 0).Take(MaxIgnoredListed).Select(Short).ToList(), matched);
             }
             rows.Dispose();
         }

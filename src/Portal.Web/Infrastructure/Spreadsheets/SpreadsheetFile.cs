@@ -6,8 +6,48 @@ namespace Portal.Web.Infrastructure.Spreadsheets;
 /// <summary>Recognises what an uploaded file really is (not what its name says) and opens it.</summary>
 public static class SpreadsheetFile
 {
-    /// <summary>Opens an .xlsx or .csv file, or throws <see cref="FileProblemException"/> saying why it cannot be read.</summary>
+    /// <summary>
+    /// Opens an .xlsx or .csv file, or throws <see cref="FileProblemException"/> saying why it cannot be read.
+    /// Whatever a broken file makes the readers throw (XML errors, a corrupt deflate stream, bad numbers...), on
+    /// opening or later while its rows are read, comes out as a <see cref="FileProblemException"/> too.
+    /// </summary>
     public static ISpreadsheet Open(string path, string originalName, SpreadsheetLimits limits)
+    {
+        ISpreadsheet book;
+        try
+        {
+            book = OpenUnguarded(path, originalName, limits);
+        }
+        catch (Exception ex) when (AsFileProblem(ex, originalName, null, null) is { } problem)
+        {
+            throw problem;
+        }
+        return new GuardedSpreadsheet(book, originalName);
+    }
+
+    /// <summary>
+    /// The uploader's words for what a reader threw, or null for failures that are not the file's (the server's
+    /// disk, cancellation, memory) and must stay what they are.
+    /// </summary>
+    internal static FileProblemException? AsFileProblem(Exception ex, string originalName, string? sheet, int? afterRow)
+    {
+        if (ex is FileProblemException problem) return problem;
+        if (ex is OperationCanceledException or OutOfMemoryException or UnauthorizedAccessException
+            || (ex is IOException && ex is not EndOfStreamException)) return null;
+        var where = sheet is null ? "" : afterRow is { } row && row > 0 ? $" (sheet '{sheet}', after row {row})" : $" (sheet '{sheet}')";
+        return ex switch
+        {
+            System.Xml.XmlException x when x.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase) =>
+                new FileProblemException($"The file '{originalName}' holds a document type declaration (DOCTYPE){where}, which Excel never writes. It may be damaged or malicious; save a fresh copy from Excel and upload that."),
+            System.Xml.XmlException =>
+                new FileProblemException($"The file '{originalName}' is damaged: part of it is not well-formed{where}. Save it again from Excel and upload it."),
+            InvalidDataException or EndOfStreamException =>
+                new FileProblemException($"The file '{originalName}' is damaged or incomplete{where} (perhaps the upload or the download before it was cut short). Save it again from Excel and upload it."),
+            _ => new FileProblemException($"The file '{originalName}' is damaged and cannot be read{where}. Save it again from Excel (or as CSV UTF-8) and upload it."),
+        };
+    }
+
+    private static ISpreadsheet OpenUnguarded(string path, string originalName, SpreadsheetLimits limits)
     {
         var info = new FileInfo(path);
         if (info.Length == 0) throw new FileProblemException($"The file '{originalName}' is empty.");
@@ -28,7 +68,7 @@ public static class SpreadsheetFile
         if (head is [0x25, 0x50, 0x44, 0x46, ..])
             throw new FileProblemException($"The file '{originalName}' is a PDF document, not a spreadsheet. Upload the roster as .xlsx or .csv.");
         if (LooksLikeText(path))
-            return new CsvSpreadsheet(path, originalName);
+            return new CsvSpreadsheet(path, originalName, limits);
         throw new FileProblemException($"The file '{originalName}' is not a spreadsheet that can be read. Upload the roster as .xlsx (Excel) or .csv (UTF-8).");
     }
 
@@ -83,6 +123,45 @@ public static class SpreadsheetFile
             if (b < 0x09 || b is > 0x0D and < 0x20) controls++;
         }
         return controls <= read / 100;
+    }
+
+    /// <summary>Passes a spreadsheet through, turning whatever its readers throw into a <see cref="FileProblemException"/>.</summary>
+    private sealed class GuardedSpreadsheet(ISpreadsheet inner, string originalName) : ISpreadsheet
+    {
+        public IReadOnlyList<ISheet> Sheets { get; } = inner.Sheets.Select(s => (ISheet)new GuardedSheet(s, originalName)).ToList();
+        public double Progress => inner.Progress;
+        public void Dispose() => inner.Dispose();
+    }
+
+    private sealed class GuardedSheet(ISheet inner, string originalName) : ISheet
+    {
+        public string Name => inner.Name;
+
+        public IEnumerable<RawRow> ReadRows(CancellationToken ct = default)
+        {
+            IEnumerator<RawRow> rows;
+            try { rows = inner.ReadRows(ct).GetEnumerator(); }
+            catch (Exception ex) when (AsFileProblem(ex, originalName, inner.Name, null) is { } problem) { throw problem; }
+            using (rows)
+            {
+                var last = 0;
+                while (true)
+                {
+                    bool more;
+                    try
+                    {
+                        more = rows.MoveNext();
+                    }
+                    catch (Exception ex) when (AsFileProblem(ex, originalName, inner.Name, last) is { } problem)
+                    {
+                        throw problem;
+                    }
+                    if (!more) yield break;
+                    last = rows.Current.RowNumber;
+                    yield return rows.Current;
+                }
+            }
+        }
     }
 
     public static string Megabytes(long bytes) =>

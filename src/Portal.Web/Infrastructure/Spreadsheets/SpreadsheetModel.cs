@@ -49,4 +49,24 @@ public sealed record SpreadsheetLimits
     /// <summary>Highest inflated/compressed ratio for parts larger than <see cref="RatioCheckFromBytes"/> (zip bombs run to thousands).</summary>
     public double MaxCompressionRatio { get; init; } = 200;
     public long RatioCheckFromBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Columns read per row (A..IV); cells further right are skipped without being stored or padded to.</summary>
+    public int MaxColumns { get; init; } = 256;
+    /// <summary>Longest cell kept, in characters (Excel's own limit); longer text is cut to this length.</summary>
+    public int MaxCellChars { get; init; } = 32_767;
+    /// <summary>
+    /// Longest stretch of an .xlsx part's XML between two '&gt;' (one tag with its attributes, or one text value):
+    /// the XML reader holds a whole tag or value in memory at once, so this caps what any single one can cost.
+    /// </summary>
+    public int MaxXmlTokenBytes { get; init; } = 16 * 1024 * 1024;
+    /// <summary>Most entries of the shared-string table (a million-row roster needs about two million).</summary>
+    public int MaxSharedStrings { get; init; } = 4_000_000;
+    /// <summary>Most text in the shared-string table, as UTF-8 bytes (a million-row roster holds about 60 MB).</summary>
+    public long MaxSharedStringBytes { get; init; } = 160L * 1024 * 1024;
+    /// <summary>Most entries (files) in an .xlsx package; Excel writes a dozen or two.</summary>
+    public int MaxZipEntries { get; init; } = 10_000;
+    /// <summary>Most worksheets, relationships per part, cell styles and number formats read.</summary>
+    public int MaxSheets { get; init; } = 256;
+    public int MaxRelationships { get; init; } = 10_000;
+    public int MaxStyles { get; init; } = 65_536;
 }

@@ -21,7 +21,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     private readonly FileStream _file;
     private readonly string _originalName;
     private readonly SpreadsheetLimits _limits;
-    private readonly SharedStrings _sharedStrings = new();
+    private readonly SharedStrings _sharedStrings;
     private readonly HashSet<int> _dateStyles = [];
     private long _inflated;
     private long _progressRead;
@@ -36,6 +36,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         _zip = zip;
         _originalName = originalName;
         _limits = limits;
+        _sharedStrings = new SharedStrings(limits.MaxCellChars);
     }
 
     public static XlsxSpreadsheet Open(string path, string originalName, SpreadsheetLimits limits)
@@ -43,7 +44,11 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
+            // The zip's directory is read whole when the archive opens: count its entries first, so that a file
+            // of a million tiny entries is refused before anything is allocated for them.
+            CheckEntryCount(file, originalName, limits);
             var zip = new ZipArchive(file, ZipArchiveMode.Read);
+            if (zip.Entries.Count > limits.MaxZipEntries) throw TooManyEntries(originalName, zip.Entries.Count, limits);
             var book = new XlsxSpreadsheet(file, zip, originalName, limits);
             book.Load();
             return book;
@@ -53,6 +58,77 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             file.Dispose();
             throw;
         }
+    }
+
+    private static FileProblemException TooManyEntries(string originalName, long count, SpreadsheetLimits limits) => new(
+        $"The file '{originalName}' holds {(count > limits.MaxZipEntries ? "more than " + limits.MaxZipEntries.ToString("N0", CultureInfo.InvariantCulture) : count.ToString("N0", CultureInfo.InvariantCulture))} packed files; an Excel workbook holds a few dozen. It may be damaged or malicious; save a fresh copy from Excel.");
+
+    /// <summary>
+    /// Walks the zip's central directory (located by the end record, zip64 too) and counts its entries, stopping
+    /// as soon as there are more than the limit. A directory that cannot be walked is left for ZipArchive to refuse.
+    /// </summary>
+    private static void CheckEntryCount(FileStream file, string originalName, SpreadsheetLimits limits)
+    {
+        var length = file.Length;
+        var tailLength = (int)Math.Min(length, 22 + 65535);
+        var tail = new byte[tailLength];
+        file.Position = length - tailLength;
+        file.ReadExactly(tail);
+        var end = -1;
+        for (var i = tailLength - 22; i >= 0; i--)
+            if (tail[i] == 0x50 && tail[i + 1] == 0x4B && tail[i + 2] == 0x05 && tail[i + 3] == 0x06) { end = i; break; }
+        if (end < 0) { file.Position = 0; return; }
+        long entries = BitConverter.ToUInt16(tail, end + 10);
+        long directoryStart = BitConverter.ToUInt32(tail, end + 16);
+        if ((entries == 0xFFFF || directoryStart == 0xFFFFFFFF) && end >= 20
+            && tail[end - 20] == 0x50 && tail[end - 19] == 0x4B && tail[end - 18] == 0x06 && tail[end - 17] == 0x07)
+        {
+            var zip64End = BitConverter.ToInt64(tail, end - 20 + 8);
+            if (zip64End >= 0 && zip64End + 56 <= length)
+            {
+                var record = new byte[56];
+                file.Position = zip64End;
+                file.ReadExactly(record);
+                if (record[0] == 0x50 && record[1] == 0x4B && record[2] == 0x06 && record[3] == 0x06)
+                {
+                    entries = BitConverter.ToInt64(record, 32);
+                    directoryStart = BitConverter.ToInt64(record, 48);
+                }
+            }
+        }
+        if (entries > limits.MaxZipEntries || entries < 0) throw TooManyEntries(originalName, entries, limits);
+
+        // The declared count may lie: walk the headers as ZipArchive will.
+        if (directoryStart >= 0 && directoryStart < length)
+        {
+            using var reader = new BufferedStream(new NonClosing(file), 1 << 16);
+            reader.Position = directoryStart;
+            var header = new byte[46];
+            var count = 0;
+            while (reader.ReadAtLeast(header, 46, throwOnEndOfStream: false) == 46
+                   && header[0] == 0x50 && header[1] == 0x4B && header[2] == 0x01 && header[3] == 0x02)
+            {
+                if (++count > limits.MaxZipEntries) throw TooManyEntries(originalName, count, limits);
+                var skip = BitConverter.ToUInt16(header, 28) + BitConverter.ToUInt16(header, 30) + BitConverter.ToUInt16(header, 32);
+                reader.Seek(skip, SeekOrigin.Current);
+            }
+        }
+        file.Position = 0;
+    }
+
+    /// <summary>Lets a BufferedStream borrow the file without closing it.</summary>
+    private sealed class NonClosing(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private void Load()
@@ -81,6 +157,8 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             {
                 if (reader is { NodeType: XmlNodeType.Element, LocalName: "sheet" })
                 {
+                    if (sheets.Count >= _limits.MaxSheets)
+                        throw new FileProblemException($"The workbook '{_originalName}' has more than {_limits.MaxSheets} sheets. Put the roster in a workbook of its own.");
                     var name = reader.GetAttribute("name") ?? $"Sheet{sheets.Count + 1}";
                     var id = reader.GetAttribute("id", RelNs);
                     if (id is not null && targets.TryGetValue(id, out var t) && _zip.GetEntry(t.Target) is { } entry && t.Type.EndsWith("/worksheet"))
@@ -120,6 +198,8 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             var type = reader.GetAttribute("Type") ?? "";
             var target = reader.GetAttribute("Target");
             if (id is null || target is null || reader.GetAttribute("TargetMode") == "External") continue;
+            if (result.Count >= _limits.MaxRelationships)
+                throw new FileProblemException($"The file '{_originalName}' is damaged: one of its parts lists more than {_limits.MaxRelationships:N0} links. Save a fresh copy from Excel.");
             var full = target.StartsWith('/') ? target.TrimStart('/') : NormalisePath(baseDir + target);
             result[id] = (type, full);
         }
@@ -143,7 +223,14 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         reader.MoveToContent();
         while (!reader.EOF)
         {
-            if (reader is { NodeType: XmlNodeType.Element, LocalName: "si" }) _sharedStrings.Add(ReadRichText(reader));
+            if (reader is { NodeType: XmlNodeType.Element, LocalName: "si" })
+            {
+                if (_sharedStrings.Count >= _limits.MaxSharedStrings)
+                    throw new FileProblemException($"The file '{_originalName}' has more than {_limits.MaxSharedStrings:N0} different texts (its shared-string table), more than a roster of {RosterRowLimit} rows can hold. It may be damaged or malicious; save a fresh copy from Excel, or split it.");
+                _sharedStrings.Add(ReadRichText(reader, _limits.MaxCellChars));
+                if (_sharedStrings.Bytes > _limits.MaxSharedStringBytes)
+                    throw new FileProblemException($"The file '{_originalName}' holds more than {SpreadsheetFile.Megabytes(_limits.MaxSharedStringBytes)} of text in its shared-string table, more than a roster of {RosterRowLimit} rows can hold. It may be damaged or malicious; save a fresh copy from Excel, or split it.");
+            }
             else reader.Read();
         }
     }
@@ -152,7 +239,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     /// The text of an &lt;si&gt; or &lt;is&gt; element: its &lt;t&gt; runs, without phonetic runs (&lt;rPh&gt;).
     /// Starts on the element and ends on the node after it (never calls Read() after a Read*Content*, which would skip a node).
     /// </summary>
-    private static string ReadRichText(XmlReader reader)
+    private const string RosterRowLimit = "10,00,000";
+
+    private static string ReadRichText(XmlReader reader, int maxChars)
     {
         if (reader.IsEmptyElement) { reader.Read(); return ""; }
         var depth = reader.Depth;
@@ -161,7 +250,11 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         while (!reader.EOF && reader.Depth > depth)
         {
             if (reader is { NodeType: XmlNodeType.Element, LocalName: "rPh" }) reader.Skip();
-            else if (reader is { NodeType: XmlNodeType.Element, LocalName: "t" }) text.Append(reader.ReadElementContentAsString());
+            else if (reader is { NodeType: XmlNodeType.Element, LocalName: "t" })
+            {
+                var run = reader.ReadElementContentAsString();
+                if (text.Length < maxChars) text.Append(run, 0, Math.Min(run.Length, maxChars - text.Length));
+            }
             else reader.Read();
         }
         reader.Read(); // past the end tag
@@ -182,12 +275,14 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             switch (reader.LocalName)
             {
                 case "numFmt" when int.TryParse(reader.GetAttribute("numFmtId"), out var id):
-                    customFormats[id] = reader.GetAttribute("formatCode") ?? "";
+                    if (customFormats.Count >= _limits.MaxStyles) break;
+                    var code = reader.GetAttribute("formatCode") ?? "";
+                    customFormats[id] = code.Length > 256 ? code[..256] : code;
                     break;
                 case "cellXfs":
                     inCellXfs = !reader.IsEmptyElement;
                     break;
-                case "xf" when inCellXfs:
+                case "xf" when inCellXfs && xfIndex < _limits.MaxStyles:
                     var fmt = int.TryParse(reader.GetAttribute("numFmtId"), out var f) ? f : 0;
                     if (IsDateFormat(fmt, customFormats.GetValueOrDefault(fmt))) _dateStyles.Add(xfIndex);
                     xfIndex++;
@@ -221,6 +316,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         return new BufferedStream(new InflationGuard(entry.Open(), this, entry.CompressedLength), 1 << 16);
     }
 
+    private FileProblemException TokenTooLong() => new(
+        $"The file '{_originalName}' holds a single value or tag of more than {SpreadsheetFile.Megabytes(_limits.MaxXmlTokenBytes)}, far more than any cell of a roster. It may be damaged or malicious; save a fresh copy from Excel.");
+
     private FileProblemException Bomb(long bytes) => new(
         $"The file '{_originalName}' expands to more than {SpreadsheetFile.Megabytes(Math.Min(bytes, _limits.MaxPartBytes))} when unpacked, which is more than a roster can be. It may be damaged or malicious; save a fresh copy from Excel.");
 
@@ -229,11 +327,23 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     {
         private long _read;
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+        /// <summary>Bytes since the last '&gt;' (the length of the tag or value being read).</summary>
+        private long _sinceTagEnd;
 
-        private int Count(int n)
+        public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+        public override int Read(Span<byte> buffer) => Count(buffer[..inner.Read(buffer)]);
+
+        private int Count(Span<byte> block)
         {
+            var n = block.Length;
+            var first = block.IndexOf((byte)'>');
+            if (first < 0) _sinceTagEnd += n;
+            else
+            {
+                if (_sinceTagEnd + first > owner._limits.MaxXmlTokenBytes) throw owner.TokenTooLong();
+                _sinceTagEnd = n - 1 - block.LastIndexOf((byte)'>');
+            }
+            if (_sinceTagEnd > owner._limits.MaxXmlTokenBytes) throw owner.TokenTooLong();
             _read += n;
             var total = Interlocked.Add(ref owner._inflated, n);
             var limits = owner._limits;
@@ -273,9 +383,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             {
                 if (reader.NodeType != XmlNodeType.Element || !ReferenceEquals(reader.LocalName, names.Row)) continue;
                 var rowNumber = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : nextRow;
-                nextRow = rowNumber + 1;
+                nextRow = rowNumber < int.MaxValue ? rowNumber + 1 : rowNumber;
                 cells.Clear();
-                if (!reader.IsEmptyElement) ReadCells(reader, cells, names);
+                if (!reader.IsEmptyElement) ReadCells(reader, cells, names, book._limits);
                 if ((rowNumber & 1023) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
@@ -298,20 +408,24 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         }
 
         /// <summary>Starts on a non-empty &lt;row&gt;; ends on its end tag.</summary>
-        private void ReadCells(XmlReader reader, List<RawCell> cells, Names names)
+        private void ReadCells(XmlReader reader, List<RawCell> cells, Names names, SpreadsheetLimits limits)
         {
             reader.Read();
+            var next = 0;
             while (!reader.EOF)
             {
                 var type = reader.NodeType;
                 if (type == XmlNodeType.EndElement && ReferenceEquals(reader.LocalName, names.Row)) return;
-                if (type == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.C)) ReadCell(reader, cells, names);
+                if (type == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.C)) next = ReadCell(reader, cells, names, limits, next);
                 else reader.Read();
             }
         }
 
-        /// <summary>Starts on &lt;c&gt;; ends on the node after it.</summary>
-        private void ReadCell(XmlReader reader, List<RawCell> cells, Names names)
+        /// <summary>
+        /// Starts on &lt;c&gt;; ends on the node after it. Returns the column the next cell without a reference is in.
+        /// Cells at or beyond <see cref="SpreadsheetLimits.MaxColumns"/> are skipped: nothing is stored or padded for them.
+        /// </summary>
+        private int ReadCell(XmlReader reader, List<RawCell> cells, Names names, SpreadsheetLimits limits, int next)
         {
             // One pass over the attributes, compared by reference (GetAttribute would search for each).
             int? column = null;
@@ -326,7 +440,12 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 else if (ReferenceEquals(name, names.S)) style = int.TryParse(reader.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
             }
             reader.MoveToElement();
-            var index = column ?? cells.Count;
+            var index = column ?? next;
+            if (index >= limits.MaxColumns)
+            {
+                if (empty) reader.Read(); else reader.Skip();
+                return index == int.MaxValue ? next : index + 1;
+            }
             string? value = null;
             if (empty)
             {
@@ -345,12 +464,13 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                         value = "";
                         while (reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA or XmlNodeType.Whitespace)
                         {
-                            value += reader.Value;
+                            if (value.Length < limits.MaxCellChars) value = value.Length == 0 ? reader.Value : value + reader.Value;
                             reader.Read();
                         }
+                        if (value.Length > limits.MaxCellChars) value = value[..limits.MaxCellChars];
                         if (reader.NodeType == XmlNodeType.EndElement) reader.Read(); // past </v>
                     }
-                    else if (reader.NodeType == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.Is)) value = ReadRichText(reader);
+                    else if (reader.NodeType == XmlNodeType.Element && ReferenceEquals(reader.LocalName, names.Is)) value = ReadRichText(reader, limits.MaxCellChars);
                     else if (reader.NodeType == XmlNodeType.Element) reader.Skip(); // <f> formulas and extensions
                     else reader.Read();
                 }
@@ -359,6 +479,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             while (cells.Count < index) cells.Add(RawCell.Empty);
             var cell = ToCell(type, style, value);
             if (index < cells.Count) cells[index] = cell; else cells.Add(cell);
+            return index + 1;
         }
 
         private RawCell ToCell(string? type, int style, string? value)
@@ -378,7 +499,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                     return new RawCell(CellKind.Error, value);
                 case "d":
                     // ISO 8601 date cell (strict OOXML): turn into an Excel serial so callers see one date form.
-                    return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var d)
+                    return DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var d) && d.Year >= 1900
                         ? new RawCell(CellKind.Date, d.ToOADate().ToString("R", CultureInfo.InvariantCulture))
                         : Text(value);
                 default:
@@ -388,7 +509,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
 
         private static RawCell Text(string value) => value.Length == 0 ? RawCell.Empty : new RawCell(CellKind.Text, value);
 
-        /// <summary>"AB12" → 27 (0-based column).</summary>
+        /// <summary>"AB12" → 27 (0-based column); beyond XFD → int.MaxValue; no letters → null.</summary>
         private static int? ColumnIndex(string? reference)
         {
             if (string.IsNullOrEmpty(reference)) return null;
@@ -399,29 +520,46 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 if (ch is >= 'A' and <= 'Z') { index = index * 26 + (ch - 'A' + 1); letters++; }
                 else if (ch is >= 'a' and <= 'z') { index = index * 26 + (ch - 'a' + 1); letters++; }
                 else break;
+                if (index > 16384) return int.MaxValue; // beyond XFD (and before the arithmetic could overflow)
             }
-            return letters == 0 || index > 16384 ? null : index - 1;
+            return letters == 0 ? null : index - 1;
         }
     }
 
     /// <summary>
-    /// The shared-string table as UTF-8 in one growing buffer: a million-row roster can hold two million
-    /// distinct strings, which as .NET strings would take several times the memory. Strings are made on use.
+    /// The shared-string table as UTF-8 in blocks of 4 MB: a million-row roster can hold two million distinct
+    /// strings, which as .NET strings would take several times the memory. Blocks (not one doubling buffer) so
+    /// that growing never needs twice the memory at once. Strings are made on use.
     /// </summary>
-    private sealed class SharedStrings
+    private sealed class SharedStrings(int maxChars)
     {
-        private byte[] _bytes = new byte[1 << 16];
-        private int _length;
-        private readonly List<int> _starts = [0];
+        private const int BlockShift = 22;
+        private const int BlockSize = 1 << BlockShift;
+        private readonly List<byte[]> _blocks = [];
+        private int _used = BlockSize;
+        /// <summary>Per string: (block &lt;&lt; 22 | offset) in the high 32 bits, the byte length in the low 32.</summary>
+        private long[] _spans = new long[1024];
+        private int _count;
 
-        public int Count => _starts.Count - 1;
+        public int Count => _count;
+        /// <summary>UTF-8 bytes held.</summary>
+        public long Bytes { get; private set; }
 
         public void Add(string value)
         {
-            var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
-            if (_length + needed > _bytes.Length) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + needed));
-            _length += Encoding.UTF8.GetBytes(value, 0, value.Length, _bytes, _length);
-            _starts.Add(_length);
+            if (value.Length > maxChars) value = value[..maxChars];
+            var needed = Encoding.UTF8.GetByteCount(value); // at most 3 × 32,767: always fits a block
+            if (_used + needed > BlockSize)
+            {
+                _blocks.Add(new byte[BlockSize]);
+                _used = 0;
+            }
+            var block = _blocks.Count - 1;
+            var written = Encoding.UTF8.GetBytes(value, 0, value.Length, _blocks[block], _used);
+            if (_count == _spans.Length) Array.Resize(ref _spans, _spans.Length * 2);
+            _spans[_count++] = ((long)((block << BlockShift) | _used) << 32) | (uint)written;
+            _used += written;
+            Bytes += written;
         }
 
         // Strings early in the table are the ones rows repeat (designations, districts, departments): keep those made.
@@ -430,7 +568,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         public string Get(int index)
         {
             if (index < _made.Length && _made[index] is { } made) return made;
-            var text = Encoding.UTF8.GetString(_bytes, _starts[index], _starts[index + 1] - _starts[index]);
+            var span = _spans[index];
+            var position = (int)(span >> 32);
+            var text = Encoding.UTF8.GetString(_blocks[position >> BlockShift], position & (BlockSize - 1), (int)(span & 0xFFFFFFFF));
             if (index < _made.Length) _made[index] = text;
             return text;
         }
