@@ -224,8 +224,10 @@ public static class CommandLine
 
         var status = result.ServerFailure ? "failed" : result.FileRejected ? "rejected"
             : result.Outcome == Data.ImportOutcome.Committed ? "committed" : "previewed";
-        await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.RosterImport,
-            $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows read, {result.New:N0} new, {result.Updated:N0} updated, {result.Rejected:N0} rejected; run by OS user {Environment.UserName}");
+        // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
+        if (status != "committed")
+            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.RosterImport,
+                $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows read, {result.New:N0} new, {result.Updated:N0} updated, {result.Rejected:N0} rejected; run by OS user {Environment.UserName}");
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {
             status,

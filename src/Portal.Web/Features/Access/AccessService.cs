@@ -238,9 +238,14 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
 /// </summary>
 public static class StateAdminCheck
 {
-    public static async Task RequireStateAdminAsync(this PortalDbContext db, [System.Diagnostics.CodeAnalysis.NotNull] SignedInUser? actor, string refusal, CancellationToken ct = default)
+    public static Task RequireStateAdminAsync(this PortalDbContext db, [System.Diagnostics.CodeAnalysis.NotNull] SignedInUser? actor, string refusal, CancellationToken ct = default) =>
+        db.RequireRoleAsync(actor, [PortalRole.StateAdmin], refusal, ct);
+
+    /// <summary>Refuses unless the actor is, in the database now, an active user with one of <paramref name="roles"/>.</summary>
+    public static async Task RequireRoleAsync(this PortalDbContext db, [System.Diagnostics.CodeAnalysis.NotNull] SignedInUser? actor,
+        IReadOnlyCollection<PortalRole> roles, string refusal, CancellationToken ct = default)
     {
-        if (actor is null || !await db.Users.AnyAsync(u => u.Id == actor.Id && u.IsActive && u.Role == PortalRole.StateAdmin, ct))
+        if (actor is null || !await db.Users.AnyAsync(u => u.Id == actor.Id && u.IsActive && roles.Contains(u.Role), ct))
             throw new UnauthorizedAccessException(refusal);
     }
 }

@@ -49,10 +49,18 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     /// <summary>Commits a previewed batch: the file is checked again against the database as it is now.</summary>
     public async Task<RosterImportResult> CommitAsync(SignedInUser user, int batchId, bool completeRoster, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
+        await RequireUploaderAsync(user, ct);
         var batch = await FindBatchAsync(user, batchId, ct) ?? throw new InvalidOperationException($"Upload #{batchId} is not yours or does not exist.");
         if (batch.Outcome != ImportOutcome.Previewed)
             throw new InvalidOperationException($"Upload #{batchId} is {batch.Outcome.ToString().ToLowerInvariant()}; only a previewed upload can be imported.");
         return await RunAsync(user, batch, commit: true, completeRoster, progress, ct);
+    }
+
+    /// <summary>The role as stored now, not as it was when the page opened: a user demoted meanwhile uploads nothing.</summary>
+    private async Task RequireUploaderAsync(SignedInUser user, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.Nothing, ct);
+        await db.RequireRoleAsync(user, Policies.UploaderRoles, "You may no longer upload rosters: your role was changed. Sign in again or ask the state admin.", ct);
     }
 
     /// <summary>Records an upload that never reached the checks (too large, not received) as a failed batch.</summary>
@@ -96,6 +104,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     private async Task<RosterImportResult> StartAsync(SignedInUser user, string uploadedFile, string originalName, bool commit, bool completeRoster,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
+        await RequireUploaderAsync(user, ct);
         var name = Path.GetFileName(originalName);
         var size = new FileInfo(uploadedFile).Length;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -350,7 +359,12 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed), ct);
                 if (claimed == 0) throw new AlreadyFinishedException($"Upload #{batch.Id} was imported or closed meanwhile; only a previewed upload can be imported.");
                 progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
-                await Snapshot.ChangedDistricts.MarkScopeAsync(db, user.Scope, service.Clock.GetUtcNow().UtcDateTime, ct);
+                var committedAt = service.Clock.GetUtcNow().UtcDateTime;
+                await Snapshot.ChangedDistricts.MarkScopeAsync(db, user.Scope, committedAt, ct);
+                // Audited in the import's own transaction: a committed roster always has its entry (web or cli).
+                db.AuditEntries.Add(AuditLog.Entry(committedAt, user.LoginName, AuditActions.RosterImport,
+                    $"upload {batch.Id} ({batch.FileName}) committed: {_rowsRead:N0} rows read, {_new:N0} new, {_updated:N0} updated, {rejectedRows:N0} rejected"));
+                await db.SaveChangesAsync(ct);
                 var commitClock = System.Diagnostics.Stopwatch.StartNew();
                 await transaction.CommitAsync(ct);
                 Timings["commitSeconds"] = commitClock.Elapsed.TotalSeconds;
