@@ -36,6 +36,17 @@ public sealed class RostersPageTests : IAsyncLifetime
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(File.ReadAllBytes(path), name));
 
     [Fact]
+    public async Task The_size_limit_reads_in_megabytes()
+    {
+        await using var ctx = new Context(_db, _folder);
+        var page = ctx.Render<RostersPage>();
+
+        var label = page.Find("label[for='roster-file']").TextContent;
+        Assert.Contains("up to 200 MB, 10,00,000 rows", label);
+        Assert.DoesNotContain("1024", label);
+    }
+
+    [Fact]
     public async Task Upload_preview_import_and_history()
     {
         await using var ctx = new Context(_db, _folder);
