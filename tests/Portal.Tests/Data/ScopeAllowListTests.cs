@@ -21,6 +21,7 @@ public sealed class ScopeAllowListTests
         ("Features/Access/DemoUsers.cs", Unscoped, 1, "seeds the demo accounts"),
         ("Features/DemoData/DemoStateGenerator.cs", Unscoped, 3, "writes the demo state"),
         ("Features/Snapshot/ComplianceAggregator.cs", Unscoped, 2, "the compliance snapshot counts the whole state"),
+        ("Features/Snapshot/ComplianceAggregator.cs", Across, 14, "the snapshot's SQL without the filters' terms and joins (the enrolment filter joins the employees)"),
         ("Features/Snapshot/ComplianceRefresher.cs", Unscoped, 1, "decides whether the snapshot is stale from every upload"),
         ("Features/Rosters/RosterImportService.cs", Unscoped, 1, "an import's lookups of codes, districts and offices across the state; the user's staff are read by a second, scoped context"),
         ("Features/Rosters/ImportFileRetention.cs", Unscoped, 1, "deletes every user's expired upload files"),

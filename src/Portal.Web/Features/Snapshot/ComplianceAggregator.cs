@@ -73,7 +73,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             if (!campaigns.All(c => counted.Contains((c.Id, CampaignCounter.DefinitionKey(c)))))
                 return await CountAsync(db, reason + " (campaigns changed)", day, null, ids, ct);
             var districts = marks.Select(m => m.DistrictId).ToHashSet();
-            if (districts.Count > PartialUpTo * await db.Districts.CountAsync(ct))
+            if (districts.Count > PartialUpTo * await db.Districts.AcrossScopes().CountAsync(ct))
                 return await CountAsync(db, reason + $" ({districts.Count} districts changed)", day, null, ids, ct);
             return await CountAsync(db, reason, day, districts, ids, ct);
         }
@@ -168,16 +168,16 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             var keep = settled.Keys.ToList();
             if (districts is null)
             {
-                await db.ComplianceCells.ExecuteDeleteAsync(ct);
-                await db.ComplianceWeeks.ExecuteDeleteAsync(ct);
-                await db.CampaignCounts.Where(c => !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
+                await db.ComplianceCells.AcrossScopes().ExecuteDeleteAsync(ct);
+                await db.ComplianceWeeks.AcrossScopes().ExecuteDeleteAsync(ct);
+                await db.CampaignCounts.AcrossScopes().Where(c => !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
             }
             else
             {
                 var recounted = districts.ToList();
-                await db.ComplianceCells.Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
-                await db.ComplianceWeeks.Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
-                await db.CampaignCounts.Where(c => recounted.Contains(c.DistrictId) && !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
+                await db.ComplianceCells.AcrossScopes().Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
+                await db.ComplianceWeeks.AcrossScopes().Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
+                await db.CampaignCounts.AcrossScopes().Where(c => recounted.Contains(c.DistrictId) && !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
             }
             await db.SnapshotDirtyDistricts.Where(m => marks.Contains(m.Id)).ExecuteDeleteAsync(ct);
             // Only the latest snapshot's campaigns are ever read.
@@ -197,8 +197,8 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             if (districts is not null)
             {
                 // The state's totals: the recounted districts' and everyone else's, as the cells now hold them.
-                snapshot.Employees = await db.ComplianceCells.SumAsync(c => c.Workforce, ct);
-                snapshot.Completions = await db.ComplianceCells.SumAsync(c => c.Completions, ct);
+                snapshot.Employees = await db.ComplianceCells.AcrossScopes().SumAsync(c => c.Workforce, ct);
+                snapshot.Completions = await db.ComplianceCells.AcrossScopes().SumAsync(c => c.Completions, ct);
             }
             snapshot.Seconds = watch.Elapsed.TotalSeconds;
             db.ComplianceSnapshots.Add(snapshot);
@@ -215,7 +215,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
     /// <summary>The whole state's active employees, indexed by id, read in one pass.</summary>
     private static async Task<Tally> ReadStateAsync(PortalDbContext db, DateOnly weekAgo, CancellationToken ct)
     {
-        var maxId = await db.Employees.MaxAsync(e => (int?)e.Id, ct) ?? 0;
+        var maxId = await db.Employees.AcrossScopes().MaxAsync(e => (int?)e.Id, ct) ?? 0;
         var tally = new Tally(new Person[maxId + 1], null);
         await db.Database.OpenConnectionAsync(ct);
         await using var read = Command(db,
@@ -244,7 +244,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
     internal static IQueryable<EmployeeFacts> EmployeesOf(PortalDbContext db, IReadOnlySet<int> districts)
     {
         var ids = districts.ToList();
-        return db.Employees.AsNoTracking()
+        return db.Employees.AcrossScopes().AsNoTracking()
             .Where(e => ids.Contains(e.DistrictId) && e.Status == EmployeeStatus.Active)
             .Select(e => new EmployeeFacts(e.Id, e.DistrictId, e.DepartmentId, e.OfficeId, e.DesignationId, e.Group, e.OnboardedOn, e.CreatedAt));
     }
@@ -253,9 +253,9 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
     internal static IQueryable<CompletionFacts> CompletionsOf(PortalDbContext db, IReadOnlySet<int> districts)
     {
         var ids = districts.ToList();
-        return from e in db.Employees
+        return from e in db.Employees.AcrossScopes()
                where ids.Contains(e.DistrictId) && e.Status == EmployeeStatus.Active
-               join x in db.Enrolments on e.Id equals x.EmployeeId
+               join x in db.Enrolments.AcrossScopes() on e.Id equals x.EmployeeId
                where x.Status == EnrolmentStatus.Completed
                select new CompletionFacts(x.EmployeeId, x.CourseId, x.CompletedOn, x.LearningMinutes);
     }
@@ -303,7 +303,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         var counted = campaigns.Where(c => !settled.ContainsKey(c.Id)).ToList();
 
         var groupingIds = counted.Where(c => c.ScopeGroupingId is not null).Select(c => c.ScopeGroupingId!.Value).Distinct().ToList();
-        var members = await db.DistrictGroupings.Where(g => groupingIds.Contains(g.Id))
+        var members = await db.DistrictGroupings.AcrossScopes().Where(g => groupingIds.Contains(g.Id))
             .Select(g => new { g.Id, Districts = g.Districts.Select(d => d.Id).ToList() }).ToDictionaryAsync(g => g.Id, g => (IReadOnlySet<int>)g.Districts.ToHashSet(), ct);
         var counters = counted.Select(c => new CampaignCounter(c, CampaignCounter.MeasuredOn(c, asOf),
             c.ScopeGroupingId is { } g ? members.GetValueOrDefault(g, new HashSet<int>()) : null, mandatory, maxSlot)).ToList();
