@@ -10,7 +10,7 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<PortalDbContext> dbFac
     {
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+            await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count > 0)
                 return HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: run `migrate`.");

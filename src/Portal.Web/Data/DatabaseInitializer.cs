@@ -26,7 +26,7 @@ public static class DatabaseInitializer
         }
 
         bool empty;
-        await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
+        await using (var db = await factory.CreateUnscopedDbContextAsync(ct))
             empty = !await db.Districts.AnyAsync(ct);
         if (empty)
         {
@@ -35,7 +35,7 @@ public static class DatabaseInitializer
                 .SeedAsync(new DemoStateOptions { Employees = options.DemoEmployees }, ct: ct);
         }
 
-        await using (var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct))
+        await using (var db = await factory.CreateUnscopedDbContextAsync(ct))
         {
             await DemoStateGenerator.AddDefaultAliasesAsync(db, ct);
             // The dashboards read the compliance snapshot: make the first one before serving.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Portal.Web.Data;
 
@@ -34,56 +35,73 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    private DataScope _scope = DataScope.Nothing;
+    private DataScope? _scope;
 
     /// <summary>
-    /// The rows this context may read. Set it right after creating the context (see
-    /// <see cref="PortalDbContextFactoryExtensions.CreateDbContextAsync"/>); until then it sees no staff data.
+    /// The rows this context may read, fixed once when the context is created (see
+    /// <see cref="PortalDbContextFactoryExtensions"/>) and never changed: a context is scoped or unscoped for its
+    /// whole life. Until it is fixed the context sees no staff data (fail closed).
     /// </summary>
-    public DataScope Scope
+    public DataScope Scope => _scope ?? DataScope.Nothing;
+
+    /// <summary>
+    /// True for a context made for system work (snapshot, imports' whole-state lookups, demo data, CLI) by
+    /// <see cref="PortalDbContextFactoryExtensions.CreateUnscopedDbContextAsync"/>: it reads every row, and says so by name.
+    /// </summary>
+    public bool IsUnscoped { get; private set; }
+
+    /// <summary>Sets the scope; a second call throws, so a scope cannot be swapped in the middle of a context's work.</summary>
+    internal void FixScope(DataScope scope, bool unscoped = false)
     {
-        get => _scope;
-        set
-        {
-            _scope = value;
-            // Flattened for the query filters, which EF turns into query parameters.
-            AllDistricts = value.DistrictIds is null;
-            ScopeDistrictIds = value.DistrictIds?.ToArray() ?? [];
-            AllDepartments = value.DepartmentIds is null;
-            ScopeDepartmentIds = value.DepartmentIds?.ToArray() ?? [];
-            AllUploads = value.IsWholeState;
-            ScopeUserId = value.UserId ?? 0;
-        }
+        if (_scope is not null)
+            throw new InvalidOperationException($"This context's scope is already fixed ({(IsUnscoped ? "unscoped" : _scope)}); create another context for another scope.");
+        _scope = scope;
+        IsUnscoped = unscoped;
+        // Flattened for the query filters, which EF turns into query parameters; a list becomes "IN (@p1, @p2...)".
+        AllDistricts = unscoped || scope.DistrictIds is null;
+        ScopeDistrictIds = unscoped ? [] : scope.DistrictIds?.ToArray() ?? [];
+        AllDepartments = unscoped || scope.DepartmentIds is null;
+        ScopeDepartmentIds = unscoped ? [] : scope.DepartmentIds?.ToArray() ?? [];
+        AllUploads = unscoped || scope.IsWholeState;
+        ScopeUploaderId = scope.UserId ?? 0;
     }
 
+    // Until FixScope: nothing (empty lists, and no user has id 0).
     private bool AllDistricts { get; set; }
     private int[] ScopeDistrictIds { get; set; } = [];
     private bool AllDepartments { get; set; }
     private int[] ScopeDepartmentIds { get; set; } = [];
     private bool AllUploads { get; set; }
-    private int ScopeUserId { get; set; }
+    private int ScopeUploaderId { get; set; }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         // Data scope: one mechanism for every query that returns staff, their learning or their
         // organisation's figures. Reference lists are filtered too, so an out-of-scope district or
-        // department is simply not found.
-        model.Entity<Employee>().HasQueryFilter(e =>
-            (AllDistricts || ScopeDistrictIds.Contains(e.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(e.DepartmentId)));
-        model.Entity<Enrolment>().HasQueryFilter(x =>
-            (AllDistricts || ScopeDistrictIds.Contains(x.Employee.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(x.Employee.DepartmentId)));
-        model.Entity<District>().HasQueryFilter(d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
-        model.Entity<Department>().HasQueryFilter(d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
-        model.Entity<ComplianceCell>().HasQueryFilter(c =>
-            (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
-        model.Entity<CampaignCount>().HasQueryFilter(c =>
-            (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
-        model.Entity<ComplianceWeek>().HasQueryFilter(c =>
-            (AllDistricts || ScopeDistrictIds.Contains(c.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId)));
+        // department is simply not found. Each dimension is its own named filter (ScopeFilters), so the
+        // one query that must look across scopes names what it ignores (QueryAcrossScopes.AcrossScopes).
+        model.Entity<Employee>()
+            .HasQueryFilter(ScopeFilters.Districts, e => AllDistricts || ScopeDistrictIds.Contains(e.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, e => AllDepartments || ScopeDepartmentIds.Contains(e.DepartmentId));
+        model.Entity<Enrolment>()
+            .HasQueryFilter(ScopeFilters.Districts, x => AllDistricts || ScopeDistrictIds.Contains(x.Employee.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, x => AllDepartments || ScopeDepartmentIds.Contains(x.Employee.DepartmentId));
+        model.Entity<District>().HasQueryFilter(ScopeFilters.Districts, d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
+        model.Entity<Department>().HasQueryFilter(ScopeFilters.Departments, d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
+        model.Entity<ComplianceCell>()
+            .HasQueryFilter(ScopeFilters.Districts, c => AllDistricts || ScopeDistrictIds.Contains(c.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
+        model.Entity<CampaignCount>()
+            .HasQueryFilter(ScopeFilters.Districts, c => AllDistricts || ScopeDistrictIds.Contains(c.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
+        model.Entity<ComplianceWeek>()
+            .HasQueryFilter(ScopeFilters.Districts, c => AllDistricts || ScopeDistrictIds.Contains(c.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
         // Uploaded files and their error workbooks: the uploader's own, or all for the whole state.
-        model.Entity<ImportBatch>().HasQueryFilter(b => AllUploads || b.UploadedByUserId == ScopeUserId);
-        model.Entity<Office>().HasQueryFilter(o =>
-            (AllDistricts || ScopeDistrictIds.Contains(o.DistrictId)) && (AllDepartments || ScopeDepartmentIds.Contains(o.DepartmentId)));
+        model.Entity<ImportBatch>().HasQueryFilter(ScopeFilters.Uploads, b => AllUploads || b.UploadedByUserId == ScopeUploaderId);
+        model.Entity<Office>()
+            .HasQueryFilter(ScopeFilters.Districts, o => AllDistricts || ScopeDistrictIds.Contains(o.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, o => AllDepartments || ScopeDepartmentIds.Contains(o.DepartmentId));
 
         model.Entity<District>(e =>
         {
@@ -267,15 +285,56 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     }
 }
 
+/// <summary>The names of the data-scope query filters.</summary>
+public static class ScopeFilters
+{
+    public const string Districts = "DistrictScope";
+    public const string Departments = "DepartmentScope";
+    public const string Uploads = "UploadScope";
+    internal static readonly string[] All = [Districts, Departments, Uploads];
+}
+
 public static class PortalDbContextFactoryExtensions
 {
-    /// <summary>Creates a context that reads only <paramref name="scope"/>. Services always create contexts this way.</summary>
+    /// <summary>Creates a context that reads only <paramref name="scope"/>, for its whole life. Services always create contexts this way.</summary>
     public static async Task<PortalDbContext> CreateDbContextAsync(this IDbContextFactory<PortalDbContext> factory, DataScope scope, CancellationToken ct = default)
     {
         var db = await factory.CreateDbContextAsync(ct);
-        db.Scope = scope;
+        db.FixScope(scope);
         return db;
     }
+
+    /// <summary>
+    /// Creates a context that reads every row, for system work only: the snapshot, the demo generator, an import's
+    /// whole-state lookups, start-up and the CLI. A StateAdmin's reads use <see cref="DataScope.WholeState"/> instead.
+    /// Every call is listed in the tests' allow-list (ScopeAllowListTests).
+    /// </summary>
+    public static async Task<PortalDbContext> CreateUnscopedDbContextAsync(this IDbContextFactory<PortalDbContext> factory, CancellationToken ct = default)
+    {
+        var db = await factory.CreateDbContextAsync(ct);
+        db.FixScope(DataScope.WholeState, unscoped: true);
+        return db;
+    }
+
+    /// <summary>
+    /// Creates a context that reads only <paramref name="scope"/> on <paramref name="other"/>'s connection and in its
+    /// transaction, if any: for a scoped read that must see the same data as unscoped work in progress.
+    /// </summary>
+    public static async Task<PortalDbContext> CreateDbContextAsync(this IDbContextFactory<PortalDbContext> factory, DataScope scope, PortalDbContext sharingTransactionOf, CancellationToken ct = default)
+    {
+        var db = await factory.CreateDbContextAsync(scope, ct);
+        db.Database.SetDbConnection(sharingTransactionOf.Database.GetDbConnection(), contextOwnsConnection: false);
+        if (sharingTransactionOf.Database.CurrentTransaction is { } transaction)
+            await db.Database.UseTransactionAsync(transaction.GetDbTransaction(), ct);
+        return db;
+    }
+}
+
+/// <summary>The one way for a query to read across data scopes inside a scoped context; every use is in the tests' allow-list.</summary>
+public static class QueryAcrossScopes
+{
+    /// <summary>Every row of <paramref name="set"/>, whatever the context's scope.</summary>
+    public static IQueryable<T> AcrossScopes<T>(this DbSet<T> set) where T : class => set.IgnoreQueryFilters(ScopeFilters.All);
 }
 
 public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);

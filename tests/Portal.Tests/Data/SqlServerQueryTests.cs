@@ -16,7 +16,7 @@ public sealed class SqlServerQueryTests
     {
         var db = new SqlServerPortalDbContext(new DbContextOptionsBuilder<SqlServerPortalDbContext>()
             .UseSqlServer("Server=unused;Database=Portal;TrustServerCertificate=True").Options);
-        db.Scope = scope;
+        db.FixScope(scope);
         return db;
     }
 

@@ -26,7 +26,7 @@ public static class DemoUsers
     /// <summary>Adds the demo accounts to a generated demo state that has no users. Returns how many were added.</summary>
     public static async Task<int> SeedAsync(IDbContextFactory<PortalDbContext> dbFactory, IPasswordHasher<PortalUser> hasher, TimeProvider clock, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
         if (await db.Users.AnyAsync(ct)) return 0;
         if (!await db.Settings.AnyAsync(s => s.Key == PortalSettingKeys.DemoState, ct)) return 0; // a real state's database
 

@@ -68,7 +68,7 @@ public static class CampaignMetrics
     {
         // Every enrolment is joined to `people`, whose query filter applies the reader's data scope; the enrolments'
         // own filter would only join the employees a second time.
-        var completed = db.Enrolments.IgnoreQueryFilters().Where(x => x.Status == EnrolmentStatus.Completed && x.CompletedOn != null && x.CompletedOn <= now);
+        var completed = db.Enrolments.AcrossScopes().Where(x => x.Status == EnrolmentStatus.Completed && x.CompletedOn != null && x.CompletedOn <= now);
         completed = c.Metric switch
         {
             CampaignMetric.CourseCompletion => completed.Where(x => x.CourseId == c.CourseId),

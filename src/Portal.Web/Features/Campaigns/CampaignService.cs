@@ -165,7 +165,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
         }
         // New uploads and snapshot rebuilds change the version, so figures never outlive the data they count.
         var version = $"{snapshot?.Id}."
-            + $"{await db.ImportBatches.IgnoreQueryFilters().Where(b => b.Outcome == ImportOutcome.Committed).MaxAsync(b => b.FinishedAt, ct):O}";
+            + $"{await db.ImportBatches.AcrossScopes().Where(b => b.Outcome == ImportOutcome.Committed).MaxAsync(b => b.FinishedAt, ct):O}";
         var key = string.Join("|", CampaignCounter.DefinitionKey(c), c.Id, asOf, scope, version);
         var cells = await cache.GetOrAddAsync(key, clock.GetUtcNow(), async () =>
         {

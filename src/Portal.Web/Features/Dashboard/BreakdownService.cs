@@ -160,7 +160,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
         {
             case BreakdownKind.District:
             {
-                var names = await db.Districts.IgnoreQueryFilters().Where(d => keys.Contains(d.Id))
+                var names = await db.Districts.AcrossScopes().Where(d => keys.Contains(d.Id))
                     .Select(d => new { d.Id, d.Name, d.NameHindi, Division = d.Groupings.Where(g => g.Kind == GroupingKinds.Division).Select(g => g.Name).FirstOrDefault() })
                     .ToDictionaryAsync(d => d.Id, ct);
                 return district => [($"d{district}", names[district].Name,
@@ -178,7 +178,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             }
             case BreakdownKind.Department:
             {
-                var names = await db.Departments.IgnoreQueryFilters().Where(d => keys.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+                var names = await db.Departments.AcrossScopes().Where(d => keys.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
                 return department => [($"p{department}", names[department], null)];
             }
             case BreakdownKind.Designation:
@@ -188,7 +188,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             }
             case BreakdownKind.Office:
             {
-                var names = await db.Offices.IgnoreQueryFilters().Where(o => keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+                var names = await db.Offices.AcrossScopes().Where(o => keys.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
                 return office => [($"o{office}", office == 0 ? NoOffice : names.GetValueOrDefault(office, $"Office {office}"), null)];
             }
             default:

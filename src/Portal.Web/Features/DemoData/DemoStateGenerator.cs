@@ -32,7 +32,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
     {
         if (options.Employees < 1) throw new ArgumentOutOfRangeException(nameof(options), "Employees must be at least 1.");
         var clock = Stopwatch.StartNew();
-        await using (var check = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct))
+        await using (var check = await dbFactory.CreateUnscopedDbContextAsync(ct))
         {
             if (await check.Districts.AnyAsync(ct))
                 throw new InvalidOperationException("The database already holds a state; seed only an empty database.");
@@ -42,7 +42,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         var reference = await SeedReferenceDataAsync(rng, options.AsOf, ct);
         progress?.Report($"Reference data: {reference.Districts.Length} districts, {reference.Departments.Length} departments, {reference.Offices.Count} offices, {reference.Courses.Length} courses.");
 
-        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
         await using var writer = await DemoRowWriter.OpenAsync(db, ct);
         var state = new GenerationState(options, rng, reference, writer);
 
@@ -86,7 +86,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
 
     private async Task<ReferenceData> SeedReferenceDataAsync(Random rng, DateOnly asOf, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
 
         var districts = new Dictionary<string, District>();
         foreach (var division in Divisions)
@@ -194,8 +194,8 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
     public static async Task<int> AddDefaultAliasesAsync(PortalDbContext db, CancellationToken ct)
     {
         if (await db.NameAliases.AnyAsync(ct)) return 0;
-        var districts = await db.Districts.IgnoreQueryFilters().ToDictionaryAsync(d => d.Name, d => d.Id, ct);
-        var departments = await db.Departments.IgnoreQueryFilters().ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var districts = await db.Districts.ToDictionaryAsync(d => d.Name, d => d.Id, ct);
+        var departments = await db.Departments.ToDictionaryAsync(d => d.Name, d => d.Id, ct);
         var designations = await db.Designations.ToDictionaryAsync(d => d.Name, d => d.Id, ct);
         var added = 0;
         foreach (var (kind, alias, target) in Aliases)

@@ -56,7 +56,7 @@ public sealed class ImportFileRetention(IDbContextFactory<PortalDbContext> dbFac
     public async Task<int> DeleteExpiredFilesAsync(CancellationToken ct = default)
     {
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, options.RetentionDays));
-        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
         var expired = await db.ImportBatches
             .Where(b => b.UploadedAt < cutoff && b.FilesDeletedAt == null && (b.StoredFilePath != null || b.ErrorWorkbookPath != null))
             .ToListAsync(ct);

@@ -288,7 +288,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             using var book = SpreadsheetFile.Open(batch.StoredFilePath!, batch.FileName, service.Limits);
             _header = HeaderMatcher.Find(book, RosterColumns.All, batch.FileName, out var rows, ct);
 
-            await using var db = await service.DbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+            await using var db = await service.DbFactory.CreateUnscopedDbContextAsync(ct);
             await db.Database.OpenConnectionAsync(ct);
             var sqlite = db.Database.IsSqlite();
             // SQLite checks foreign keys row by row (a third of the insert cost). The import takes every id from
@@ -299,7 +299,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             await using var transaction = commit ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
             var lookups = await RosterLookups.LoadAsync(db, ct);
             var activeBefore = await ActiveEmployeesOfScopeAsync(db, ct);
-            var rowsAtStart = await db.Employees.IgnoreQueryFilters().LongCountAsync(ct);
+            var rowsAtStart = await db.Employees.LongCountAsync(ct);
             // An empty table (a state's first load) cannot hold any code of the file: no lookups needed.
             // Committing holds the write lock, so nobody can add one meanwhile.
             _tableWasEmpty = rowsAtStart == 0;
@@ -354,7 +354,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             {
                 if (sqlite) await CheckForeignKeysAsync(db, ct);
                 // The batch says Committed in the same transaction as the rows, and only one commit of it can do so.
-                var claimed = await db.ImportBatches.IgnoreQueryFilters()
+                var claimed = await db.ImportBatches
                     .Where(b => b.Id == batch.Id && (b.Outcome == ImportOutcome.Pending || b.Outcome == ImportOutcome.Previewed))
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed), ct);
                 if (claimed == 0) throw new AlreadyFinishedException($"Upload #{batch.Id} was imported or closed meanwhile; only a previewed upload can be imported.");
@@ -463,14 +463,14 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 throw new InvalidOperationException("An imported row refers to a district, department, designation or office that does not exist.");
         }
 
-        /// <summary>Ids of the user's active staff, read through the scope filter on the import's own connection and transaction.</summary>
+        /// <summary>
+        /// Ids of the user's active staff, read through the scope filter of a second context on the import's own connection and
+        /// transaction (the import's context is unscoped for its whole-state lookups, and a context's scope never changes).
+        /// </summary>
         private async Task<List<int>> ActiveEmployeesOfScopeAsync(PortalDbContext db, CancellationToken ct)
         {
-            var scope = user.Scope;
-            var previous = db.Scope;
-            db.Scope = scope;
-            try { return await db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct); }
-            finally { db.Scope = previous; }
+            await using var scoped = await service.DbFactory.CreateDbContextAsync(user.Scope, sharingTransactionOf: db, ct);
+            return await scoped.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct);
         }
 
         /// <summary>The reading thread: rows → checked rows in chunks; rejected rows kept with their errors.</summary>

@@ -94,13 +94,13 @@ public sealed class RosterLookups
         IEnumerable<string> AliasesOf(AliasKind kind, int id) => aliases.Where(a => a.Kind == kind && a.TargetId == id).Select(a => a.Alias);
 
         var lookups = new RosterLookups();
-        foreach (var d in await db.Districts.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct))
+        foreach (var d in await db.Districts.AsNoTracking().ToListAsync(ct))
             lookups.Districts.Add(d.Id, d.Name, d.NameHindi, AliasesOf(AliasKind.District, d.Id));
-        foreach (var d in await db.Departments.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct))
+        foreach (var d in await db.Departments.AsNoTracking().ToListAsync(ct))
             lookups.Departments.Add(d.Id, d.Name, d.NameHindi, AliasesOf(AliasKind.Department, d.Id));
         foreach (var d in await db.Designations.AsNoTracking().ToListAsync(ct))
             lookups.Designations.Add(d.Id, d.Name, d.NameHindi, AliasesOf(AliasKind.Designation, d.Id));
-        foreach (var o in await db.Offices.IgnoreQueryFilters().AsNoTracking().Select(o => new { o.Id, o.DistrictId, o.DepartmentId, o.Name }).ToListAsync(ct))
+        foreach (var o in await db.Offices.AsNoTracking().Select(o => new { o.Id, o.DistrictId, o.DepartmentId, o.Name }).ToListAsync(ct))
             lookups.Offices.TryAdd((o.DistrictId, o.DepartmentId, HeaderMatcher.Key(o.Name)), o.Id);
         return lookups;
     }

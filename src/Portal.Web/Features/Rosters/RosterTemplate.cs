@@ -30,7 +30,7 @@ public static class RosterTemplate
 
     public static async Task<byte[]> BuildAsync(IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
         var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new { d.Name, d.NameHindi }).ToListAsync(ct);
         var departments = await db.Departments.OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(ct);
         var designations = await db.Designations.OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(ct);

@@ -24,5 +24,5 @@ public static class ChangedDistricts
     /// A scope not limited to districts (the state, a department) marks them all.
     /// </summary>
     public static async Task MarkScopeAsync(PortalDbContext db, DataScope uploaderScope, DateTime at, CancellationToken ct = default) =>
-        await MarkAsync(db, (IEnumerable<int>?)uploaderScope.DistrictIds ?? await db.Districts.IgnoreQueryFilters().Select(d => d.Id).ToListAsync(ct), at, ct);
+        await MarkAsync(db, (IEnumerable<int>?)uploaderScope.DistrictIds ?? await db.Districts.Select(d => d.Id).ToListAsync(ct), at, ct);
 }

@@ -42,7 +42,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         await Running.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+            await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
             var marks = await db.SnapshotDirtyDistricts.AsNoTracking().Select(m => m.Id).ToListAsync(ct);
             return await CountAsync(db, reason, asOf ?? Today, districts: null, marks, ct);
         }
@@ -61,7 +61,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         try
         {
             var day = asOf ?? Today;
-            await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+            await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
             // The marks are read before any employee: a change committed after this read keeps its mark for the next recount.
             var marks = await db.SnapshotDirtyDistricts.AsNoTracking().Select(m => new { m.Id, m.DistrictId }).ToListAsync(ct);
             var ids = marks.Select(m => m.Id).ToList();
@@ -73,7 +73,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             if (!campaigns.All(c => counted.Contains((c.Id, CampaignCounter.DefinitionKey(c)))))
                 return await CountAsync(db, reason + " (campaigns changed)", day, null, ids, ct);
             var districts = marks.Select(m => m.DistrictId).ToHashSet();
-            if (districts.Count > PartialUpTo * await db.Districts.IgnoreQueryFilters().CountAsync(ct))
+            if (districts.Count > PartialUpTo * await db.Districts.AcrossScopes().CountAsync(ct))
                 return await CountAsync(db, reason + $" ({districts.Count} districts changed)", day, null, ids, ct);
             return await CountAsync(db, reason, day, districts, ids, ct);
         }
@@ -168,16 +168,16 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             var keep = settled.Keys.ToList();
             if (districts is null)
             {
-                await db.ComplianceCells.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
-                await db.ComplianceWeeks.IgnoreQueryFilters().ExecuteDeleteAsync(ct);
-                await db.CampaignCounts.IgnoreQueryFilters().Where(c => !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
+                await db.ComplianceCells.AcrossScopes().ExecuteDeleteAsync(ct);
+                await db.ComplianceWeeks.AcrossScopes().ExecuteDeleteAsync(ct);
+                await db.CampaignCounts.AcrossScopes().Where(c => !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
             }
             else
             {
                 var recounted = districts.ToList();
-                await db.ComplianceCells.IgnoreQueryFilters().Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
-                await db.ComplianceWeeks.IgnoreQueryFilters().Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
-                await db.CampaignCounts.IgnoreQueryFilters().Where(c => recounted.Contains(c.DistrictId) && !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
+                await db.ComplianceCells.AcrossScopes().Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
+                await db.ComplianceWeeks.AcrossScopes().Where(c => recounted.Contains(c.DistrictId)).ExecuteDeleteAsync(ct);
+                await db.CampaignCounts.AcrossScopes().Where(c => recounted.Contains(c.DistrictId) && !keep.Contains(c.CampaignId)).ExecuteDeleteAsync(ct);
             }
             await db.SnapshotDirtyDistricts.Where(m => marks.Contains(m.Id)).ExecuteDeleteAsync(ct);
             // Only the latest snapshot's campaigns are ever read.
@@ -197,8 +197,8 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
             if (districts is not null)
             {
                 // The state's totals: the recounted districts' and everyone else's, as the cells now hold them.
-                snapshot.Employees = await db.ComplianceCells.IgnoreQueryFilters().SumAsync(c => c.Workforce, ct);
-                snapshot.Completions = await db.ComplianceCells.IgnoreQueryFilters().SumAsync(c => c.Completions, ct);
+                snapshot.Employees = await db.ComplianceCells.AcrossScopes().SumAsync(c => c.Workforce, ct);
+                snapshot.Completions = await db.ComplianceCells.AcrossScopes().SumAsync(c => c.Completions, ct);
             }
             snapshot.Seconds = watch.Elapsed.TotalSeconds;
             db.ComplianceSnapshots.Add(snapshot);
@@ -215,7 +215,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
     /// <summary>The whole state's active employees, indexed by id, read in one pass.</summary>
     private static async Task<Tally> ReadStateAsync(PortalDbContext db, DateOnly weekAgo, CancellationToken ct)
     {
-        var maxId = await db.Employees.IgnoreQueryFilters().MaxAsync(e => (int?)e.Id, ct) ?? 0;
+        var maxId = await db.Employees.AcrossScopes().MaxAsync(e => (int?)e.Id, ct) ?? 0;
         var tally = new Tally(new Person[maxId + 1], null);
         await db.Database.OpenConnectionAsync(ct);
         await using var read = Command(db,
@@ -244,7 +244,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
     internal static IQueryable<EmployeeFacts> EmployeesOf(PortalDbContext db, IReadOnlySet<int> districts)
     {
         var ids = districts.ToList();
-        return db.Employees.IgnoreQueryFilters().AsNoTracking()
+        return db.Employees.AcrossScopes().AsNoTracking()
             .Where(e => ids.Contains(e.DistrictId) && e.Status == EmployeeStatus.Active)
             .Select(e => new EmployeeFacts(e.Id, e.DistrictId, e.DepartmentId, e.OfficeId, e.DesignationId, e.Group, e.OnboardedOn, e.CreatedAt));
     }
@@ -253,9 +253,9 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
     internal static IQueryable<CompletionFacts> CompletionsOf(PortalDbContext db, IReadOnlySet<int> districts)
     {
         var ids = districts.ToList();
-        return from e in db.Employees.IgnoreQueryFilters()
+        return from e in db.Employees.AcrossScopes()
                where ids.Contains(e.DistrictId) && e.Status == EmployeeStatus.Active
-               join x in db.Enrolments.IgnoreQueryFilters() on e.Id equals x.EmployeeId
+               join x in db.Enrolments.AcrossScopes() on e.Id equals x.EmployeeId
                where x.Status == EnrolmentStatus.Completed
                select new CompletionFacts(x.EmployeeId, x.CourseId, x.CompletedOn, x.LearningMinutes);
     }
@@ -303,7 +303,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         var counted = campaigns.Where(c => !settled.ContainsKey(c.Id)).ToList();
 
         var groupingIds = counted.Where(c => c.ScopeGroupingId is not null).Select(c => c.ScopeGroupingId!.Value).Distinct().ToList();
-        var members = await db.DistrictGroupings.IgnoreQueryFilters().Where(g => groupingIds.Contains(g.Id))
+        var members = await db.DistrictGroupings.AcrossScopes().Where(g => groupingIds.Contains(g.Id))
             .Select(g => new { g.Id, Districts = g.Districts.Select(d => d.Id).ToList() }).ToDictionaryAsync(g => g.Id, g => (IReadOnlySet<int>)g.Districts.ToHashSet(), ct);
         var counters = counted.Select(c => new CampaignCounter(c, CampaignCounter.MeasuredOn(c, asOf),
             c.ScopeGroupingId is { } g ? members.GetValueOrDefault(g, new HashSet<int>()) : null, mandatory, maxSlot)).ToList();

@@ -78,7 +78,7 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
     public async Task<bool> CheckTheDateAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(DataScope.WholeState, ct);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateUnscopedDbContextAsync(ct);
         var asOf = await db.ComplianceSnapshots.OrderByDescending(s => s.Id).Select(s => (DateOnly?)s.AsOfDate).FirstOrDefaultAsync(ct);
         if (asOf is not { } day || day >= DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) return false;
         Request("a new day");
@@ -96,7 +96,7 @@ public static class ComplianceSnapshots
     {
         var latest = await db.ComplianceSnapshots.AsNoTracking().OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
         if (latest is null) return null;
-        var lastImport = await db.ImportBatches.IgnoreQueryFilters().Where(b => b.Outcome == ImportOutcome.Committed)
+        var lastImport = await db.ImportBatches.Where(b => b.Outcome == ImportOutcome.Committed)
             .MaxAsync(b => (DateTime?)b.FinishedAt, ct);
         return new SnapshotInfo(latest.ComputedAt, latest.AsOfDate, latest.Reason, lastImport > latest.ComputedAt);
     }
