@@ -18,6 +18,10 @@ internal sealed class SqlServerDemoRowWriter(SqlConnection connection) : DemoRow
         ("Id", typeof(int)), ("EmployeeId", typeof(int)), ("CourseId", typeof(int)), ("Status", typeof(int)),
         ("ProgressPercent", typeof(int)), ("EnrolledOn", typeof(DateTime)), ("CompletedOn", typeof(DateTime)), ("LearningMinutes", typeof(int)));
 
+    /// <summary>Rows waiting for the next copy into Employees and Enrolments (what the tests read: there is no server here).</summary>
+    internal DataTable PendingEmployees => _employees;
+    internal DataTable PendingEnrolments => _enrolments;
+
     private static DataTable Table(params (string Name, Type Type)[] columns)
     {
         var table = new DataTable();
