@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Portal.Web.Data.Providers;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Data;
@@ -76,13 +77,12 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    /// <summary>Creates or upgrades the schema. SQLite also switches to WAL so readers never wait for an import.</summary>
+    /// <summary>Creates or upgrades the schema, then applies the provider's database settings (SQLite: WAL, so readers never wait for an import).</summary>
     public static async Task MigrateAsync(IDbContextFactory<PortalDbContext> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await DatabaseDialect.For(db).AfterMigrateAsync(db, ct);
     }
 }
 

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
+using Portal.Web.Data.Providers;
 using Portal.Web.Features.Access;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
@@ -271,7 +272,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             _scopeRejects.Dispose();
         }
         private readonly List<EmployeeChange> _changes = [];
-        private SqliteBulkLoad? _bulkLoad;
+        private RosterBulkLoad? _bulkLoad;
         private bool _tableWasEmpty;
         private static readonly Dictionary<string, StoredEmployee> NoneStored = [];
         /// <summary>Stored employees the file mentions (whatever their status).</summary>
@@ -290,12 +291,10 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
 
             await using var db = await service.DbFactory.CreateUnscopedDbContextAsync(ct);
             await db.Database.OpenConnectionAsync(ct);
-            var sqlite = db.Database.IsSqlite();
-            // SQLite checks foreign keys row by row (a third of the insert cost). The import takes every id from
-            // reference data read in this transaction, and foreign_key_check verifies them all before commit.
-            // Declared between the context and the transaction, so it is undone after the transaction ends and
-            // before the connection goes back to the pool.
-            await using var foreignKeys = commit && sqlite ? await SqliteForeignKeysOff.StartAsync(db, ct) : null;
+            var dialect = DatabaseDialect.For(db);
+            // Declared between the context and the transaction, so that whatever the provider changes on the connection
+            // is undone after the transaction ends and before the connection goes back to the pool.
+            await using var bulkLoad = commit ? await dialect.StartRosterLoadAsync(db, ct) : null;
             await using var transaction = commit ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
             var lookups = await RosterLookups.LoadAsync(db, ct);
             var activeBefore = await ActiveEmployeesOfScopeAsync(db, ct);
@@ -303,9 +302,10 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
             // An empty table (a state's first load) cannot hold any code of the file: no lookups needed.
             // Committing holds the write lock, so nobody can add one meanwhile.
             _tableWasEmpty = rowsAtStart == 0;
-            if (commit && sqlite) _bulkLoad = new SqliteBulkLoad(db, rowsAtStart);
+            _bulkLoad = bulkLoad;
+            _bulkLoad?.Begin(rowsAtStart);
             var parser = new RosterRowParser(_header, lookups, user.Scope, user.ScopeDescription, today);
-            using var store = new EmployeeWriter(db, service.Clock.GetUtcNow().UtcDateTime, forWriting: commit);
+            using var store = dialect.OpenEmployeeWriter(db, service.Clock.GetUtcNow().UtcDateTime, forWriting: commit);
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var chunks = Channel.CreateBounded<List<(RosterRow Parsed, RawRow Raw)>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
@@ -328,7 +328,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 throw;
             }
             store.Flush();
-            if (_bulkLoad is not null) Timings["rebuildIndexSeconds"] = await _bulkLoad.RestoreIndexesAsync(ct);
+            if (_bulkLoad is not null && await _bulkLoad.RestoreIndexesAsync(ct) is { } rebuildSeconds) Timings["rebuildIndexSeconds"] = rebuildSeconds;
             Timings["readAndCheckSeconds"] = total.Elapsed.TotalSeconds - writeClock.Elapsed.TotalSeconds;
             Timings["compareAndWriteSeconds"] = writeClock.Elapsed.TotalSeconds;
 
@@ -352,7 +352,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
 
             if (transaction is not null)
             {
-                if (sqlite) await CheckForeignKeysAsync(db, ct);
+                await _bulkLoad!.VerifyAsync(ct);
                 // The batch says Committed in the same transaction as the rows, and only one commit of it can do so.
                 var claimed = await db.ImportBatches
                     .Where(b => b.Id == batch.Id && (b.Outcome == ImportOutcome.Pending || b.Outcome == ImportOutcome.Previewed))
@@ -368,8 +368,7 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 var commitClock = System.Diagnostics.Stopwatch.StartNew();
                 await transaction.CommitAsync(ct);
                 Timings["commitSeconds"] = commitClock.Elapsed.TotalSeconds;
-                // Keep the query planner's statistics in step after a large change (cheap when little changed).
-                if (sqlite && _new + _updated > 10_000) await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+                await _bulkLoad!.AfterCommitAsync(_new + _updated, ct);
             }
 
             progress?.Report(new ImportProgress("Done", 1, _rowsRead));
@@ -380,87 +379,6 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
                 HeaderLocation = $"sheet '{_header.Sheet.Name}', row {_header.HeaderRowNumber}",
                 Timings = Timings,
             };
-        }
-
-        /// <summary>
-        /// A large load into SQLite goes faster without the secondary indexes of Employees: once the new rows are
-        /// many (against the table's size), they are dropped inside the transaction and rebuilt before it commits.
-        /// SQLite's DDL is transactional, so a failure brings them back with everything else; readers keep their
-        /// snapshot, indexes included.
-        /// </summary>
-        private sealed class SqliteBulkLoad(PortalDbContext db, long rowsAtStart)
-        {
-            private const int From = 50_000;
-            private List<string>? _dropped;
-
-            public async Task NoteInsertsAsync(int newRows, CancellationToken ct)
-            {
-                // Into an empty table, always (rebuilding costs less than maintaining); otherwise when the new rows
-                // are many and at least a quarter of the table.
-                if (_dropped is not null || (rowsAtStart > 0 && (newRows < From || newRows * 4L < rowsAtStart))) return;
-                // The unique code index serves the lookups, so it stays unless there is nothing to look up.
-                var keepUnique = rowsAtStart > 0 ? " AND name <> 'IX_Employees_EmployeeCode'" : "";
-                var indexes = await Query($"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'Employees' AND sql IS NOT NULL{keepUnique}", ct);
-                _dropped = [];
-                foreach (var (name, sql) in indexes)
-                {
-                    await Execute($"DROP INDEX \"{name}\";", ct);
-                    _dropped.Add(sql);
-                }
-            }
-
-            public async Task<double> RestoreIndexesAsync(CancellationToken ct)
-            {
-                if (_dropped is null) return 0;
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                // Sort on both cores (the reading thread has finished by now), spilling to temp files beyond a 16 MB
-                // cache: in memory the wide dashboard list index pushed the peak past 500 MB, and it was no faster.
-                await Execute("PRAGMA temp_store = FILE; PRAGMA threads = 2; PRAGMA cache_size = -16384;", ct);
-                foreach (var sql in _dropped) await Execute(sql + ";", ct);
-                _dropped = null;
-                return clock.Elapsed.TotalSeconds;
-            }
-
-            private async Task Execute(string sql, CancellationToken ct)
-            {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                command.CommandText = sql;
-                await command.ExecuteNonQueryAsync(ct);
-            }
-
-            private async Task<List<(string Name, string Sql)>> Query(string sql, CancellationToken ct)
-            {
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-                command.CommandText = sql;
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                var rows = new List<(string, string)>();
-                while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1)));
-                return rows;
-            }
-        }
-
-        /// <summary>Switches SQLite's per-row foreign key checks off for this connection, and on again when disposed.</summary>
-        private sealed class SqliteForeignKeysOff(PortalDbContext db) : IAsyncDisposable
-        {
-            public static async Task<SqliteForeignKeysOff> StartAsync(PortalDbContext db, CancellationToken ct)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;", ct);
-                return new SqliteForeignKeysOff(db);
-            }
-
-            public async ValueTask DisposeAsync() => await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;");
-        }
-
-        private static async Task CheckForeignKeysAsync(PortalDbContext db, CancellationToken ct)
-        {
-            await using var check = db.Database.GetDbConnection().CreateCommand();
-            check.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            check.CommandText = "PRAGMA foreign_key_check(\"Employees\");";
-            await using var reader = await check.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
-                throw new InvalidOperationException("An imported row refers to a district, department, designation or office that does not exist.");
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Data.Providers;
 
 namespace Portal.Web.Features.Snapshot;
 
@@ -14,8 +15,9 @@ public static class ChangedDistricts
     public static async Task MarkAsync(PortalDbContext db, IEnumerable<int> districtIds, DateTime at, CancellationToken ct = default)
     {
         // Plain inserts (no tracked entities): the writer's context may be in the middle of its own bulk work.
+        var dialect = DatabaseDialect.For(db);
         foreach (var id in districtIds.Distinct())
-            await db.Database.ExecuteSqlAsync($"INSERT INTO \"SnapshotDirtyDistricts\" (\"DistrictId\", \"MarkedAt\") VALUES ({id}, {at})", ct);
+            await db.Database.ExecuteSqlAsync(dialect.MarkDistrictChangedSql(id, at), ct);
     }
 
     /// <summary>

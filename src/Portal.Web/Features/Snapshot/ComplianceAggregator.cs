@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
+using Portal.Web.Data.Providers;
 
 namespace Portal.Web.Features.Snapshot;
 
@@ -218,8 +219,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         var maxId = await db.Employees.AcrossScopes().MaxAsync(e => (int?)e.Id, ct) ?? 0;
         var tally = new Tally(new Person[maxId + 1], null);
         await db.Database.OpenConnectionAsync(ct);
-        await using var read = Command(db,
-            "SELECT \"Id\", \"DistrictId\", \"DepartmentId\", \"OfficeId\", \"DesignationId\", \"Group\", \"OnboardedOn\", \"CreatedAt\" FROM \"Employees\" WHERE \"Status\" = " + (int)EmployeeStatus.Active);
+        await using var read = Command(db, DatabaseDialect.For(db).SnapshotEmployeesSql);
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             tally.Add(new EmployeeFacts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetInt32(4),
@@ -264,8 +264,7 @@ public sealed class ComplianceAggregator(IDbContextFactory<PortalDbContext> dbFa
         DateOnly asOf, DateOnly weekAgo, CancellationToken ct)
     {
         var completions = 0;
-        await using var read = Command(db,
-            "SELECT \"EmployeeId\", \"CourseId\", \"CompletedOn\", \"LearningMinutes\" FROM \"Enrolments\" WHERE \"Status\" = " + (int)EnrolmentStatus.Completed);
+        await using var read = Command(db, DatabaseDialect.For(db).SnapshotCompletionsSql);
         await using var reader = await read.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             if (tally.AddCompletion(reader.GetInt32(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2), reader.GetInt32(3),

@@ -1,0 +1,23 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Rosters;
+
+namespace Portal.Web.Data.Providers;
+
+/// <summary>Production's server: row versioning, statistics and logging are the DBA's, so the portal sets none of them.</summary>
+public sealed class SqlServerDialect : DatabaseDialect
+{
+    public static readonly SqlServerDialect Instance = new();
+
+    private SqlServerDialect() { }
+
+    public override Task AfterMigrateAsync(DbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    internal override EmployeeWriter OpenEmployeeWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqlServerEmployeeWriter(db, now, forWriting);
+
+    internal override Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => Task.FromResult<RosterBulkLoad>(SqlServerRosterBulkLoad.Instance);
+
+    internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqlServerDemoRowWriter((SqlConnection)connection);
+}

@@ -1,0 +1,27 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Rosters;
+
+namespace Portal.Web.Data.Providers;
+
+/// <summary>The embedded database: one file, one writer at a time, PRAGMAs for what SQL Server decides by itself.</summary>
+public sealed class SqliteDialect : DatabaseDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    /// <summary>WAL, so that readers never wait for an import (a setting of the file: once is enough, every time is harmless).</summary>
+    public const string AfterMigrateSql = "PRAGMA journal_mode=WAL;";
+
+    private SqliteDialect() { }
+
+    public override async Task AfterMigrateAsync(DbContext db, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync(AfterMigrateSql, ct);
+
+    internal override EmployeeWriter OpenEmployeeWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqliteEmployeeWriter(db, now, forWriting);
+
+    internal override Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => SqliteRosterBulkLoad.StartAsync(db, ct);
+
+    internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqliteDemoRowWriter((SqliteConnection)connection);
+}
