@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Portal.Web.Benchmarks;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
@@ -305,7 +306,7 @@ public static class CommandLine
         if (parsed.Positionals is ["dashboard"])
         {
             using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
-            var figures = await Portal.Web.Features.Dashboard.DashboardBenchmark.RunAsync(
+            var figures = await DashboardBenchmark.RunAsync(
                 host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(), stderr);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
             return Ok;
@@ -313,8 +314,8 @@ public static class CommandLine
         if (parsed.Positionals is ["snapshot"])
         {
             using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
-            var figures = await Portal.Web.Features.Snapshot.SnapshotBenchmark.RunAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
-                parsed.Options.GetValueOrDefault("district", Portal.Web.Features.Snapshot.SnapshotBenchmark.DefaultDistrict), stderr);
+            var figures = await SnapshotBenchmark.RunAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
+                parsed.Options.GetValueOrDefault("district", SnapshotBenchmark.DefaultDistrict), stderr);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
             return Ok;
         }

@@ -21,6 +21,15 @@ public class DistrictGrouping
     public required string Name { get; set; }
     public string? NameHindi { get; set; }
     public List<District> Districts { get; set; } = [];
+
+    /// <summary>How the portal names a grouping everywhere (pickers, scopes, breadcrumbs): "Meerut police range".</summary>
+    public string Label => LabelOf(Name, Kind);
+
+    /// <summary>
+    /// <see cref="Label"/> from its two columns. EF cannot translate <see cref="Label"/> inside a query, so queries select
+    /// <see cref="Name"/> and <see cref="Kind"/> and call this in the final projection (EF runs it after reading the row).
+    /// </summary>
+    public static string LabelOf(string name, string kind) => $"{name} {kind.ToLowerInvariant()}";
 }
 
 /// <summary>The grouping kinds the demo state and the dashboards know by name.</summary>

@@ -30,6 +30,7 @@ public static class PortalServices
         services.AddTransient<BreakdownService>();
         services.AddSingleton<ComplianceRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<ComplianceRefresher>());
+        services.AddSingleton<SnapshotWaiter>();
         services.AddTransient<UserAdminService>();
         services.AddTransient<AliasService>();
         services.AddSingleton<CampaignCache>();

@@ -209,7 +209,7 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
     {
         if (user.Role == PortalRole.StateAdmin) return "Whole state";
         if (user.Scope.Count == 0) return "No scope (sees nothing)";
-        var places = user.Scope.Where(s => s.DistrictGrouping != null).Select(s => $"{s.DistrictGrouping!.Name} {s.DistrictGrouping.Kind.ToLowerInvariant()}")
+        var places = user.Scope.Where(s => s.DistrictGrouping != null).Select(s => s.DistrictGrouping!.Label)
             .Concat(user.Scope.Where(s => s.District != null).Select(s => s.District!.Name)).ToList();
         var departments = user.Scope.Where(s => s.Department != null).Select(s => s.Department!.Name).ToList();
         return $"{(places.Count > 0 ? string.Join(", ", places) : "All districts")} · {(departments.Count > 0 ? string.Join(", ", departments) : "all departments")}";

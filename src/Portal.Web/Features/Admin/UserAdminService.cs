@@ -53,7 +53,7 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
         await db.RequireStateAdminAsync(actor, Refusal, ct);
         var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new ScopeItem(ScopeKind.District, d.Id, d.Name)).ToListAsync(ct);
         var groupings = await db.DistrictGroupings.OrderBy(g => g.Kind).ThenBy(g => g.Name)
-            .Select(g => new ScopeItem(ScopeKind.Grouping, g.Id, g.Name + " " + g.Kind.ToLower())).ToListAsync(ct);
+            .Select(g => new ScopeItem(ScopeKind.Grouping, g.Id, DistrictGrouping.LabelOf(g.Name, g.Kind))).ToListAsync(ct);
         var departments = await db.Departments.OrderBy(d => d.Name).Select(d => new ScopeItem(ScopeKind.Department, d.Id, d.Name)).ToListAsync(ct);
         return new ScopeChoices(districts, groupings, departments);
     }
@@ -199,6 +199,6 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
     private static UserRow ToRow(PortalUser u, DateTime now) => new(u.Id, u.LoginName, u.DisplayName, u.Role, u.IsActive, u.PasswordHash is not null,
         u.LastSignInAt, AccessService.Describe(u),
         u.Scope.Select(s => new ScopeItem(KindOf(s), IdOf(s),
-            s.District?.Name ?? (s.DistrictGrouping is { } g ? $"{g.Name} {g.Kind.ToLowerInvariant()}" : s.Department?.Name ?? "?"))).ToList(),
+            s.District?.Name ?? (s.DistrictGrouping is { } g ? g.Label : s.Department?.Name ?? "?"))).ToList(),
         u.LockedUntil > now ? u.LockedUntil : null);
 }

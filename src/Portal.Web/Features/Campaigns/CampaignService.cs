@@ -180,7 +180,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         var courses = await db.Courses.OrderBy(c => c.Name).Select(c => new CampaignChoice(c.Id, c.IsMandatory ? c.Name + " (mandatory)" : c.Name)).ToListAsync(ct);
-        var groupings = await db.DistrictGroupings.OrderBy(g => g.Kind).ThenBy(g => g.Name).Select(g => new CampaignChoice(g.Id, g.Name + " " + g.Kind.ToLower())).ToListAsync(ct);
+        var groupings = await db.DistrictGroupings.OrderBy(g => g.Kind).ThenBy(g => g.Name).Select(g => new CampaignChoice(g.Id, DistrictGrouping.LabelOf(g.Name, g.Kind))).ToListAsync(ct);
         var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new CampaignChoice(d.Id, d.Name)).ToListAsync(ct);
         var departments = await db.Departments.OrderBy(d => d.Name).Select(d => new CampaignChoice(d.Id, d.Name)).ToListAsync(ct);
         return new CampaignChoices(courses, groupings, districts, departments);
@@ -269,7 +269,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 
     private static async Task<(Dictionary<int, string> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments)> ScopeLabelsAsync(
         PortalDbContext db, CancellationToken ct) =>
-        (await db.DistrictGroupings.ToDictionaryAsync(g => g.Id, g => g.Name + " " + g.Kind.ToLower(), ct),
+        (await db.DistrictGroupings.Select(g => new { g.Id, g.Name, g.Kind }).ToDictionaryAsync(g => g.Id, g => DistrictGrouping.LabelOf(g.Name, g.Kind), ct),
          await db.Districts.ToDictionaryAsync(d => d.Id, d => d.Name, ct),
          await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Name, ct));
 

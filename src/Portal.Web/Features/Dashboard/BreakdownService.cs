@@ -124,7 +124,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             if (grouping is null || grouping.Districts.Count == 0) return null;
             // Below the grouping the district narrows further; the grouping stays in the breadcrumb.
             if (view.DistrictId is null) groupingDistricts = grouping.Districts;
-            steps.Add(new PathStep(DrillLevel.Grouping, groupingId, $"{grouping.Name} {grouping.Kind.ToLowerInvariant()}"));
+            steps.Add(new PathStep(DrillLevel.Grouping, groupingId, DistrictGrouping.LabelOf(grouping.Name, grouping.Kind)));
         }
         if (view.DistrictId is { } districtId)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 
 namespace Portal.Web.Features.Dashboard;
 
@@ -162,4 +163,64 @@ public sealed record DashboardView
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The breadcrumb of this view: the scope (<paramref name="scopeName"/>), then each step of <paramref name="path"/>;
+    /// the filters stay on every link, and the last crumb (this view) has none.
+    /// </summary>
+    public IReadOnlyList<Crumb> Breadcrumb(string scopeName, IReadOnlyList<PathStep> path)
+    {
+        var filters = this with { GroupingId = null, DistrictId = null, OfficeId = null, ShowEmployees = false, Search = null, Page = 1, Status = StatusFilter.All, AsOf = null,
+            DepartmentId = DistrictId is null ? DepartmentId : null };
+        var crumbs = new List<Crumb> { new(scopeName, "/" + filters.ToQuery()) };
+        var step = filters with { DepartmentId = null };
+        foreach (var p in path)
+        {
+            step = p.Level switch
+            {
+                DrillLevel.Grouping => step with { GroupingId = p.Id },
+                DrillLevel.District => step with { DistrictId = p.Id },
+                DrillLevel.Department => step with { DepartmentId = p.Id },
+                _ => step with { OfficeId = p.Id },
+            };
+            crumbs.Add(new Crumb(p.Name, "/" + step.ToQuery()));
+        }
+        crumbs[^1] = crumbs[^1] with { Href = null };
+        return crumbs;
+    }
+
+    /// <summary>The state-level breakdowns to choose from: district, each grouping kind the scope has, department, designation, category.</summary>
+    public IEnumerable<(string Label, DashboardView View)> BreakdownChoices(IEnumerable<string> groupingKinds)
+    {
+        var plain = this with { By = BreakdownKind.District, GroupingKind = null };
+        yield return ("District", plain);
+        foreach (var kind in groupingKinds)
+            yield return (kind, plain with { By = BreakdownKind.Grouping, GroupingKind = kind });
+        foreach (var kind in new[] { BreakdownKind.Department, BreakdownKind.Designation, BreakdownKind.Category })
+            yield return (BreakdownService.Label(kind), plain with { By = kind });
+    }
+
+    /// <summary>
+    /// The heading of an export of this view: the scope and the path, the filters by name, the snapshot's time, and who
+    /// exported it when.
+    /// </summary>
+    public IReadOnlyList<string> ExportHeading(string scopeName, IReadOnlyList<PathStep> path, FilterOptions? options, SnapshotInfo? snapshot,
+        string? exporter, DateTimeOffset now)
+    {
+        var lines = new List<string> { string.Join(" › ", new[] { scopeName }.Concat(path.Select(p => p.Name))) };
+        var filters = new List<string>();
+        if (DepartmentId is { } d && DistrictId is null) filters.Add("department " + options?.Departments.FirstOrDefault(x => x.Id == d)?.Name);
+        if (DesignationId is { } r) filters.Add("designation " + options?.Designations.FirstOrDefault(x => x.Id == r)?.Name);
+        if (Group is { } g) filters.Add($"group {g}");
+        if (filters.Count > 0) lines.Add("Filters: " + string.Join("; ", filters));
+        if (snapshot is not null) lines.Add($"Figures as of {snapshot.ComputedAt.ToLocalTime():dd-MM-yyyy HH:mm}");
+        lines.Add($"Exported by {exporter} on {now:dd-MM-yyyy HH:mm}");
+        return lines;
+    }
+
+    /// <summary>True when <paramref name="next"/> differs from this view only by its search (and so its page): typing a search.</summary>
+    public bool OnlySearchDiffers(DashboardView next) => next.Search != Search && next with { Search = Search, Page = Page } == this;
 }
+
+/// <summary>One link of the dashboard's breadcrumb; no <see cref="Href"/> on the view itself.</summary>
+public sealed record Crumb(string Text, string? Href);

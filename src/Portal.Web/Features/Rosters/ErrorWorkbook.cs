@@ -46,7 +46,7 @@ public static class ErrorWorkbook
                     """);
                 Part(zip, "xl/workbook.xml", $"""
                     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <workbook xmlns="{MainNs}" xmlns:r="{RelNs}"><sheets><sheet name="{System.Security.SecurityElement.Escape(SafeSheetName(header.Sheet.Name))}" sheetId="1" r:id="rId1"/></sheets></workbook>
+                    <workbook xmlns="{MainNs}" xmlns:r="{RelNs}"><sheets><sheet name="{System.Security.SecurityElement.Escape(SheetNames.Safe(header.Sheet.Name, "Rejected rows"))}" sheetId="1" r:id="rId1"/></sheets></workbook>
                     """);
                 // Fonts: 0 normal, 1 bold, 2 dark red, 3 bold dark red. Fills: 2 is the light red of a bad cell.
                 Part(zip, "xl/styles.xml", $"""
@@ -201,11 +201,5 @@ public static class ErrorWorkbook
             else clean.Append('\uFFFD');
         }
         return clean.ToString();
-    }
-
-    private static string SafeSheetName(string name)
-    {
-        var clean = new string(name.Where(ch => ch is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\') && XmlConvert.IsXmlChar(ch)).ToArray());
-        return string.IsNullOrWhiteSpace(clean) ? "Rejected rows" : clean.Length > 31 ? clean[..31] : clean;
     }
 }

@@ -2,7 +2,7 @@ using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Rosters;
 
-/// <summary>The staff roster contract (shared/formats.md, "Staff roster"): fields and the header names accepted.</summary>
+/// <summary>The staff roster contract (docs/formats.md, "Staff roster"): fields and the header names accepted.</summary>
 public static class RosterColumns
 {
     public const string EmployeeCode = "EmployeeCode";

@@ -18,9 +18,18 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
 
     private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _pending;
+    private TaskCompletionSource _refreshed = NewSignal();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>True from a request until the rebuild that serves it has finished.</summary>
     public bool IsPending => _pending;
+
+    /// <summary>
+    /// Completes when the next refresh of this process has finished, counted or failed (<see cref="SnapshotWaiter"/> then
+    /// looks again). A refresh by another instance on the same database does not complete it.
+    /// </summary>
+    public Task NextRefresh => Volatile.Read(ref _refreshed).Task;
 
     public void Request(string reason)
     {
@@ -58,6 +67,7 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
         finally
         {
             _pending = _requests.Reader.Count > 0;
+            Interlocked.Exchange(ref _refreshed, NewSignal()).TrySetResult();
         }
     }
 

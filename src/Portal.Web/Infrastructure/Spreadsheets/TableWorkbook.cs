@@ -23,7 +23,7 @@ public static class TableWorkbook
     public static byte[] Write<T>(string sheetName, IReadOnlyList<string> heading, IReadOnlyList<TableColumn<T>> columns, IEnumerable<T> rows)
     {
         using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet(SafeSheetName(sheetName));
+        var sheet = workbook.AddWorksheet(SheetNames.Safe(sheetName, "Sheet1"));
         var r = 1;
         foreach (var line in heading)
         {
@@ -88,13 +88,6 @@ public static class TableWorkbook
                 cell.SetValue<string>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
                 break;
         }
-    }
-
-    /// <summary>Excel refuses sheet names over 31 characters or with []:*?/\ in them.</summary>
-    private static string SafeSheetName(string name)
-    {
-        var clean = new string(name.Select(ch => "[]:*?/\\".Contains(ch) ? ' ' : ch).ToArray()).Trim();
-        return clean.Length == 0 ? "Sheet1" : clean.Length > 31 ? clean[..31] : clean;
     }
 
     /// <summary>A file name from a page's title: letters, digits and dashes, with the date.</summary>

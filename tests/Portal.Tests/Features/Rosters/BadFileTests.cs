@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Benchmarks;
 
 namespace Portal.Tests.Features.Rosters;
 

@@ -1,3 +1,4 @@
+using Portal.Web.Benchmarks;
 namespace Portal.Tests.Features.Rosters;
 
 /// <summary>Real rosters: Hindi headers, titles above, reordered and extra columns, CSV, several sheets.</summary>
@@ -81,7 +82,7 @@ public sealed class HeaderVariationTests : RosterImportTestBase
     public async Task A_generated_excel_style_file_with_shared_strings_numbers_and_date_styles_imports_completely()
     {
         var path = RosterFiles.Temp(".xlsx");
-        Portal.Web.Features.Rosters.RosterFileGenerator.Write(path, 3_000, seed: 5, firstCode: 900_000);
+        RosterFileGenerator.Write(path, 3_000, seed: 5, firstCode: 900_000);
         var before = Employees();
 
         var result = await Import(path);

@@ -5,6 +5,7 @@ using Portal.Web.Cli;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Benchmarks;
 
 namespace Portal.Tests.Features.Rosters;
 

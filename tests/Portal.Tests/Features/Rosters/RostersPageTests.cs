@@ -51,6 +51,8 @@ public sealed class RostersPageTests : IAsyncLifetime
     {
         await using var ctx = new Context(_db, _folder);
         var page = ctx.Render<RostersPage>();
+        Assert.Equal("help/formats", page.Find("[data-testid='format-link']").GetAttribute("href"));
+        Assert.Contains("(up to 200 MB, 10,00,000 rows)", page.Find("label[for='roster-file']").TextContent);
         var file = RosterFiles.Xlsx([RosterFiles.MeerutConstable("PG1"), RosterFiles.MeerutConstable("PG2"), RosterFiles.MeerutConstable("PG3", mobile: "98765")]);
 
         Upload(page, file, "meerut-roster.xlsx");

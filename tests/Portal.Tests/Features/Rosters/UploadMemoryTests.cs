@@ -1,5 +1,6 @@
 using Portal.Web.Data;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Benchmarks;
 
 namespace Portal.Tests.Features.Rosters;
 

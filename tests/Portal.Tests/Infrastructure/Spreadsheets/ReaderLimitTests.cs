@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Benchmarks;
 
 namespace Portal.Tests.Infrastructure.Spreadsheets;
 

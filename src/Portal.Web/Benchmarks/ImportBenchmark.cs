@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Rosters;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Benchmarks;
 
 /// <summary>
 /// `bench import --rows N`: generates a roster of N rows, imports it into a fresh SQLite database through the

@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
 using Portal.Web.Features.Snapshot;
+using Portal.Web.Features.Dashboard;
 
-namespace Portal.Web.Features.Dashboard;
+namespace Portal.Web.Benchmarks;
 
 /// <summary>
 /// `bench dashboard --database &lt;file&gt;`: times, through the services the pages use, the state dashboard

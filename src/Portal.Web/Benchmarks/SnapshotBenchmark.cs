@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
+using Portal.Web.Features.Snapshot;
 
-namespace Portal.Web.Features.Snapshot;
+namespace Portal.Web.Benchmarks;
 
 /// <summary>
 /// `bench snapshot --database &lt;file&gt;`: on a state made by `seed`, times a recount of the whole state; then changes one

@@ -1,8 +1,9 @@
 using System.IO.Compression;
 using System.Security;
 using System.Text;
+using Portal.Web.Features.Rosters;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Benchmarks;
 
 /// <summary>
 /// Small files shaped to exhaust a naive reader (for `bench upload-bound` and the tests): each is written as raw

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Xml;
 using Portal.Web.Features.DemoData;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Benchmarks;
 
 /// <summary>
 /// Writes a valid roster .xlsx of any size the way Excel stores one: shared strings for text, numbers for

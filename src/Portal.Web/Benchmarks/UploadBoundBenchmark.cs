@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Rosters;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Benchmarks;
 
 /// <summary>
 /// `bench upload-bound`: builds each hostile file of <see cref="HostileRosterFiles.Shapes"/> and previews it
