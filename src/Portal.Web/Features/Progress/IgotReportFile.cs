@@ -154,7 +154,7 @@ public sealed class IgotReportFile : IDisposable
         try
         {
             XlsxSpreadsheet.CheckEntryCount(file, OriginalName, options.Limits, count => new FileProblemException(
-                $"The zip '{OriginalName}' holds {(count > options.Limits.MaxZipEntries ? "more than " + IndianFormat.Number(options.Limits.MaxZipEntries) : IndianFormat.Number(count))} files; an iGOT download holds a few reports. It may be damaged or malicious: download it from iGOT again."));
+                $"The zip '{OriginalName}' holds more than {IndianFormat.Number(options.Limits.MaxZipEntries)} files; an iGOT download holds a few reports. It may be damaged or malicious: download it from iGOT again."));
             file.Position = 0;
             return new ZipFile(file, leaveOpen: false);
         }
@@ -183,9 +183,9 @@ public sealed class IgotReportFile : IDisposable
         using var zip = OpenZip(path, options) ?? throw Damaged();
         var entries = zip.Cast<ZipEntry>().Where(e => e.IsFile).ToList();
         var crypted = entries.Where(e => e.IsCrypted).ToList();
-        if (crypted.Count > 0 && string.IsNullOrEmpty(password)) throw new FileProblemException(NoPasswordMessage);
+        if (crypted.Count > 0 && string.IsNullOrWhiteSpace(password)) throw new FileProblemException(NoPasswordMessage);
         // iGOT's passwords are plain text: whitespace around a pasted one is the clipboard's, not the password's.
-        if (!string.IsNullOrEmpty(password)) zip.Password = password.Trim();
+        if (!string.IsNullOrWhiteSpace(password)) zip.Password = password.Trim();
 
         _tempFolder = Path.Combine(options.TempDirectory ?? Path.GetTempPath(), "portal-igot-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_tempFolder);
@@ -295,12 +295,12 @@ public sealed class IgotReportFile : IDisposable
                 if ((written & 0xFFFFF) < read) ct.ThrowIfCancellationRequested();
             }
         }
-        catch (Exception ex) when (ex is SharpZipBaseException or InvalidDataException or EndOfStreamException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        catch (Exception ex) when (ex is not (FileProblemException or OperationCanceledException or OutOfMemoryException or UnauthorizedAccessException)
+                                   && (ex is not IOException || ex is EndOfStreamException))
         {
-            // SharpZipLib says "Invalid password" (ZipCrypto) or "Invalid password for AES" when the password check fails.
-            if (entry.IsCrypted && (ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || ex is SharpZipBaseException))
-                throw new FileProblemException(WrongPasswordMessage);
-            throw Damaged();
+            // SharpZipLib says "Invalid password" (ZipCrypto) or "Invalid password for AES" when the password check fails;
+            // a wrong ZipCrypto password that passed the check inflates noise, which fails however it fails.
+            throw entry.IsCrypted ? new FileProblemException(WrongPasswordMessage) : Damaged();
         }
         if (entry.HasCrc && entry.AESKeySize == 0 && (crc.Value & 0xFFFFFFFF) != (entry.Crc & 0xFFFFFFFF))
             throw entry.IsCrypted ? new FileProblemException(WrongPasswordMessage) : Damaged();
