@@ -123,7 +123,9 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         return IsNoValue(value) ? null : value;
     }
 
-    internal static bool IsNoValue(string value) => value.Length == 0 || NoValueWords.Contains(value.Replace(" ", "").ToLowerInvariant());
+    // Most cells are real values longer than any no-value word: those cost one comparison.
+    internal static bool IsNoValue(string value) =>
+        value.Length == 0 || (value.Length <= 13 && NoValueWords.Contains(value.Replace(" ", "").ToLowerInvariant()));
 
     /// <summary>Number cells are read as their digits: 12345 not 12345.0, 9876543210 not 9.87654321E+09.</summary>
     private static string? Digits(RawCell cell) =>
@@ -174,7 +176,11 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
             }
             return false;
         }
-        return DateTime.TryParseExact(cell.Text.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value) && value.Year >= 1900;
+        var text = cell.Text.Trim();
+        // iGOT's own two forms first, each with one format: trying the whole list costs a failed parse per format.
+        if (text.Length == 10 && text[4] == '-' && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)) return value.Year >= 1900;
+        if (text.Length == 19 && text[4] == '-' && DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)) return value.Year >= 1900;
+        return DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value) && value.Year >= 1900;
     }
 
     private IgotStatus? StatusValue(RawRow row, string field, List<RowError> errors)

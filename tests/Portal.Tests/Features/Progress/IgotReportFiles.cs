@@ -112,6 +112,43 @@ public sealed class IgotReportFiles : IDisposable
             (userName, CsvBytes(UserHeaders, [UserRow(1), UserRow(2, "Not Available")])),
         ], encryption);
 
+    /// <summary>
+    /// A state-sized download, written streaming (sizes and CRCs unknown up front, so the zip carries data descriptors,
+    /// as streaming zip writers do): <paramref name="rows"/> enrolment rows of varied people and courses.
+    /// </summary>
+    public string LargeReportsZip(int rows, ZipEncryption encryption = ZipEncryption.ZipCrypto)
+    {
+        string[] courses = ["Cyber Security Awareness", "Prevention of Sexual Harassment", "Karmayogi Bharat Orientation", "Ethics in Governance", "Digital Payments", "Disaster Management"];
+        string[] statuses = ["completed", "in-progress", "not-started"];
+        var path = Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8] + "-All Reports.zip");
+        using var output = new ZipOutputStream(File.Create(path));
+        output.SetLevel(1); // SharpZipLib's managed deflate is slow at higher levels; the size hardly matters here
+        if (encryption != ZipEncryption.None) output.Password = Password;
+        var entry = new ZipEntry("user-enrollment-report.csv") { DateTime = new DateTime(2025, 7, 1, 9, 0, 0) };
+        if (encryption == ZipEncryption.Aes256) entry.AESKeySize = 256;
+        output.PutNextEntry(entry);
+        using (var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" })
+        {
+            writer.WriteLine(string.Join(",", EnrolmentHeaders.Select(Quote)));
+            var random = new Random(rows);
+            for (var i = 1; i <= rows; i++)
+            {
+                var person = i / 3;
+                var status = statuses[random.Next(statuses.Length)];
+                string[] row =
+                [
+                    $"Employee {person}", $"employee{person}.{random.Next(1000)}@up.gov.in", $"9{random.Next(100_000_000, 999_999_999)}", random.Next(4) == 0 ? $"UP/{person}" : "",
+                    "Constable", "Uttar Pradesh Police", courses[i % courses.Length], "iGOT", "Course", $"{random.Next(1, 60):00}:{random.Next(60):00}:00",
+                    $"2025-{random.Next(1, 13):00}-{random.Next(1, 29):00} 10:{random.Next(60):00}:00", status == "completed" ? $"2025-12-{random.Next(1, 29):00}" : "Not Available",
+                    status, status == "completed" ? "100" : status == "in-progress" ? $"{random.Next(1, 100)}.{random.Next(10)}" : "0", status == "completed" ? "Yes" : "No", random.Next(2) == 0 ? "true" : "false",
+                ];
+                writer.WriteLine(string.Join(",", row.Select(Quote)));
+            }
+        }
+        output.CloseEntry();
+        return path;
+    }
+
     /// <summary>The table as a user saves it from Excel: text cells, or numbers and dates where Excel would make them.</summary>
     public string Xlsx(IEnumerable<string> headers, IEnumerable<object?[]> rows, string name = "user-enrollment-report.xlsx")
     {
