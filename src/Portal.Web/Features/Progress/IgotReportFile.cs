@@ -137,12 +137,16 @@ public sealed class IgotReportFile : IDisposable
         return probe.Read(head, 0, 4) == 4 && head is [0x50, 0x4B, 0x03 or 0x05, 0x04 or 0x06];
     }
 
-    /// <summary>An .xlsx is a zip too: Excel's package has [Content_Types].xml and a workbook part under xl/.</summary>
+    /// <summary>
+    /// An .xlsx is a zip too: Excel's package has [Content_Types].xml and a workbook part under xl/. An OpenDocument
+    /// file (its "mimetype" entry) goes to the spreadsheet reader as well, which says to save it as .xlsx.
+    /// </summary>
     private bool IsXlsxPackage(string path, IgotReadOptions options)
     {
         using var zip = OpenZip(path, options);
         // Not a readable zip: a damaged .xlsx gets the spreadsheet reader's message, anything else the zip's.
         if (zip is null) return OriginalName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase);
+        if (zip.GetEntry("mimetype") is not null) return true;
         return zip.GetEntry("[Content_Types].xml") is not null
             && (zip.GetEntry("xl/workbook.xml") is not null || zip.Cast<ZipEntry>().Any(e => e.Name.StartsWith("xl/", StringComparison.OrdinalIgnoreCase)));
     }

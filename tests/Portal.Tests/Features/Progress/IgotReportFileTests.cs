@@ -248,6 +248,10 @@ public sealed class IgotReportFileTests : IDisposable
     }
 
     [Fact]
+    public void An_opendocument_spreadsheet_is_told_to_be_saved_as_xlsx() =>
+        Assert.Contains("OpenDocument", Rejected(_files.Zip([("mimetype", Encoding.ASCII.GetBytes("application/vnd.oasis.opendocument.spreadsheet"))], ZipEncryption.None, name: "report.ods")));
+
+    [Fact]
     public void An_empty_zip_says_it_is_empty() =>
         Assert.Contains("is empty: it holds no files", Rejected(_files.Zip([], ZipEncryption.None)));
 
