@@ -67,8 +67,10 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     /// Walks the zip's central directory (located by the end record, zip64 too) and counts its entries, stopping
     /// as soon as there are more than the limit. A directory that cannot be walked is left for ZipArchive to refuse.
     /// </summary>
-    private static void CheckEntryCount(FileStream file, string originalName, SpreadsheetLimits limits)
+    /// <remarks>Also used for iGOT report zips (<paramref name="tooMany"/> words the refusal for them).</remarks>
+    internal static void CheckEntryCount(FileStream file, string originalName, SpreadsheetLimits limits, Func<long, FileProblemException>? tooMany = null)
     {
+        tooMany ??= count => TooManyEntries(originalName, count, limits);
         var length = file.Length;
         var tailLength = (int)Math.Min(length, 22 + 65535);
         var tail = new byte[tailLength];
@@ -96,7 +98,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 }
             }
         }
-        if (entries > limits.MaxZipEntries || entries < 0) throw TooManyEntries(originalName, entries, limits);
+        if (entries > limits.MaxZipEntries || entries < 0) throw tooMany(entries);
 
         // The declared count may lie: walk the headers as ZipArchive will.
         if (directoryStart >= 0 && directoryStart < length)
@@ -108,7 +110,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             while (reader.ReadAtLeast(header, 46, throwOnEndOfStream: false) == 46
                    && header[0] == 0x50 && header[1] == 0x4B && header[2] == 0x01 && header[3] == 0x02)
             {
-                if (++count > limits.MaxZipEntries) throw TooManyEntries(originalName, count, limits);
+                if (++count > limits.MaxZipEntries) throw tooMany(count);
                 var skip = BitConverter.ToUInt16(header, 28) + BitConverter.ToUInt16(header, 30) + BitConverter.ToUInt16(header, 32);
                 reader.Seek(skip, SeekOrigin.Current);
             }
