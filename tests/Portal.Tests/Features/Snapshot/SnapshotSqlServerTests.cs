@@ -12,7 +12,7 @@ public sealed class SnapshotSqlServerTests
     {
         var db = new SqlServerPortalDbContext(new DbContextOptionsBuilder<SqlServerPortalDbContext>()
             .UseSqlServer("Server=unused;Database=Portal;TrustServerCertificate=True").Options);
-        db.Scope = DataScope.WholeState;
+        db.FixScope(DataScope.WholeState, unscoped: true);
         return db;
     }
 
