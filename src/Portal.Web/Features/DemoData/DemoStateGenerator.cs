@@ -126,6 +126,8 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         {
             IgotCourseId = c.IgotId,
             Name = c.Name,
+            Provider = DemoStateCatalog.ProviderOf(c),
+            ContentType = DemoStateCatalog.ContentTypeOf(c),
             DurationMinutes = c.Minutes,
             IsMandatory = c.Mandatory,
             IsCapacityBuildingProgramme = c.CapacityBuilding,
