@@ -12,6 +12,14 @@ public sealed record CourseRow(int Id, string Name, string? Provider, string? Co
     public decimal Hours => DurationMinutes / 60m;
 
     /// <summary>"Every designation" for a mandatory course that lists none; empty text for a course that is not mandatory.</summary>
+    /// <summary>Whether every word of <paramref name="search"/> is in the name or the provider, in any case (the page's search box too).</summary>
+    public bool Matches(string? search) =>
+        string.IsNullOrWhiteSpace(search) || search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .All(w => Name.Contains(w, StringComparison.OrdinalIgnoreCase) || (Provider?.Contains(w, StringComparison.OrdinalIgnoreCase) ?? false));
+
+    /// <summary>Hours as "2", "1.5" or "0.75".</summary>
+    public static string HoursText(int minutes) => (minutes / 60m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
     public string MandatoryForText => !IsMandatory ? "" : MandatoryFor.Count == 0 ? "Every designation" : string.Join(", ", MandatoryFor);
 }
 
@@ -76,12 +84,7 @@ public sealed class CourseCatalogueService(IDbContextFactory<PortalDbContext> db
             return new CourseRow(c.Id, c.Name, c.Provider, c.ContentType, c.IgotCourseId, c.DurationMinutes, c.IsMandatory, c.Designations,
                 c.IsCapacityBuildingProgramme, n?.Enrolments ?? 0, n?.Completions ?? 0);
         });
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var words = search.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            rows = rows.Where(r => words.All(w => r.Name.Contains(w, StringComparison.OrdinalIgnoreCase)
-                || (r.Provider?.Contains(w, StringComparison.OrdinalIgnoreCase) ?? false)));
-        }
+        if (!string.IsNullOrWhiteSpace(search)) rows = rows.Where(r => r.Matches(search));
         var byName = StringComparer.OrdinalIgnoreCase;
         return (sort switch
         {
