@@ -174,6 +174,6 @@ public sealed class CourseCatalogueService(IDbContextFactory<PortalDbContext> db
         var mandatory = !c.IsMandatory ? "not mandatory"
             : c.ApplicableDesignations.Count == 0 ? "mandatory for every designation"
             : "mandatory for " + string.Join(", ", c.ApplicableDesignations.Select(d => d.Name).Order(StringComparer.Ordinal));
-        return mandatory + (c.IsCapacityBuildingProgramme ? "; 7-day programme" : "") + $"; {c.DurationMinutes / 60m:0.##} h";
+        return mandatory + (c.IsCapacityBuildingProgramme ? "; 7-day programme" : "") + $"; {CourseRow.HoursText(c.DurationMinutes)} h";
     }
 }
