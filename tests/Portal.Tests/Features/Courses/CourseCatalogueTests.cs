@@ -180,6 +180,20 @@ public sealed class CourseCatalogueTests : IAsyncLifetime
         Assert.Equal(3, loaded.Resolve("do_cyber_v2", null, "x", null, null).Id);
     }
 
+    [Fact]
+    public void The_sql_server_upgrade_fills_the_keys_before_the_unique_index_in_a_script_a_dba_can_run()
+    {
+        using var sqlServer = new SqlServerPortalDbContext(new DbContextOptionsBuilder<SqlServerPortalDbContext>()
+            .UseSqlServer("Server=unused;Database=Portal;TrustServerCertificate=True").Options);
+        var script = sqlServer.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        // Wrapped in EXEC: the idempotent script's batch is compiled before the new column exists.
+        var fill = script.IndexOf("EXEC(N'UPDATE [Courses] SET [CatalogueKey] = LOWER(LTRIM(RTRIM(COALESCE([Provider], N'''')))) + N''|''", StringComparison.Ordinal);
+        var index = script.IndexOf("CREATE UNIQUE INDEX [IX_Courses_CatalogueKey] ON [Courses] ([CatalogueKey])", StringComparison.Ordinal);
+        Assert.True(fill > 0 && index > fill, "The keys must be filled before the unique index is created.");
+        Assert.Contains("CREATE UNIQUE INDEX [IX_Courses_IgotCourseId] ON [Courses] ([IgotCourseId]) WHERE [IgotCourseId] IS NOT NULL", script);
+    }
+
     /// <summary>An empty SQLite file, not migrated (TestDatabase migrates to the latest at once).</summary>
     private sealed class TestDatabaseFile : IDisposable
     {

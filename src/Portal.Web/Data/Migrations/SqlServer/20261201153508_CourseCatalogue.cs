@@ -46,15 +46,16 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 maxLength: 200,
                 nullable: true);
 
+            // EXEC: an idempotent script runs this migration as one batch, which SQL Server compiles before the new column exists.
             // Existing courses get their key as Course.KeyOf makes it (the provider is not known yet: "|name"; runs of up
             // to 16 spaces collapsed), before the unique index. Should two existing courses share a name, the later ones
             // keep their rows with "#id" appended rather than fail the upgrade.
             migrationBuilder.Sql("""
-                UPDATE [Courses] SET [CatalogueKey] = LOWER(LTRIM(RTRIM(COALESCE([Provider], N'')))) + N'|' + REPLACE(REPLACE(REPLACE(REPLACE(LOWER(LTRIM(RTRIM([Name]))), N'  ', N' '), N'  ', N' '), N'  ', N' '), N'  ', N' ');
+                EXEC(N'UPDATE [Courses] SET [CatalogueKey] = LOWER(LTRIM(RTRIM(COALESCE([Provider], N'''')))) + N''|'' + REPLACE(REPLACE(REPLACE(REPLACE(LOWER(LTRIM(RTRIM([Name]))), N''  '', N'' ''), N''  '', N'' ''), N''  '', N'' ''), N''  '', N'' '');');
                 """);
 
             migrationBuilder.Sql("""
-                UPDATE [Courses] SET [CatalogueKey] = [CatalogueKey] + N'#' + CAST([Id] AS nvarchar(11)) WHERE [Id] NOT IN (SELECT MIN([Id]) FROM [Courses] GROUP BY [CatalogueKey]);
+                EXEC(N'UPDATE [Courses] SET [CatalogueKey] = [CatalogueKey] + N''#'' + CAST([Id] AS nvarchar(11)) WHERE [Id] NOT IN (SELECT MIN([Id]) FROM [Courses] GROUP BY [CatalogueKey]);');
                 """);
 
             migrationBuilder.CreateIndex(
