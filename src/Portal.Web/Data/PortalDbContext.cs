@@ -171,8 +171,13 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
         model.Entity<Course>(e =>
         {
             e.Property(x => x.IgotCourseId).HasMaxLength(100);
-            e.Property(x => x.Name).HasMaxLength(300);
-            e.HasIndex(x => x.IgotCourseId).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(Course.MaxNameLength);
+            e.Property(x => x.Provider).HasMaxLength(Course.MaxProviderLength);
+            e.Property(x => x.ContentType).HasMaxLength(50);
+            e.Property(x => x.CatalogueKey).HasMaxLength(Course.MaxKeyLength);
+            // Progress rows find their course by content id when the report has one, else by provider and name.
+            e.HasIndex(x => x.IgotCourseId).IsUnique().HasFilter("[IgotCourseId] IS NOT NULL");
+            e.HasIndex(x => x.CatalogueKey).IsUnique();
             e.HasMany(x => x.ApplicableDesignations).WithMany()
                 .UsingEntity("CourseDesignations");
         });

@@ -95,6 +95,8 @@ public static class AuditActions
     public const string CampaignDeleted = "campaign-deleted";
     public const string AliasAdded = "alias-added";
     public const string AliasRemoved = "alias-removed";
+    /// <summary>A StateAdmin changed a course's mandatory rule, 7-day programme mark or hours: details say what was and is.</summary>
+    public const string CourseChanged = "course-changed";
     /// <summary>A table, list or file left the portal: details say what, its scope and filters, and how many rows.</summary>
     public const string Export = "export";
     /// <summary>An export asked for by someone whose role (read fresh) may not export.</summary>

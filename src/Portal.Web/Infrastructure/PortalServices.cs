@@ -1,6 +1,7 @@
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Campaigns;
+using Portal.Web.Features.Courses;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.DemoData;
@@ -35,6 +36,7 @@ public static class PortalServices
         services.AddTransient<AliasService>();
         services.AddSingleton<CampaignCache>();
         services.AddTransient<CampaignService>();
+        services.AddTransient<CourseCatalogueService>();
         return services;
     }
 }

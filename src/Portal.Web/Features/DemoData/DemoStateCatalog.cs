@@ -216,6 +216,21 @@ public static class DemoStateCatalog
         new("do_fit_india", "Fit India", 30, false, false, []),
     ];
 
+    /// <summary>Who publishes a demo course on iGOT: most are iGOT's own, a few come from academies and ministries.</summary>
+    public static string ProviderOf(CourseInfo course) => course.IgotId switch
+    {
+        "do_leadership" or "do_ethics_gov" or "do_project_mgmt" or "do_constitution" => "Lal Bahadur Shastri National Academy of Administration",
+        "do_cbp_7day_2024" or "do_welfare_up_2024" or "do_noting_drafting" or "do_hindi_rajbhasha" => "Uttar Pradesh Academy of Administration and Management",
+        "do_comm_policing" or "do_new_crim_laws" => "Bureau of Police Research and Development",
+        "do_mnch_care" or "do_immunisation" or "do_ayushman" => "Ministry of Health and Family Welfare",
+        "do_nipun_fln" or "do_nep_2020" => "Ministry of Education",
+        "do_gpdp" => "National Institute of Rural Development and Panchayati Raj",
+        _ => "iGOT Karmayogi",
+    };
+
+    /// <summary>iGOT's content type of a demo course: the 7-day programme is a program of several courses.</summary>
+    public static string ContentTypeOf(CourseInfo course) => course.CapacityBuilding ? "Program" : "Course";
+
     /// <summary>Other names rosters use (old names, Hindi and colloquial post names, short department names).</summary>
     public static readonly (AliasKind Kind, string Alias, string Target)[] Aliases =
     [

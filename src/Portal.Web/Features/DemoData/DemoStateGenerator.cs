@@ -122,10 +122,12 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         db.Departments.AddRange(departments);
         var designations = DemoStateCatalog.Designations.ToDictionary(d => d.Name, d => new Designation { Name = d.Name, NameHindi = d.Hindi, Category = d.Category });
         db.Designations.AddRange(designations.Values);
-        var courses = Courses.Select(c => new Course
+        var courses = DemoStateCatalog.Courses.Select(c => new Course
         {
             IgotCourseId = c.IgotId,
             Name = c.Name,
+            Provider = DemoStateCatalog.ProviderOf(c),
+            ContentType = DemoStateCatalog.ContentTypeOf(c),
             DurationMinutes = c.Minutes,
             IsMandatory = c.Mandatory,
             IsCapacityBuildingProgramme = c.CapacityBuilding,

@@ -16,10 +16,10 @@ public sealed class RoleComponentTests(SeededStateFixture state) : PortalBunitCo
     }
 
     [Theory]
-    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Rosters,Progress,Reports,Admin")]
-    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Rosters,Progress,Reports")]
-    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Rosters,Progress,Reports")]
-    [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns")]
+    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,Reports,Admin")]
+    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Courses,Rosters,Progress,Reports")]
+    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Courses,Rosters,Progress,Reports")]
+    [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns,Courses")]
     public void The_navigation_offers_each_role_its_features(string login, string expected)
     {
         SignInAs(login);

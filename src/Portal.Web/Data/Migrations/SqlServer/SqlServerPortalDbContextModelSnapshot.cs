@@ -355,11 +355,19 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CatalogueKey")
+                        .IsRequired()
+                        .HasMaxLength(501)
+                        .HasColumnType("nvarchar(501)");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("int");
 
                     b.Property<string>("IgotCourseId")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
@@ -374,10 +382,18 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("IgotCourseId")
+                    b.HasIndex("CatalogueKey")
                         .IsUnique();
+
+                    b.HasIndex("IgotCourseId")
+                        .IsUnique()
+                        .HasFilter("[IgotCourseId] IS NOT NULL");
 
                     b.ToTable("Courses");
                 });

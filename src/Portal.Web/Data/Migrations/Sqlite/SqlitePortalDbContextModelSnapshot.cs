@@ -334,11 +334,19 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CatalogueKey")
+                        .IsRequired()
+                        .HasMaxLength(501)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("IgotCourseId")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
@@ -353,10 +361,18 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("IgotCourseId")
+                    b.HasIndex("CatalogueKey")
                         .IsUnique();
+
+                    b.HasIndex("IgotCourseId")
+                        .IsUnique()
+                        .HasFilter("[IgotCourseId] IS NOT NULL");
 
                     b.ToTable("Courses");
                 });
