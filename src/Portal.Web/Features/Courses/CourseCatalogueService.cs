@@ -155,14 +155,14 @@ public sealed class CourseCatalogueService(IDbContextFactory<PortalDbContext> db
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var recredited = 0;
         if (hoursChanged)
-            recredited = await db.Enrolments.IgnoreQueryFilters()
+            recredited = await db.Enrolments.AcrossScopes()
                 .Where(x => x.CourseId == course.Id && x.Status == EnrolmentStatus.Completed && x.LearningMinutes != minutes)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.LearningMinutes, minutes), ct);
         db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.CourseChanged,
             $"\"{course.Name}\": {before} → {after}" + (hoursChanged ? $"; learning time of {recredited} completed enrolments set to the new hours" : "")));
         await db.SaveChangesAsync(ct);
         var recount = hoursChanged || rulesChanged;
-        if (recount) await ChangedDistricts.MarkAsync(db, await db.Districts.IgnoreQueryFilters().Select(d => d.Id).ToListAsync(ct), now, ct);
+        if (recount) await ChangedDistricts.MarkAsync(db, await db.Districts.AcrossScopes().Select(d => d.Id).ToListAsync(ct), now, ct);
         await transaction.CommitAsync(ct);
         if (recount) refresher?.Request($"course \"{course.Name}\" changed");
         return [];
