@@ -282,12 +282,29 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
         private HeaderMap? _header;
         public Dictionary<string, double> Timings { get; } = [];
 
+        /// <summary>The roster header, or a file problem; an iGOT report dropped here is sent to the Progress page.</summary>
+        private HeaderMap FindHeader(ISpreadsheet book, CancellationToken ct, out IEnumerator<RawRow> rows)
+        {
+            try
+            {
+                return HeaderMatcher.Find(book, RosterColumns.All, batch.FileName, out rows, ct);
+            }
+            catch (FileProblemException)
+            {
+                // A sheet is read once: look at the file's first rows again through a fresh reader.
+                using var again = SpreadsheetFile.Open(batch.StoredFilePath!, batch.FileName, service.Limits);
+                if (Progress.IgotReportFile.LooksLikeIgotReport(again, ct))
+                    throw new FileProblemException($"'{batch.FileName}': {Progress.IgotReportFile.IgotReportOnRostersMessage}");
+                throw;
+            }
+        }
+
         public async Task<RosterImportResult> RunAsync(CancellationToken ct)
         {
             var today = DateOnly.FromDateTime(service.Clock.GetLocalNow().DateTime);
             var total = System.Diagnostics.Stopwatch.StartNew();
             using var book = SpreadsheetFile.Open(batch.StoredFilePath!, batch.FileName, service.Limits);
-            _header = HeaderMatcher.Find(book, RosterColumns.All, batch.FileName, out var rows, ct);
+            _header = FindHeader(book, ct, out var rows);
 
             await using var db = await service.DbFactory.CreateUnscopedDbContextAsync(ct);
             await db.Database.OpenConnectionAsync(ct);

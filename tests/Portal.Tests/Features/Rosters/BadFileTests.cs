@@ -30,6 +30,12 @@ public sealed class BadFileTests : RosterImportTestBase
         AssertRejectedAsync(RosterFiles.Bytes(RosterFiles.CompoundFile(encrypted: false), ".xls"), "save it as .xlsx");
 
     [Fact]
+    public Task An_igot_enrolment_report_is_sent_to_the_progress_page() =>
+        AssertRejectedAsync(RosterFiles.Bytes(Portal.Tests.Features.Progress.IgotReportFiles.CsvBytes(
+            Portal.Tests.Features.Progress.IgotReportFiles.EnrolmentHeaders, [Portal.Tests.Features.Progress.IgotReportFiles.CompletedRow()]), ".csv"),
+            "This is an iGOT report: upload it on the Progress page.");
+
+    [Fact]
     public Task A_zip_file_that_is_not_a_workbook()
     {
         var path = RosterFiles.Temp(".xlsx");
