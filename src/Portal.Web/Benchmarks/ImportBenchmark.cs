@@ -30,7 +30,7 @@ public static class ImportBenchmark
         await log.WriteLineAsync($"generated {rows:N0} rows ({new FileInfo(file).Length / 1048576.0:0.0} MB) in {generateSeconds:0.0} s");
 
         var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(DatabaseSetup.SqliteConnectionString(database)).Options;
-        var factory = new BenchFactory(options);
+        var factory = new BenchProcess.SqliteFactory(options);
         await DatabaseSetup.MigrateAsync(factory, ct);
         await new DemoStateGenerator(factory, NullLogger<DemoStateGenerator>.Instance).SeedAsync(new DemoStateOptions { Employees = 1 }, ct: ct);
         var hasher = new PasswordHasher<PortalUser>();
@@ -88,21 +88,9 @@ public static class ImportBenchmark
 
     private static async Task<(double Seconds, double PeakMb)> RunClosedXmlChildAsync(string file, CancellationToken ct)
     {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.FileName = self;
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
-        foreach (var a in new[] { "bench", "closedxml-read", file }) start.ArgumentList.Add(a);
-        using var child = Process.Start(start)!;
-        var output = await child.StandardOutput.ReadToEndAsync(ct);
-        await child.WaitForExitAsync(ct);
-        if (child.ExitCode != 0) throw new InvalidOperationException("The ClosedXML baseline failed: " + await child.StandardError.ReadToEndAsync(ct));
+        var (exitCode, output, errors) = await BenchProcess.RunSelfAsync(["bench", "closedxml-read", file], ct);
+        if (exitCode != 0) throw new InvalidOperationException("The ClosedXML baseline failed: " + errors);
         using var json = JsonDocument.Parse(output);
         return (json.RootElement.GetProperty("seconds").GetDouble(), json.RootElement.GetProperty("peakWorkingSetMb").GetDouble());
-    }
-
-    private sealed class BenchFactory(DbContextOptions<SqlitePortalDbContext> options) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => new SqlitePortalDbContext(options);
     }
 }

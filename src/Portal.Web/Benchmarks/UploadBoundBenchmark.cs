@@ -51,7 +51,7 @@ public static class UploadBoundBenchmark
         write(file);
 
         var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(DatabaseSetup.SqliteConnectionString(database)).Options;
-        var factory = new BenchFactory(options);
+        var factory = new BenchProcess.SqliteFactory(options);
         await DatabaseSetup.MigrateAsync(factory, ct);
         await new DemoStateGenerator(factory, NullLogger<DemoStateGenerator>.Instance).SeedAsync(new DemoStateOptions { Employees = 1 }, ct: ct);
         var hasher = new PasswordHasher<PortalUser>();
@@ -87,24 +87,12 @@ public static class UploadBoundBenchmark
 
     private static async Task<JsonElement> RunChildAsync(string shape, string workFolder, CancellationToken ct)
     {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, FileName = self };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(UploadBoundBenchmark).Assembly.Location);
-        foreach (var a in new[] { "bench", "upload-bound-shape", shape, workFolder }) start.ArgumentList.Add(a);
-        using var child = Process.Start(start)!;
-        var errors = child.StandardError.ReadToEndAsync(ct);
-        var output = await child.StandardOutput.ReadToEndAsync(ct);
-        await child.WaitForExitAsync(ct);
-        if (child.ExitCode != 0)
-            return JsonSerializer.SerializeToElement(new { shape, outcome = "crashed", message = $"exit {child.ExitCode}: {Tail(await errors)}", seconds = 0.0, peakWorkingSetMb = double.NaN });
+        var (exitCode, output, errors) = await BenchProcess.RunSelfAsync(["bench", "upload-bound-shape", shape, workFolder], ct);
+        if (exitCode != 0)
+            return JsonSerializer.SerializeToElement(new { shape, outcome = "crashed", message = $"exit {exitCode}: {Tail(errors)}", seconds = 0.0, peakWorkingSetMb = double.NaN });
         using var json = JsonDocument.Parse(output);
         return json.RootElement.Clone();
     }
 
     private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
-
-    private sealed class BenchFactory(DbContextOptions<SqlitePortalDbContext> options) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => new SqlitePortalDbContext(options);
-    }
 }
