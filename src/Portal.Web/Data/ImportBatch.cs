@@ -33,6 +33,18 @@ public class ImportBatch
     public int ErrorCount { get; set; }
     /// <summary>Columns of the file that the contract does not know, comma-separated.</summary>
     public string? IgnoredColumns { get; set; }
+
+    // iGOT progress uploads: rows by how they matched the roster, and what they changed.
+    public int MatchedRows { get; set; }
+    public int UnmatchedRows { get; set; }
+    public int AmbiguousRows { get; set; }
+    public int OutsideScopeRows { get; set; }
+    public int NewCompletions { get; set; }
+    public int UpdatedCompletions { get; set; }
+    public int Onboarded { get; set; }
+    public int NewCourses { get; set; }
+    /// <summary>The workbook of iGOT users that matched nobody (progress uploads).</summary>
+    public string? WorklistPath { get; set; }
 }
 
 public enum ImportKind

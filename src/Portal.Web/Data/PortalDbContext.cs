@@ -25,6 +25,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     public DbSet<UserScopeEntry> UserScopeEntries => Set<UserScopeEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NameAlias> NameAliases => Set<NameAlias>();
+    public DbSet<IgotUserLink> IgotUserLinks => Set<IgotUserLink>();
+    public DbSet<IgotUnmatchedUser> IgotUnmatchedUsers => Set<IgotUnmatchedUser>();
     public DbSet<ComplianceCell> ComplianceCells => Set<ComplianceCell>();
     public DbSet<ComplianceWeek> ComplianceWeeks => Set<ComplianceWeek>();
     public DbSet<ComplianceSnapshot> ComplianceSnapshots => Set<ComplianceSnapshot>();
@@ -99,6 +101,11 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
         // Uploaded files and their error workbooks: the uploader's own, or all for the whole state.
         model.Entity<ImportBatch>().HasQueryFilter(ScopeFilters.Uploads, b => AllUploads || b.UploadedByUserId == ScopeUploaderId);
+        // A hand link is seen where its employee is; an unmatched iGOT user (nobody's staff) where its upload is.
+        model.Entity<IgotUserLink>()
+            .HasQueryFilter(ScopeFilters.Districts, l => AllDistricts || ScopeDistrictIds.Contains(l.Employee.DistrictId))
+            .HasQueryFilter(ScopeFilters.Departments, l => AllDepartments || ScopeDepartmentIds.Contains(l.Employee.DepartmentId));
+        model.Entity<IgotUnmatchedUser>().HasQueryFilter(ScopeFilters.Uploads, u => AllUploads || u.Batch.UploadedByUserId == ScopeUploaderId);
         model.Entity<Office>()
             .HasQueryFilter(ScopeFilters.Districts, o => AllDistricts || ScopeDistrictIds.Contains(o.DistrictId))
             .HasQueryFilter(ScopeFilters.Departments, o => AllDepartments || ScopeDepartmentIds.Contains(o.DepartmentId));
@@ -214,6 +221,33 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             e.HasIndex(x => x.UploadedByUserId);
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => x.UploadedAt);
+            e.Property(x => x.WorklistPath).HasMaxLength(500);
+        });
+
+        model.Entity<IgotUserLink>(e =>
+        {
+            e.Property(x => x.UserKey).HasMaxLength(IgotUserKey.MaxLength);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Phone).HasMaxLength(10);
+            e.Property(x => x.LinkedBy).HasMaxLength(254);
+            e.HasIndex(x => x.UserKey).IsUnique();
+            e.HasIndex(x => x.EmployeeId);
+            e.HasOne(x => x.Employee).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<IgotUnmatchedUser>(e =>
+        {
+            e.Property(x => x.UserKey).HasMaxLength(IgotUserKey.MaxLength);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.EmployeeCode).HasMaxLength(50);
+            e.Property(x => x.Designation).HasMaxLength(200);
+            e.Property(x => x.Organisation).HasMaxLength(300);
+            e.HasIndex(x => new { x.UserKey, x.BatchId });
+            e.HasIndex(x => x.BatchId);
+            e.HasOne(x => x.Batch).WithMany().OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<PortalUser>(e =>

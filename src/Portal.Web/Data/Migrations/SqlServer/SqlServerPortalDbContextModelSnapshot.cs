@@ -635,6 +635,113 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Enrolments");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.IgotUnmatchedUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Designation")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("EmployeeCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Problem")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("UserKey", "BatchId");
+
+                    b.ToTable("IgotUnmatchedUsers");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.IgotUserLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("UserKey")
+                        .IsUnique();
+
+                    b.ToTable("IgotUserLinks");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
@@ -642,6 +749,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AmbiguousRows")
+                        .HasColumnType("int");
 
                     b.Property<bool>("CompleteRoster")
                         .HasColumnType("bit");
@@ -680,11 +790,26 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Kind")
                         .HasColumnType("int");
 
+                    b.Property<int>("MatchedRows")
+                        .HasColumnType("int");
+
                     b.Property<string>("Message")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<int>("NewCompletions")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NewCourses")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Onboarded")
+                        .HasColumnType("int");
+
                     b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OutsideScopeRows")
                         .HasColumnType("int");
 
                     b.Property<int>("Rejected")
@@ -706,7 +831,13 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<int>("Unchanged")
                         .HasColumnType("int");
 
+                    b.Property<int>("UnmatchedRows")
+                        .HasColumnType("int");
+
                     b.Property<int>("Updated")
+                        .HasColumnType("int");
+
+                    b.Property<int>("UpdatedCompletions")
                         .HasColumnType("int");
 
                     b.Property<DateTime>("UploadedAt")
@@ -719,6 +850,10 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.Property<int?>("UploadedByUserId")
                         .HasColumnType("int");
+
+                    b.Property<string>("WorklistPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.HasKey("Id");
 
@@ -1069,6 +1204,28 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Course");
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.IgotUnmatchedUser", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ImportBatch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.IgotUserLink", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Employee");
                 });

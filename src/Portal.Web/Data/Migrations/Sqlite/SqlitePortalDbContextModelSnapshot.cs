@@ -602,10 +602,116 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrolments");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.IgotUnmatchedUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Designation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployeeCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Problem")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("UserKey", "BatchId");
+
+                    b.ToTable("IgotUnmatchedUsers");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.IgotUserLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserKey")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("UserKey")
+                        .IsUnique();
+
+                    b.ToTable("IgotUserLinks");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.ImportBatch", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AmbiguousRows")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CompleteRoster")
@@ -645,11 +751,26 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MatchedRows")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("NewCompletions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewCourses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Onboarded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutsideScopeRows")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Rejected")
@@ -671,7 +792,13 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("UnmatchedRows")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UpdatedCompletions")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UploadedAt")
@@ -684,6 +811,10 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("UploadedByUserId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorklistPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1022,6 +1153,28 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Course");
+
+                    b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.IgotUnmatchedUser", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ImportBatch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.IgotUserLink", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Employee");
                 });
