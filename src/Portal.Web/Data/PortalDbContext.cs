@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Portal.Web.Data;
@@ -68,6 +69,16 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
         ScopeUploaderId = scope.UserId ?? 0;
     }
 
+    /// <summary>
+    /// Which dimensions the scope leaves unlimited: the model is built once per shape (ScopeShapeModelCacheKey), with
+    /// no filter where a dimension is unlimited, so each shape's queries are planned and cached for what they read.
+    /// A context whose model is built before its scope is fixed gets the "limited" shape with empty lists: nothing.
+    /// </summary>
+    internal (bool AllDistricts, bool AllDepartments, bool AllUploads) ScopeShape => (AllDistricts, AllDepartments, AllUploads);
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ReplaceService<IModelCacheKeyFactory, ScopeShapeModelCacheKey>();
+
     // Until FixScope: nothing (empty lists, and no user has id 0).
     private bool AllDistricts { get; set; }
     private int[] ScopeDistrictIds { get; set; } = [];
@@ -82,33 +93,39 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
         // organisation's figures. Reference lists are filtered too, so an out-of-scope district or
         // department is simply not found. Each dimension is its own named filter (ScopeFilters), so the
         // one query that must look across scopes names what it ignores (QueryAcrossScopes.AcrossScopes).
-        model.Entity<Employee>()
-            .HasQueryFilter(ScopeFilters.Districts, e => AllDistricts || ScopeDistrictIds.Contains(e.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, e => AllDepartments || ScopeDepartmentIds.Contains(e.DepartmentId));
-        model.Entity<Enrolment>()
-            .HasQueryFilter(ScopeFilters.Districts, x => AllDistricts || ScopeDistrictIds.Contains(x.Employee.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, x => AllDepartments || ScopeDepartmentIds.Contains(x.Employee.DepartmentId));
-        model.Entity<District>().HasQueryFilter(ScopeFilters.Districts, d => AllDistricts || ScopeDistrictIds.Contains(d.Id));
-        model.Entity<Department>().HasQueryFilter(ScopeFilters.Departments, d => AllDepartments || ScopeDepartmentIds.Contains(d.Id));
-        model.Entity<ComplianceCell>()
-            .HasQueryFilter(ScopeFilters.Districts, c => AllDistricts || ScopeDistrictIds.Contains(c.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
-        model.Entity<CampaignCount>()
-            .HasQueryFilter(ScopeFilters.Districts, c => AllDistricts || ScopeDistrictIds.Contains(c.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
-        model.Entity<ComplianceWeek>()
-            .HasQueryFilter(ScopeFilters.Districts, c => AllDistricts || ScopeDistrictIds.Contains(c.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, c => AllDepartments || ScopeDepartmentIds.Contains(c.DepartmentId));
-        // Uploaded files and their error workbooks: the uploader's own, or all for the whole state.
-        model.Entity<ImportBatch>().HasQueryFilter(ScopeFilters.Uploads, b => AllUploads || b.UploadedByUserId == ScopeUploaderId);
-        // A hand link is seen where its employee is; an unmatched iGOT user (nobody's staff) where its upload is.
-        model.Entity<IgotUserLink>()
-            .HasQueryFilter(ScopeFilters.Districts, l => AllDistricts || ScopeDistrictIds.Contains(l.Employee.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, l => AllDepartments || ScopeDepartmentIds.Contains(l.Employee.DepartmentId));
-        model.Entity<IgotUnmatchedUser>().HasQueryFilter(ScopeFilters.Uploads, u => AllUploads || u.Batch.UploadedByUserId == ScopeUploaderId);
-        model.Entity<Office>()
-            .HasQueryFilter(ScopeFilters.Districts, o => AllDistricts || ScopeDistrictIds.Contains(o.DistrictId))
-            .HasQueryFilter(ScopeFilters.Departments, o => AllDepartments || ScopeDepartmentIds.Contains(o.DepartmentId));
+        // A dimension the scope does not limit has no filter at all in this context's model (see ScopeShape):
+        // "DistrictId IN (...)" stated plainly lets the database search an index, where "@all OR DistrictId IN (...)"
+        // would make SQLite read every row.
+        if (!AllDistricts)
+        {
+            model.Entity<Employee>().HasQueryFilter(ScopeFilters.Districts, e => ScopeDistrictIds.Contains(e.DistrictId));
+            model.Entity<Enrolment>().HasQueryFilter(ScopeFilters.Districts, x => ScopeDistrictIds.Contains(x.Employee.DistrictId));
+            model.Entity<District>().HasQueryFilter(ScopeFilters.Districts, d => ScopeDistrictIds.Contains(d.Id));
+            model.Entity<ComplianceCell>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
+            model.Entity<CampaignCount>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
+            model.Entity<ComplianceWeek>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
+            model.Entity<Office>().HasQueryFilter(ScopeFilters.Districts, o => ScopeDistrictIds.Contains(o.DistrictId));
+            // A hand link is seen where its employee is.
+            model.Entity<IgotUserLink>().HasQueryFilter(ScopeFilters.Districts, l => ScopeDistrictIds.Contains(l.Employee.DistrictId));
+        }
+        if (!AllDepartments)
+        {
+            model.Entity<Employee>().HasQueryFilter(ScopeFilters.Departments, e => ScopeDepartmentIds.Contains(e.DepartmentId));
+            model.Entity<Enrolment>().HasQueryFilter(ScopeFilters.Departments, x => ScopeDepartmentIds.Contains(x.Employee.DepartmentId));
+            model.Entity<Department>().HasQueryFilter(ScopeFilters.Departments, d => ScopeDepartmentIds.Contains(d.Id));
+            model.Entity<ComplianceCell>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
+            model.Entity<CampaignCount>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
+            model.Entity<ComplianceWeek>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
+            model.Entity<Office>().HasQueryFilter(ScopeFilters.Departments, o => ScopeDepartmentIds.Contains(o.DepartmentId));
+            model.Entity<IgotUserLink>().HasQueryFilter(ScopeFilters.Departments, l => ScopeDepartmentIds.Contains(l.Employee.DepartmentId));
+        }
+        if (!AllUploads)
+        {
+            // Uploaded files and their error workbooks: the uploader's own (all for the whole state); an unmatched
+            // iGOT user (nobody's staff) where its upload is.
+            model.Entity<ImportBatch>().HasQueryFilter(ScopeFilters.Uploads, b => b.UploadedByUserId == ScopeUploaderId);
+            model.Entity<IgotUnmatchedUser>().HasQueryFilter(ScopeFilters.Uploads, u => u.Batch.UploadedByUserId == ScopeUploaderId);
+        }
 
         model.Entity<District>(e =>
         {
@@ -322,6 +339,13 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             e.Property(x => x.Value).HasMaxLength(2000);
         });
     }
+}
+
+/// <summary>One model per <see cref="PortalDbContext.ScopeShape"/> (at most eight), each with only the filters its shape needs.</summary>
+internal sealed class ScopeShapeModelCacheKey : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is PortalDbContext portal ? (context.GetType(), portal.ScopeShape, designTime) : (context.GetType(), designTime);
 }
 
 /// <summary>The names of the data-scope query filters.</summary>

@@ -26,7 +26,6 @@ public sealed class ScopeAllowListTests
         ("Features/Rosters/RosterImportService.cs", Unscoped, 1, "an import's lookups of codes, districts and offices across the state; the user's staff are read by a second, scoped context"),
         ("Features/Rosters/ImportFileRetention.cs", Unscoped, 1, "deletes every user's expired upload files"),
         ("Features/Rosters/RosterTemplate.cs", Unscoped, 1, "the template lists every district and department name of the state"),
-        ("Features/Campaigns/CampaignMetrics.cs", Across, 1, "completions joined to the scoped employees: their own filter would join the employees twice"),
         ("Features/Campaigns/CampaignService.cs", Across, 1, "the cache version moves with anyone's upload, not only the reader's"),
         ("Features/Courses/CourseCatalogueService.cs", Across, 2, "a StateAdmin's course edit re-credits every completion of the course and marks every district for a recount"),
         ("Features/Dashboard/BreakdownService.cs", Across, 3, "names of district, department and office keys already read in scope"),

@@ -27,9 +27,10 @@ public sealed class SqlServerQueryTests
     /// <summary>The scope filter of <see cref="PortalDbContext"/> on a table with both columns, as the range office's.</summary>
     private static void AssertScoped(TSqlQuery query, IReadOnlyList<string> conditions, string alias)
     {
-        Assert.Contains($"(@ef_filter__AllDistricts2 = CAST(1 AS bit) OR [{alias}].[DistrictId] IN (@ef_filter__ScopeDistrictIds1, @ef_filter__ScopeDistrictIds2))", conditions);
-        Assert.Contains($"(@ef_filter__AllDepartments5 = CAST(1 AS bit) OR [{alias}].[DepartmentId] = @ef_filter__ScopeDepartmentIds1)", conditions);
-        Assert.Equal("CAST(0 AS bit)", query.Parameters["@ef_filter__AllDistricts2"]);
+        // Stated plainly (no "@all OR ..."), so that an index on the column serves it.
+        Assert.Contains($"[{alias}].[DistrictId] IN (@ef_filter__ScopeDistrictIds1, @ef_filter__ScopeDistrictIds2)", conditions);
+        Assert.Contains($"[{alias}].[DepartmentId] = @ef_filter__ScopeDepartmentIds1", conditions);
+        Assert.DoesNotContain(query.Parameters.Keys, k => k.Contains("All", StringComparison.Ordinal));
         Assert.Equal(["3", "4"], query.ValuesOf("@ef_filter__ScopeDistrictIds"));
         Assert.Equal(["7"], query.ValuesOf("@ef_filter__ScopeDepartmentIds"));
     }
@@ -134,12 +135,31 @@ public sealed class SqlServerQueryTests
         var course = TSqlQuery.All<BooleanComparisonExpression>(completions.WhereClause).Where(c => TSqlQuery.Text(c.FirstExpression) == "[e].[CourseId]").ToList();
         if (metric == CampaignMetric.CourseCompletion) Assert.Equal("5", query.ValueOf(Assert.Single(course).SecondExpression));
 
-        var people2 = query.Over("Employees");
-        var districts = Assert.Single(TSqlQuery.All<InPredicate>(people2.WhereClause!), p => TSqlQuery.Text(p.Expression).EndsWith("[DistrictId]"));
-        Assert.Equal(["3", "4"], districts.Values.Select(query.ValueOf));
-        Assert.All(TSqlQuery.All<BooleanComparisonExpression>(people2.WhereClause!).Where(c => TSqlQuery.Text(c.FirstExpression).EndsWith("[DepartmentId]")),
-            c => Assert.Equal("7", query.ValueOf(c.SecondExpression)));
-        Assert.Contains(TSqlQuery.Conditions(people2), c => c.EndsWith("[Status] = 1"));
+        // Both reads of the employees (the enrolments' own scope filter, and the campaign's people) keep to the scope.
+        var employeeReads = query.Specifications.Where(q => q != completions && q.FromClause.TableReferences.Count == 1
+            && TSqlQuery.Text(q.FromClause.TableReferences[0]).StartsWith("[Employees]", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, employeeReads.Count);
+        foreach (var read in employeeReads)
+        {
+            var districts = Assert.Single(TSqlQuery.All<InPredicate>(read.WhereClause!), p => TSqlQuery.Text(p.Expression).EndsWith("[DistrictId]"));
+            Assert.Equal(["3", "4"], districts.Values.Select(query.ValueOf));
+            Assert.All(TSqlQuery.All<BooleanComparisonExpression>(read.WhereClause!).Where(c => TSqlQuery.Text(c.FirstExpression).EndsWith("[DepartmentId]")),
+                c => Assert.Equal("7", query.ValueOf(c.SecondExpression)));
+        }
+        Assert.Contains(employeeReads, read => TSqlQuery.Conditions(read).Any(c => c.EndsWith("[Status] = 1")));
+    }
+
+    [Fact]
+    public void The_whole_state_reads_without_any_scope_terms()
+    {
+        using var db = SqlServer(DataScope.WholeState);
+        var view = new DashboardView { ShowEmployees = true };
+        var day = new DateOnly(2026, 10, 1);
+
+        var query = TSqlQuery.Parse(DashboardService.Rows(DashboardService.EmployeesOf(db, view, day, day), day, day).Take(50).ToQueryString());
+
+        Assert.DoesNotContain(query.Parameters.Keys, k => k.StartsWith("@ef_filter", StringComparison.Ordinal));
+        Assert.Equal(["[e].[Status] = 1"], TSqlQuery.Conditions(query.Over("Employees", "e")));
     }
 
     [Fact]

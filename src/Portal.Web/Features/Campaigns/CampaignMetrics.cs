@@ -66,9 +66,9 @@ public static class CampaignMetrics
     /// <summary>The dated completions, up to <paramref name="now"/>, of <paramref name="people"/> that can matter to the campaign.</summary>
     internal static IQueryable<CompletionRow> Completions(PortalDbContext db, IQueryable<Employee> people, Campaign c, DateOnly now)
     {
-        // Every enrolment is joined to `people`, whose query filter applies the reader's data scope; the enrolments'
-        // own filter would only join the employees a second time.
-        var completed = db.Enrolments.AcrossScopes().Where(x => x.Status == EnrolmentStatus.Completed && x.CompletedOn != null && x.CompletedOn <= now);
+        // Not AcrossScopes: ignoring filters in a query ignores them for every entity in it, `people` included. For the
+        // whole state the enrolments have no filter at all (see PortalDbContext.ScopeShape), so nothing is joined twice there.
+        var completed = db.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed && x.CompletedOn != null && x.CompletedOn <= now);
         completed = c.Metric switch
         {
             CampaignMetric.CourseCompletion => completed.Where(x => x.CourseId == c.CourseId),
@@ -87,11 +87,8 @@ public static class CampaignMetrics
     /// <summary>Active employees in the campaign's scope; the context's query filters add the reader's data scope.</summary>
     internal static async Task<IQueryable<Employee>> PeopleAsync(PortalDbContext db, Campaign c, CancellationToken ct)
     {
+        // The context's query filter adds the reader's scope as a plain "DistrictId IN (...)" that an index serves.
         var people = db.Employees.Where(e => e.Status == EmployeeStatus.Active);
-        // The query filter already limits rows to the reader's scope, but as "@all OR DistrictId IN (...)", which SQLite cannot
-        // plan an index search for; the same condition stated plainly lets a district's counts read its rows only.
-        if (db.Scope.DistrictIds is { } scopeDistricts) { var ids = scopeDistricts.ToArray(); people = people.Where(e => ids.Contains(e.DistrictId)); }
-        if (db.Scope.DepartmentIds is { } scopeDepartments) { var ids = scopeDepartments.ToArray(); people = people.Where(e => ids.Contains(e.DepartmentId)); }
         if (c.ScopeDistrictId is { } district) people = people.Where(e => e.DistrictId == district);
         if (c.ScopeDepartmentId is { } department) people = people.Where(e => e.DepartmentId == department);
         if (c.ScopeGroupingId is { } grouping)
