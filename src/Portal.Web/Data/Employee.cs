@@ -61,11 +61,4 @@ public static class EmployeeLearning
         UPDATE "Employees" SET "FirstCompletedOn" =
             (SELECT MIN(x."CompletedOn") FROM "Enrolments" AS x WHERE x."EmployeeId" = "Employees"."Id" AND x."Status" = 2)
         """;
-
-    /// <summary>
-    /// The same for these employees only: an upload refreshes the employees whose completions it changed, not the whole
-    /// table. The ids are written into the statement (they are numbers), a few hundred at a time.
-    /// </summary>
-    public static string RefreshFirstCompletionSqlFor(IEnumerable<int> employeeIds) =>
-        RefreshFirstCompletionSql + " WHERE \"Id\" IN (" + string.Join(", ", employeeIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
 }

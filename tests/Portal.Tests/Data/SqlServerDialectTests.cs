@@ -244,9 +244,8 @@ public sealed partial class SqlServerDialectTests
         AssertBindsExactly(EnrolmentWriter.OnboardSql, EnrolmentWriter.OnboardParameters);
         AssertNamesModelColumns(EnrolmentWriter.UpdateSql);
         AssertNamesModelColumns(EnrolmentWriter.OnboardSql);
-        var refresh = EmployeeLearning.RefreshFirstCompletionSqlFor([3, 1_000_001]);
-        Assert.EndsWith("WHERE \"Id\" IN (3, 1000001)", refresh);
-        AssertNamesModelColumns(refresh);
+        AssertBindsExactly(EnrolmentWriter.FirstCompletionSql, EnrolmentWriter.FirstCompletionParameters);
+        AssertNamesModelColumns(EnrolmentWriter.FirstCompletionSql);
 
         await using var db = SqlServer();
         using (var reader = DatabaseDialect.For(db).OpenEnrolmentWriter(db, DateTime.UtcNow, forWriting: false))

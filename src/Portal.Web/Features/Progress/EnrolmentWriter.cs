@@ -33,10 +33,14 @@ internal abstract class EnrolmentWriter : IDisposable
     public const string OnboardSql = "UPDATE \"Employees\" SET \"OnboardedOn\" = @OnboardedOn, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id AND \"OnboardedOn\" IS NULL";
     public static IReadOnlyList<string> OnboardParameters => ["OnboardedOn", "Now", "Id"];
 
+    /// <summary>Sets an employee's first completion, as the import computed it from all their enrolments.</summary>
+    public const string FirstCompletionSql = "UPDATE \"Employees\" SET \"FirstCompletedOn\" = @FirstCompletedOn WHERE \"Id\" = @Id";
+    public static IReadOnlyList<string> FirstCompletionParameters => ["FirstCompletedOn", "Id"];
+
     private readonly DbConnection _connection;
     private readonly DbTransaction? _transaction;
     private readonly DateTime _now;
-    private DbCommand? _update, _onboard;
+    private DbCommand? _update, _onboard, _firstCompletion;
 
     protected EnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting)
     {
@@ -54,6 +58,7 @@ internal abstract class EnrolmentWriter : IDisposable
     {
         _update = Command(UpdateSql, UpdateParameters);
         _onboard = Command(OnboardSql, OnboardParameters);
+        _firstCompletion = Command(FirstCompletionSql, FirstCompletionParameters);
     }
 
     /// <summary>A command on the import's connection and transaction; "@Now" is bound at once, the others to NULL.</summary>
@@ -129,8 +134,16 @@ internal abstract class EnrolmentWriter : IDisposable
         return _onboard.ExecuteNonQuery() == 1;
     }
 
+    public void SetFirstCompletion(int employeeId, DateOnly? on)
+    {
+        _firstCompletion!.Parameters[0].Value = on is { } date ? date : DBNull.Value;
+        _firstCompletion.Parameters[1].Value = employeeId;
+        _firstCompletion.ExecuteNonQuery();
+    }
+
     public virtual void Dispose()
     {
+        _firstCompletion?.Dispose();
         _update?.Dispose();
         _onboard?.Dispose();
     }

@@ -24,8 +24,6 @@ public static class ProgressImporter
     /// <summary>Report rows per chunk handed from the reading thread to the writing one (at most as many employees).</summary>
     private const int ChunkSize = EnrolmentWriter.LookupBatch;
     private const int MaxErrorsReturned = 1_000;
-    /// <summary>Employees per FirstCompletedOn refresh statement.</summary>
-    private const int RefreshBatch = 500;
 
     /// <summary>
     /// Runs the import on <paramref name="db"/>, an unscoped context (the whole roster is matched: a row of someone
@@ -73,6 +71,9 @@ public static class ProgressImporter
         /// <summary>A preview's stand-in ids for the courses it would add (negative: never a stored course's).</summary>
         private readonly Dictionary<Course, int> _previewCourseIds = new(ReferenceEqualityComparer.Instance);
         private Dictionary<int, int> _courseMinutes = [];
+        private long _lookupTicks, _writeTicks;
+        /// <summary>Per employee index: the first completion date after this import (DayNumber + 1; 0 none), for those whose completions changed.</summary>
+        private int[] _firstCompletion = [];
 
         public void Dispose() => _rejects.Dispose();
 
@@ -81,9 +82,11 @@ public static class ProgressImporter
             var total = Stopwatch.StartNew();
             progress?.Report(new ImportProgress("Reading the roster", 0, 0));
             _index = await RosterIdentityIndex.LoadAsync(db, run.UploaderScope, ct);
+            _timings["rosterSeconds"] = total.Elapsed.TotalSeconds;
             _earliestEnrolment = new int[_index.Count];
             _registered = new int[_index.Count];
             _touched = new byte[_index.Count];
+            if (run.Commit) _firstCompletion = new int[_index.Count];
             var catalogue = await CourseCatalogue.LoadAsync(db, ct);
             _courseMinutes = await db.Courses.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DurationMinutes, ct);
             _timings["loadSeconds"] = total.Elapsed.TotalSeconds;
@@ -119,11 +122,14 @@ public static class ProgressImporter
             }
             writer.Flush();
             _timings["compareAndWriteSeconds"] = writeClock.Elapsed.TotalSeconds;
+            _timings["lookupSeconds"] = (double)_lookupTicks / Stopwatch.Frequency;
+            _timings["writeSeconds"] = (double)_writeTicks / Stopwatch.Frequency;
 
             var finish = Stopwatch.StartNew();
             progress?.Report(new ImportProgress(run.Commit ? "Saving" : "Counting", 1, _rows));
             var onboarded = Onboard(writer);
-            if (run.Commit) await FinishCommitAsync(ct);
+            _timings["onboardSeconds"] = finish.Elapsed.TotalSeconds;
+            if (run.Commit) await FinishCommitAsync(writer, ct);
 
             // Written in a preview too (the uploader fixes rows before committing); before the caller's commit, so that a
             // failure to write it fails the import rather than leaving committed rows behind a batch that does not say so.
@@ -289,7 +295,9 @@ public static class ProgressImporter
             foreach (var work in chunk)
                 if (seen.Add(work.Employee)) employeeIds.Add(_index.IdOf(work.Employee));
             var stored = new Dictionary<long, EnrolmentState>(chunk.Count * 2);
+            var lookup = Stopwatch.GetTimestamp();
             writer.Find(employeeIds, stored);
+            _lookupTicks += Stopwatch.GetTimestamp() - lookup;
 
             // Each row merges into the enrolment as the rows before it left it (one employee may hold two iGOT accounts).
             var current = new Dictionary<long, (EnrolmentState State, int Employee, int CourseId)>(chunk.Count);
@@ -304,17 +312,54 @@ public static class ProgressImporter
                 current[key] = (after, employee, courseId);
             }
 
+            var write = Stopwatch.GetTimestamp();
+            HashSet<int>? completionsChanged = null;
             foreach (var (key, (after, employee, courseId)) in current)
             {
                 var original = Stored(stored, key);
                 if (original == after) continue;
                 _touched[employee] |= EnrolmentWritten;
-                if (after.IsCompleted && (original is not { IsCompleted: true } o || o.CompletedOn != after.CompletedOn)) _touched[employee] |= CompletionWritten;
+                if (after.IsCompleted && (original is not { IsCompleted: true } o || o.CompletedOn != after.CompletedOn))
+                {
+                    _touched[employee] |= CompletionWritten;
+                    (completionsChanged ??= []).Add(employee);
+                }
                 if (!run.Commit) _previewed[key] = after;
                 else if (original is null) writer.Insert(_index.IdOf(employee), courseId, after);
                 else writer.Update(_index.IdOf(employee), courseId, after);
             }
             writer.Flush();
+            if (run.Commit && completionsChanged is not null) NoteFirstCompletions(completionsChanged, stored, current);
+            _writeTicks += Stopwatch.GetTimestamp() - write;
+        }
+
+        /// <summary>
+        /// The first completion of each employee whose completions this chunk changed, from ALL their enrolments: the
+        /// lookup read every stored enrolment of the chunk's employees (those written by earlier chunks included), and
+        /// <paramref name="current"/> holds what this chunk made of some. So Employee.FirstCompletedOn is refreshed as
+        /// <see cref="EmployeeLearning.RefreshFirstCompletionSql"/> would, for these employees only, without a
+        /// correlated query per employee; an employee of a later chunk too gets that chunk's (complete) value.
+        /// </summary>
+        private void NoteFirstCompletions(HashSet<int> employees, Dictionary<long, EnrolmentState> stored,
+            Dictionary<long, (EnrolmentState State, int Employee, int CourseId)> current)
+        {
+            var ids = new Dictionary<int, int>(employees.Count);
+            foreach (var employee in employees)
+            {
+                ids[_index.IdOf(employee)] = employee;
+                _firstCompletion[employee] = 0;
+            }
+            foreach (var (key, state) in stored)
+                if (ids.TryGetValue((int)(key >> 32), out var employee) && !current.ContainsKey(key)) Consider(employee, state);
+            foreach (var (_, (state, employee, _)) in current)
+                if (ids.ContainsKey(_index.IdOf(employee))) Consider(employee, state);
+
+            void Consider(int employee, EnrolmentState state)
+            {
+                if (!state.IsCompleted || state.CompletedOn is not { } on) return;
+                var day = on.DayNumber + 1;
+                if (_firstCompletion[employee] == 0 || day < _firstCompletion[employee]) _firstCompletion[employee] = day;
+            }
         }
 
         private EnrolmentState? Stored(Dictionary<long, EnrolmentState> stored, long key) =>
@@ -369,23 +414,18 @@ public static class ProgressImporter
         }
 
         /// <summary>First completions of the employees whose completions changed, their districts marked, the worklist saved.</summary>
-        private async Task FinishCommitAsync(CancellationToken ct)
+        private async Task FinishCommitAsync(EnrolmentWriter writer, CancellationToken ct)
         {
-            var refresh = new List<int>(RefreshBatch);
+            var refreshClock = Stopwatch.StartNew();
             var districts = new HashSet<int>();
             for (var e = 0; e < _index.Count; e++)
             {
                 if (_touched[e] == 0) continue;
                 districts.Add(_index.DistrictOf(e));
-                if ((_touched[e] & CompletionWritten) == 0) continue;
-                refresh.Add(_index.IdOf(e));
-                if (refresh.Count == RefreshBatch)
-                {
-                    await db.Database.ExecuteSqlRawAsync(EmployeeLearning.RefreshFirstCompletionSqlFor(refresh), ct);
-                    refresh.Clear();
-                }
+                if ((_touched[e] & CompletionWritten) != 0)
+                    writer.SetFirstCompletion(_index.IdOf(e), _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1));
             }
-            if (refresh.Count > 0) await db.Database.ExecuteSqlRawAsync(EmployeeLearning.RefreshFirstCompletionSqlFor(refresh), ct);
+            _timings["refreshFirstCompletionSeconds"] = refreshClock.Elapsed.TotalSeconds;
             await ChangedDistricts.MarkAsync(db, districts, run.Now, ct);
 
             if (_unmatchedUsers.Count == 0) return;
