@@ -39,6 +39,11 @@ public static class CommandLine
                                                      password is read from the terminal (not echoed) or from stdin
                                                      when redirected, never from an argument; 12 characters or more
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
+          Portal.Web bench progress --rows N --employees M [--database <file>]
+                                                     time a progress import of an N-row iGOT report against M
+                                                     employees, beside its floor (reading the report alone, and
+                                                     inserting N rows into a bare table); --database: where to
+                                                     make the state (replaced; kept after the run)
           Portal.Web bench upload-bound              peak memory of previewing hostile uploads (XFD columns, long
                                                      cells, huge values, shared strings, zip entries, bad rows)
           Portal.Web bench dashboard [--database <file>]
@@ -59,7 +64,7 @@ public static class CommandLine
         ["import"] = (["database", "as"], ["commit", "complete-roster"], 2),
         ["snapshot"] = (["database"], [], 0),
         ["admin"] = (["database", "login", "name"], [], 1),
-        ["bench"] = (["rows", "database", "work", "district"], [], 1),
+        ["bench"] = (["rows", "employees", "database", "work", "district"], [], 1),
         ["help"] = ([], [], 0),
     };
 
@@ -325,8 +330,17 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunAsync(boundWork, stderr), Json));
             return Ok;
         }
+        if (parsed.Positionals is ["progress"])
+        {
+            if (!TryCount(parsed, "rows", 1_000_000, 5_000_000, out var reportRows, out var rowsError)) return await UsageError(stderr, rowsError);
+            if (!TryCount(parsed, "employees", 1_000_000, 5_000_000, out var employees, out var employeesError)) return await UsageError(stderr, employeesError);
+            var progressWork = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench"));
+            var figures = await ProgressBenchmark.RunAsync(reportRows, employees, parsed.Options.GetValueOrDefault("database"), progressWork, stderr);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, Json));
+            return Ok;
+        }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench progress --rows N --employees M, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");
@@ -334,6 +348,14 @@ public static class CommandLine
         var result = await ImportBenchmark.RunAsync(rows, work, stderr);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(result, Json));
         return Ok;
+    }
+
+    /// <summary>A whole-number option from 1 to <paramref name="max"/> ("1_000_000" and "1,000,000" read too).</summary>
+    private static bool TryCount(ParsedArgs parsed, string option, int fallback, int max, out int value, out string error)
+    {
+        var text = parsed.Options.GetValueOrDefault(option, fallback.ToString(CultureInfo.InvariantCulture));
+        error = $"--{option} must be a whole number from 1 to {max}, not '{text}'.";
+        return int.TryParse(text.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= 1 && value <= max;
     }
 
     private static async Task<int> UsageError(TextWriter stderr, string message)

@@ -24,6 +24,7 @@ public sealed class ScopeAllowListTests
         ("Features/Snapshot/ComplianceAggregator.cs", Across, 14, "the snapshot's SQL without the filters' terms and joins (the enrolment filter joins the employees)"),
         ("Features/Snapshot/ComplianceRefresher.cs", Unscoped, 1, "decides whether the snapshot is stale from every upload"),
         ("Features/Rosters/RosterImportService.cs", Unscoped, 1, "an import's lookups of codes, districts and offices across the state; the user's staff are read by a second, scoped context"),
+        ("Benchmarks/ProgressBenchmark.cs", Unscoped, 1, "runs the progress import as its upload service will: the whole roster matched in an unscoped context"),
         ("Features/Rosters/ImportFileRetention.cs", Unscoped, 1, "deletes every user's expired upload files"),
         ("Features/Rosters/RosterTemplate.cs", Unscoped, 1, "the template lists every district and department name of the state"),
         ("Features/Campaigns/CampaignService.cs", Across, 1, "the cache version moves with anyone's upload, not only the reader's"),

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Data.Providers;
 using Portal.Web.Features.DemoData;
+using EnrolmentWriter = Portal.Web.Features.Progress.EnrolmentWriter;
 using Portal.Web.Features.Rosters;
 
 namespace Portal.Tests.Data;
@@ -188,6 +189,68 @@ public sealed partial class SqlServerDialectTests
         Assert.Equal((int)ServiceGroup.C, employee["Group"]);
         Assert.Equal(new DateTime(2025, 3, 1), writer.PendingEnrolments.Rows[0]["CompletedOn"]);
         Assert.True(SqlServerDemoRowWriter.CopyOptions.HasFlag(SqlBulkCopyOptions.KeepIdentity), "Enrolments point at the employees' own ids.");
+    }
+
+    [Fact]
+    public void Enrolment_lookup_binds_one_parameter_per_employee()
+    {
+        var sql = SqlServerEnrolmentWriter.LookupSql;
+
+        AssertBindsExactly(sql, SqlServerEnrolmentWriter.LookupParameters);
+        Assert.Equal(EnrolmentWriter.LookupBatch, SqlServerEnrolmentWriter.LookupParameters.Count);
+        Assert.Contains("WHERE \"EmployeeId\" IN (@e0, @e1, ", sql);
+        Assert.EndsWith("@e999)", sql);
+        Assert.DoesNotContain("json_each", sql);
+        Assert.DoesNotContain("INDEXED BY", sql);
+        Assert.Contains("json_each(@ids)", SqliteEnrolmentWriter.LookupSql);
+        AssertNamesModelColumns(sql);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(SqlServerEnrolmentWriter.InsertBatch)]
+    public void Enrolment_insert_binds_a_row_of_parameters_per_row(int rows)
+    {
+        var sql = SqlServerEnrolmentWriter.InsertSql(rows);
+        var parameters = SqlServerEnrolmentWriter.InsertParameters(rows);
+
+        AssertBindsExactly(sql, parameters);
+        Assert.Equal(rows * 7, parameters.Count);
+        Assert.True(parameters.Count <= 2_100, "SQL Server takes at most 2,100 parameters a command.");
+        Assert.Equal(rows, Regex.Matches(sql, @"\(@EmployeeId\d+, ").Count);
+        Assert.EndsWith($"@LearningMinutes{rows - 1})", sql);
+        AssertNamesModelColumns(sql);
+    }
+
+    [Fact]
+    public void Enrolment_insert_puts_each_row_in_its_own_parameters()
+    {
+        using var command = new SqlConnection().CreateCommand();
+        foreach (var name in SqlServerEnrolmentWriter.InsertParameters(2)) command.Parameters.Add(new SqlParameter("@" + name, DBNull.Value));
+
+        SqlServerEnrolmentWriter.Bind(command, [[7, 3, 2, 100, new DateOnly(2025, 4, 1), new DateOnly(2025, 4, 10), 150], [8, 4, 1, 45, null, null, 0]]);
+
+        Assert.Equal(7, command.Parameters["@EmployeeId0"].Value);
+        Assert.Equal(new DateOnly(2025, 4, 10), command.Parameters["@CompletedOn0"].Value);
+        Assert.Equal(150, command.Parameters["@LearningMinutes0"].Value);
+        Assert.Equal(4, command.Parameters["@CourseId1"].Value);
+        Assert.Equal(DBNull.Value, command.Parameters["@EnrolledOn1"].Value);
+    }
+
+    [Fact]
+    public async Task Enrolment_updates_onboarding_and_first_completion_refresh_are_the_same_on_both_providers()
+    {
+        AssertBindsExactly(EnrolmentWriter.UpdateSql, EnrolmentWriter.UpdateParameters);
+        AssertBindsExactly(EnrolmentWriter.OnboardSql, EnrolmentWriter.OnboardParameters);
+        AssertNamesModelColumns(EnrolmentWriter.UpdateSql);
+        AssertNamesModelColumns(EnrolmentWriter.OnboardSql);
+        AssertBindsExactly(EnrolmentWriter.FirstCompletionSql, EnrolmentWriter.FirstCompletionParameters);
+        AssertNamesModelColumns(EnrolmentWriter.FirstCompletionSql);
+
+        await using var db = SqlServer();
+        using (var reader = DatabaseDialect.For(db).OpenEnrolmentWriter(db, DateTime.UtcNow, forWriting: false))
+            Assert.IsType<SqlServerEnrolmentWriter>(reader);
+        Assert.Throws<InvalidOperationException>(() => DatabaseDialect.For(db).OpenEnrolmentWriter(db, DateTime.UtcNow, forWriting: true));
     }
 
     /// <summary>Every column of the table maps to the model column of that name, and every model column (but derived ones) is given.</summary>

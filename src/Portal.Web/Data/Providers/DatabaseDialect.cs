@@ -36,6 +36,9 @@ public abstract class DatabaseDialect
     /// </summary>
     internal abstract Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct);
 
+    /// <summary>Reads (and, inside the import's transaction, writes) enrolments of a progress upload with plain ADO.NET commands.</summary>
+    internal abstract Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting);
+
     /// <summary>The demo generator's bulk writer, on the context's open connection.</summary>
     internal abstract DemoRowWriter OpenDemoRowWriter(DbConnection connection);
 

@@ -17,6 +17,8 @@ public sealed class SqlServerDialect : DatabaseDialect
 
     internal override EmployeeWriter OpenEmployeeWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqlServerEmployeeWriter(db, now, forWriting);
 
+    internal override Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqlServerEnrolmentWriter(db, now, forWriting);
+
     internal override Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => Task.FromResult<RosterBulkLoad>(SqlServerRosterBulkLoad.Instance);
 
     internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqlServerDemoRowWriter((SqlConnection)connection);

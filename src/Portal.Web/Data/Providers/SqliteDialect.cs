@@ -21,6 +21,8 @@ public sealed class SqliteDialect : DatabaseDialect
 
     internal override EmployeeWriter OpenEmployeeWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqliteEmployeeWriter(db, now, forWriting);
 
+    internal override Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqliteEnrolmentWriter(db, now, forWriting);
+
     internal override Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => SqliteRosterBulkLoad.StartAsync(db, ct);
 
     internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqliteDemoRowWriter((SqliteConnection)connection);

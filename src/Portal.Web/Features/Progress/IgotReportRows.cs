@@ -96,4 +96,14 @@ public sealed record CbPlanRow
 public sealed record IgotRow<T>(int RowNumber, T? Row, IReadOnlyList<RowError> Errors) where T : class
 {
     public bool IsValid => Row is not null;
+
+    /// <summary>
+    /// The values read even when the row has errors (those that failed are null): a rejected row is still matched to
+    /// its employee by its e-mail, phone or code, so that an import can keep rows of staff outside the uploader's
+    /// scope out of what it gives back.
+    /// </summary>
+    public T? AsRead { get; init; }
+
+    /// <summary>The cells as in the file, for the error workbook that gives rejected rows back.</summary>
+    public Infrastructure.Spreadsheets.RawRow? Raw { get; init; }
 }

@@ -54,7 +54,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
             CertificateGenerated = Flag(row, IgotReportColumns.Certificate, errors),
             InLiveCbPlan = Flag(row, IgotReportColumns.CbPlanMandate, errors),
         };
-        return new(row.RowNumber, errors.Count == 0 ? result : null, errors);
+        return new(row.RowNumber, errors.Count == 0 ? result : null, errors) { AsRead = result, Raw = row };
     }
 
     public IgotRow<UserReportRow> ParseUser(RawRow row)
@@ -72,7 +72,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
             Organisation = Text(row, IgotReportColumns.Organisation),
             RegisteredOn = registered is { } r ? DateOnly.FromDateTime(r) : null,
         };
-        return new(row.RowNumber, errors.Count == 0 ? result : null, errors);
+        return new(row.RowNumber, errors.Count == 0 ? result : null, errors) { AsRead = result, Raw = row };
     }
 
     public IgotRow<CbPlanRow> ParseCbPlan(RawRow row)
@@ -96,7 +96,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
             DueDate = DateValue(row, IgotReportColumns.DueDate, errors),
             ActualCompletionDate = DateValue(row, IgotReportColumns.ActualCompletionDate, errors),
         };
-        return new(row.RowNumber, errors.Count == 0 ? result : null, errors);
+        return new(row.RowNumber, errors.Count == 0 ? result : null, errors) { AsRead = result, Raw = row };
     }
 
     private (string? Email, string? Phone, string? Code) Identity(RawRow row, List<RowError> errors)

@@ -53,6 +53,22 @@ public sealed class IgotReportFiles : IDisposable
         "Prevention of Sexual Harassment", "ISTM", "Course", "56:00:00", "2025-05-01", "Not Available", "in-progress", "45.5", "No", "false",
     ];
 
+    /// <summary>
+    /// An enrolment row for a given person and course, in <see cref="EnrolmentHeaders"/> order; blanks where iGOT writes
+    /// nothing (no code entered, no completion yet).
+    /// </summary>
+    public static string[] Enrolment(string? code, string? email, string? phone, string course, string status = "completed",
+        string enrolled = "2025-04-01 10:15:00", string completed = "2025-04-10 18:00:00", string progress = "100", string duration = "02:30:00",
+        string name = "Test User", string provider = "iGOT") =>
+    [
+        name, email ?? "", phone ?? "", code ?? "", "Constable", "Uttar Pradesh Police", course, provider, "Course", duration,
+        enrolled, status == "completed" ? completed : "Not Available", status, progress, status == "completed" ? "Yes" : "No", "false",
+    ];
+
+    /// <summary>A user report row for a given person, registered on <paramref name="registered"/>.</summary>
+    public static string[] User(string? code, string? email, string? phone, string registered, string name = "Test User") =>
+        [name, email ?? "", phone ?? "", "Constable", "Uttar Pradesh Police", code ?? "", registered, "Verified", "1", "1", "2.5", "2.5"];
+
     public static string[] UserRow(int i = 1, string registered = "2024-11-15") =>
         [$"Ram Kumar {i}", $"Ram.Kumar{i}@UP.gov.in ", $"98765{i:00000}", "Constable", "Uttar Pradesh Police", $"up/pol/{i}", registered, "Verified", "3", "1", "2.5", "4.0"];
 
