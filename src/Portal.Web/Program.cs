@@ -3,6 +3,7 @@ using Portal.Web.Cli;
 using Portal.Web.Components;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure;
@@ -37,6 +38,7 @@ app.MapPortalHealth();
 app.MapAccountEndpoints();
 app.MapStaffExport();
 app.MapRosterEndpoints();
+app.MapWorklistEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -107,4 +107,8 @@ public static class AuditActions
     public const string RosterImport = "roster-import";
     /// <summary>A demo state generated from the command line.</summary>
     public const string DemoSeeded = "demo-seeded";
+    /// <summary>A clerk linked an iGOT user of the unmatched worklist to a roster employee by hand (or relinked it): details say who to whom.</summary>
+    public const string IgotLink = "igot-link";
+    /// <summary>A clerk removed a hand link of an iGOT user: details say which, and to whom it pointed.</summary>
+    public const string IgotUnlink = "igot-unlink";
 }

@@ -5,6 +5,7 @@ using Portal.Web.Features.Courses;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
 
 namespace Portal.Web.Infrastructure;
@@ -37,6 +38,7 @@ public static class PortalServices
         services.AddSingleton<CampaignCache>();
         services.AddTransient<CampaignService>();
         services.AddTransient<CourseCatalogueService>();
+        services.AddTransient<WorklistService>();
         return services;
     }
 }

@@ -16,9 +16,9 @@ public sealed class RoleComponentTests(SeededStateFixture state) : PortalBunitCo
     }
 
     [Theory]
-    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,Reports,Admin")]
-    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Courses,Rosters,Progress,Reports")]
-    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Courses,Rosters,Progress,Reports")]
+    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports,Admin")]
+    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports")]
+    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports")]
     [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns,Courses")]
     public void The_navigation_offers_each_role_its_features(string login, string expected)
     {
