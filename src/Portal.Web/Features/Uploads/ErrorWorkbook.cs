@@ -2,9 +2,10 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure.Spreadsheets;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Features.Uploads;
 
 /// <summary>
 /// The rejected rows given back as the uploader sent them: their own header and columns, an "Errors" column,

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Web.Data;
-using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
-namespace Portal.Tests.Features.Rosters;
+namespace Portal.Tests.Features.Uploads;
 
 /// <summary>Upload files and error workbooks are deleted after the retention period; the batch records stay.</summary>
 public sealed class ImportFileRetentionTests : IAsyncLifetime

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Features.Uploads;
 
 /// <summary>How long uploaded files are kept ("Imports:RetentionDays").</summary>
 public sealed class ImportRetentionOptions
