@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
-using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Uploads;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Uploads;

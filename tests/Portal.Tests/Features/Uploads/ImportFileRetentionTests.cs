@@ -68,5 +68,21 @@ public sealed class ImportFileRetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_progress_uploads_worklist_is_deleted_with_its_other_files()
+    {
+        var old = await BatchAsync("old-report.zip", daysAgo: 91, ImportOutcome.Committed);
+        var worklist = Path.Combine(Path.GetDirectoryName(old.Upload)!, "worklist.xlsx");
+        await File.WriteAllTextAsync(worklist, "unmatched");
+        _db.Execute($"UPDATE ImportBatches SET Kind = {(int)ImportKind.Progress}, WorklistPath = '{worklist}' WHERE Id = {old.Id}");
+        var retention = new ImportFileRetention(_db.Factory, new ImportRetentionOptions { RetentionDays = 90 }, new FakeTimeProvider(Now),
+            NullLogger<ImportFileRetention>.Instance);
+
+        Assert.Equal(1, await retention.DeleteExpiredFilesAsync());
+
+        Assert.False(File.Exists(worklist));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(old.Upload)));
+    }
+
+    [Fact]
     public void The_default_retention_is_90_days() => Assert.Equal(90, new ImportRetentionOptions().RetentionDays);
 }
