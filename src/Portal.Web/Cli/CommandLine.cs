@@ -7,6 +7,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Cli;

@@ -7,6 +7,7 @@ using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Infrastructure;
 
@@ -18,6 +19,8 @@ public static class PortalServices
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportRetentionOptions>() ?? new ImportRetentionOptions());
+        // The pipeline logs under its own name; RosterImportService makes its own one, logging under the roster's.
+        services.AddTransient(sp => ActivatorUtilities.CreateInstance<UploadPipeline>(sp, sp.GetRequiredService<ILogger<UploadPipeline>>()));
         services.AddTransient<RosterImportService>();
         services.AddSingleton<ImportFileRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());

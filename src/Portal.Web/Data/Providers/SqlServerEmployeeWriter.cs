@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Data.Providers;
 

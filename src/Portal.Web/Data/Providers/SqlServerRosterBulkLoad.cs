@@ -1,4 +1,5 @@
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Data.Providers;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Data.Providers;
 

@@ -1,4 +1,5 @@
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Progress;

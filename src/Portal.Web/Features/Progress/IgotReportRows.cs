@@ -1,5 +1,5 @@
 using Portal.Web.Data;
-using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Features.Progress;
 

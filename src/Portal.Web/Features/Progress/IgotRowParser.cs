@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Progress;

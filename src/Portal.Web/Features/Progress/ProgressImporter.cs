@@ -5,6 +5,7 @@ using Portal.Web.Data;
 using Portal.Web.Data.Providers;
 using Portal.Web.Features.Courses;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Infrastructure.Spreadsheets;
 

@@ -1,32 +1,13 @@
-using Portal.Web.Data;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Features.Rosters;
-
-/// <summary>An error in a rejected row: the row as numbered in Excel, the column header as in the file.</summary>
-public sealed record RowError(int Row, string Column, string Message);
 
 /// <summary>An employee the import would update (or did), with what changes.</summary>
 public sealed record EmployeeChange(int Row, string EmployeeCode, string Name, IReadOnlyList<string> Changes);
 
-/// <param name="Waiting">The upload is queued behind others (the phase says how many are ahead).</param>
-public sealed record ImportProgress(string Phase, double Fraction, int RowsRead, bool Waiting = false)
+/// <summary>What a roster upload holds (preview) or did (commit): the shared fields and the roster's counters.</summary>
+public sealed record RosterImportResult : UploadResult
 {
-    /// <summary>"Waiting: 1 upload ahead of yours": <paramref name="ahead"/> uploads must finish or start before this one starts.</summary>
-    public static ImportProgress Queued(int ahead) =>
-        new($"Waiting: {ahead} upload{(ahead == 1 ? "" : "s")} ahead of yours", 0, 0, Waiting: true);
-}
-
-/// <summary>What an upload holds (preview) or did (commit).</summary>
-public sealed record RosterImportResult
-{
-    public int BatchId { get; init; }
-    public ImportOutcome Outcome { get; init; }
-    public required string FileName { get; init; }
-    public long FileSizeBytes { get; init; }
-    public string Sha256 { get; init; } = "";
-    /// <summary>Why the whole file was rejected; null when its rows could be read.</summary>
-    public string? FileProblem { get; init; }
-    public int RowsRead { get; init; }
     public int New { get; init; }
     public int Updated { get; init; }
     public int Unchanged { get; init; }
@@ -37,38 +18,5 @@ public sealed record RosterImportResult
     public int Deactivated { get; init; }
     public bool CompleteRoster { get; init; }
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
-    public IReadOnlyList<RowError> Errors { get; init; } = [];
-    public int ErrorCount { get; init; }
     public IReadOnlyList<EmployeeChange> Changes { get; init; } = [];
-    /// <summary>"The same file was uploaded on ..." when its SHA-256 matches an earlier upload.</summary>
-    public string? PreviousUpload { get; init; }
-    public bool HasErrorWorkbook { get; init; }
-    public string ScopeDescription { get; init; } = "";
-    public string? HeaderLocation { get; init; }
-
-    /// <summary>The failure was the server's (database, disk), not the file's: try again later.</summary>
-    public bool ServerFailure { get; init; }
-
-    public bool FileRejected => FileProblem is not null && !ServerFailure;
-
-    /// <summary>Where the time went (for the benchmark).</summary>
-    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
-    public bool CanCommit => Outcome == ImportOutcome.Previewed && !FileRejected;
-}
-
-/// <summary>The "Imports" configuration section.</summary>
-public sealed class ImportOptions
-{
-    /// <summary>Where uploaded files and error workbooks are kept; relative paths are under the app's folder.</summary>
-    public string Folder { get; set; } = "data/imports";
-    public int MaxFileMegabytes { get; set; } = 200;
-    /// <summary>Most data rows in one file (the contract says 1,000,000).</summary>
-    public int MaxDataRows { get; set; } = RosterColumns.MaxDataRows;
-    /// <summary>
-    /// Previews and imports that read files at the same time, process-wide; more wait in a queue (the page shows
-    /// their place, the CLI waits). Each can take a few hundred MB at most, so this bounds the server's memory.
-    /// </summary>
-    public int MaxConcurrentChecks { get; set; } = 2;
-    /// <summary>Most characters in one row (within the header's columns); a longer row is rejected with its cells cut short.</summary>
-    public int MaxRowCharacters { get; set; } = 8_192;
 }

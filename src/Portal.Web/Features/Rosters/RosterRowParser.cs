@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
 using Portal.Web.Data;
+using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Rosters;
@@ -27,8 +28,6 @@ public sealed class RosterRow
     public string? IgotUserId { get; init; }
     public DateOnly? IgotRegisteredOn { get; init; }
 }
-
-public sealed record CellError(string Field, string Message);
 
 /// <summary>Applies the roster contract to one row, collecting every error rather than stopping at the first.</summary>
 public sealed partial class RosterRowParser(HeaderMap header, RosterLookups lookups, DataScope scope, string scopeDescription, DateOnly today)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Tests.Features.Rosters;
 

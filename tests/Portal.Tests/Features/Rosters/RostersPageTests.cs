@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Tests.Features.Rosters;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Xml;
 using Portal.Web.Infrastructure.Spreadsheets;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Features.Uploads;
 
 /// <summary>
 /// The rejected rows given back as the uploader sent them: their own header and columns, an "Errors" column,

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Features.Uploads;
 
 /// <summary>How long uploaded files are kept ("Imports:RetentionDays").</summary>
 public sealed class ImportRetentionOptions
@@ -11,9 +11,9 @@ public sealed class ImportRetentionOptions
 }
 
 /// <summary>
-/// Deletes uploaded files and error workbooks (failed and cancelled uploads' too) once they are older than the retention
-/// period, and marks their batches with <see cref="ImportBatch.FilesDeletedAt"/>. Rosters hold personal data (mobiles,
-/// emails) that the database keeps current; the files are only needed while an upload is previewed, fixed and imported.
+/// Deletes uploaded files, error workbooks and worklists (failed and cancelled uploads' too) once they are older than the
+/// retention period, and marks their batches with <see cref="ImportBatch.FilesDeletedAt"/>. Rosters and iGOT reports hold
+/// personal data (mobiles, emails) that the database keeps current; the files are only needed while an upload is previewed, fixed and imported.
 /// Runs at start and then daily.
 /// </summary>
 public sealed class ImportFileRetention(IDbContextFactory<PortalDbContext> dbFactory, ImportRetentionOptions options, TimeProvider clock,
@@ -58,7 +58,7 @@ public sealed class ImportFileRetention(IDbContextFactory<PortalDbContext> dbFac
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-Math.Max(0, options.RetentionDays));
         await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
         var expired = await db.ImportBatches
-            .Where(b => b.UploadedAt < cutoff && b.FilesDeletedAt == null && (b.StoredFilePath != null || b.ErrorWorkbookPath != null))
+            .Where(b => b.UploadedAt < cutoff && b.FilesDeletedAt == null && (b.StoredFilePath != null || b.ErrorWorkbookPath != null || b.WorklistPath != null))
             .ToListAsync(ct);
         if (expired.Count == 0) return 0;
 
@@ -68,6 +68,7 @@ public sealed class ImportFileRetention(IDbContextFactory<PortalDbContext> dbFac
             // The paths stay on the record (what was kept where); the file is gone.
             DeleteFile(batch.StoredFilePath);
             DeleteFile(batch.ErrorWorkbookPath);
+            DeleteFile(batch.WorklistPath);
             batch.FilesDeletedAt = now;
         }
         await db.SaveChangesAsync(ct);
@@ -79,7 +80,7 @@ public sealed class ImportFileRetention(IDbContextFactory<PortalDbContext> dbFac
     {
         if (path is null || !File.Exists(path)) return;
         File.Delete(path);
-        // Each batch has its own folder (the upload and its error workbook): remove it once it is empty.
+        // Each batch has its own folder (the upload, its error workbook, its worklist): remove it once it is empty.
         var folder = Path.GetDirectoryName(path);
         try
         {

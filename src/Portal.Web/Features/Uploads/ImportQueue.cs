@@ -1,7 +1,7 @@
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Features.Uploads;
 
 /// <summary>
-/// A first-come, first-served queue with a fixed number of slots: at most that many roster files are read at
+/// A first-come, first-served queue with a fixed number of slots: at most that many uploaded files are read at
 /// once in the process. Waiters are told how many uploads are ahead of them whenever that changes.
 /// </summary>
 public sealed class ImportQueue

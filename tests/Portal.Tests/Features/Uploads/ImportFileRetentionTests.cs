@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Portal.Web.Data;
-using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
-namespace Portal.Tests.Features.Rosters;
+namespace Portal.Tests.Features.Uploads;
 
 /// <summary>Upload files and error workbooks are deleted after the retention period; the batch records stay.</summary>
 public sealed class ImportFileRetentionTests : IAsyncLifetime
@@ -65,6 +65,22 @@ public sealed class ImportFileRetentionTests : IAsyncLifetime
         Assert.Equal(0, _db.Scalar($"SELECT COUNT(*) FROM ImportBatches WHERE Id = {recent.Id} AND FilesDeletedAt IS NOT NULL"));
         // A second run finds nothing more to do.
         Assert.Equal(0, await retention.DeleteExpiredFilesAsync());
+    }
+
+    [Fact]
+    public async Task A_progress_uploads_worklist_is_deleted_with_its_other_files()
+    {
+        var old = await BatchAsync("old-report.zip", daysAgo: 91, ImportOutcome.Committed);
+        var worklist = Path.Combine(Path.GetDirectoryName(old.Upload)!, "worklist.xlsx");
+        await File.WriteAllTextAsync(worklist, "unmatched");
+        _db.Execute($"UPDATE ImportBatches SET Kind = {(int)ImportKind.Progress}, WorklistPath = '{worklist}' WHERE Id = {old.Id}");
+        var retention = new ImportFileRetention(_db.Factory, new ImportRetentionOptions { RetentionDays = 90 }, new FakeTimeProvider(Now),
+            NullLogger<ImportFileRetention>.Instance);
+
+        Assert.Equal(1, await retention.DeleteExpiredFilesAsync());
+
+        Assert.False(File.Exists(worklist));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(old.Upload)));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Portal.Web.Infrastructure.Spreadsheets;
 
-namespace Portal.Web.Features.Rosters;
+namespace Portal.Web.Features.Uploads;
 
 /// <summary>
 /// Rejected rows kept on disk, not in memory: a file whose every row is rejected (a million of them) costs a
