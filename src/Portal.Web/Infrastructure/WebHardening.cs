@@ -79,7 +79,8 @@ public static class WebHardening
 
     private static Task AddSecurityHeaders(HttpContext context, Func<Task> next)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: nothing in it is escaped when written into the page, so the page says what the header says.
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[CspNonceKey] = nonce;
         var entraHost = EntraSignInOrigin(context.RequestServices.GetRequiredService<IConfiguration>());
         var host = context.Request.Host.Value;
