@@ -39,6 +39,7 @@ app.MapAccountEndpoints();
 app.MapStaffExport();
 app.MapRosterEndpoints();
 app.MapWorklistEndpoints();
+app.MapProgressEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

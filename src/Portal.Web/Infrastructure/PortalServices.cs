@@ -22,6 +22,7 @@ public static class PortalServices
         // The pipeline logs under its own name; RosterImportService makes its own one, logging under the roster's.
         services.AddTransient(sp => ActivatorUtilities.CreateInstance<UploadPipeline>(sp, sp.GetRequiredService<ILogger<UploadPipeline>>()));
         services.AddTransient<RosterImportService>();
+        services.AddTransient<ProgressImportService>();
         services.AddSingleton<ImportFileRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());
         services.AddSingleton<AuditLog>();

@@ -158,7 +158,7 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
         batch.Rejected = r.Rejected;
         batch.Deactivated = r.Deactivated;
         batch.CompleteRoster = r.CompleteRoster;
-        batch.IgnoredColumns = r.IgnoredColumns.Count == 0 ? null : Truncate(string.Join(", ", r.IgnoredColumns), 2000);
+        batch.IgnoredColumns = r.IgnoredColumns.Count == 0 ? null : UploadPipeline.Truncate(string.Join(", ", r.IgnoredColumns), 2000);
         batch.Message = r.Outcome switch
         {
             ImportOutcome.Committed => $"Imported: {r.New} new, {r.Updated} updated, {r.Unchanged} unchanged, {r.Rejected} rejected rows" + (r.CompleteRoster ? $", {r.Deactivated} deactivated." : "."),
@@ -293,7 +293,6 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
         return hash;
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     private string HeaderOf(string field) =>
         field.Length == 0 ? "(whole row)"

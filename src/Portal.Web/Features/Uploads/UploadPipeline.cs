@@ -227,7 +227,8 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         return kind.StoredExtensions.Contains(ext) ? ext : ".bin";
     }
 
-    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+    /// <summary>Text cut to a column's length, with an ellipsis saying so.</summary>
+    internal static string Truncate(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     private static async Task<string> CopyAndHashAsync(string source, string target, CancellationToken ct)
     {

@@ -1,0 +1,126 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Data;
+using Portal.Web.Features.Uploads;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Web.Features.Progress;
+
+/// <summary>
+/// The iGOT report's part of an upload: open the zip (with the password, held for this call only and never stored),
+/// CSV or workbook, run <see cref="ProgressImporter"/> on it, save the worklist of unmatched iGOT users, and commit.
+/// </summary>
+internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImportResult>
+{
+    public ImportKind Kind => ImportKind.Progress;
+    public IReadOnlyCollection<string> StoredExtensions { get; } = [".zip", ".csv", ".xlsx"];
+    public string NoLongerAllowedMessage => "You may no longer upload iGOT reports: your role was changed. Sign in again or ask the state admin.";
+
+    public async Task<ProgressImportResult> RunAsync(UploadPass pass, CancellationToken ct)
+    {
+        pass.Progress?.Report(new ImportProgress("Opening the upload", 0, 0));
+        var defaults = new IgotReadOptions();
+        using var file = IgotReportFile.Open(pass.StoredFile, pass.Batch.FileName, password,
+            defaults with { Limits = defaults.Limits with { MaxFileBytes = pass.Limits.MaxFileBytes }, TempDirectory = pass.BatchFolder }, ct);
+        file.RequireEnrolment();
+
+        // Unscoped: every row is matched against the whole roster, so that another office's staff are recognised
+        // (and counted as outside the scope) rather than listed as unknown.
+        await using var db = await pass.DbFactory.CreateUnscopedDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await using var transaction = pass.Commit ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
+        var counts = await ProgressImporter.RunAsync(db, file, new ProgressRun
+        {
+            UploaderScope = pass.User.Scope,
+            UploaderLogin = pass.User.LoginName,
+            Commit = pass.Commit,
+            Now = pass.Clock.GetUtcNow().UtcDateTime,
+            BatchId = pass.Batch.Id,
+            ErrorWorkbookPath = pass.ErrorWorkbookPath,
+        }, pass.Progress, ct);
+
+        // Written before the commit, like the error workbook: a committed upload always has its worklist.
+        var hasWorklist = counts.UnmatchedUsers.Count > 0;
+        if (hasWorklist)
+        {
+            pass.Progress?.Report(new ImportProgress("Writing the list of unmatched iGOT users", 1, counts.Rows));
+            UnmatchedWorkbook.Write(pass.FileInBatchFolder(WorklistFileName), Heading(pass, counts), counts.UnmatchedUsers);
+        }
+
+        if (transaction is not null)
+        {
+            pass.Progress?.Report(new ImportProgress("Saving", 1, counts.Rows));
+            await ResolvedWorklistEntries.RemoveAsync(db, pass.Batch.Id, ct);
+            // The importer marked the districts of the employees it changed; nothing else is marked.
+            await pass.CommitAsync(db, transaction, changedDistricts: [], AuditActions.ProgressImport,
+                $"upload {pass.Batch.Id} ({pass.Batch.FileName}) committed: {counts.Rows:N0} rows, {counts.Matched.Total:N0} matched, " +
+                $"{counts.Unmatched:N0} unmatched, {counts.Ambiguous:N0} ambiguous, {counts.OutsideScope:N0} outside the scope, " +
+                $"{counts.Completions.New:N0} new completions, {counts.Onboarded:N0} onboarded", ct);
+        }
+
+        return Result(pass, pass.Commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with
+        {
+            Counts = counts with { UnmatchedUsers = [] },
+            RowsRead = counts.Rows,
+            Errors = counts.Errors,
+            ErrorCount = counts.ErrorCount,
+            HasErrorWorkbook = counts.HasErrorWorkbook,
+            FilesFound = file.FilesFound,
+            IgnoredFiles = file.IgnoredFiles,
+            ReportsRead = new[] { file.Enrolment, file.User }.OfType<IgotReport>().Select(r => r.FileName).ToList(),
+            HasWorklist = hasWorklist,
+            FirstUnmatched = counts.UnmatchedUsers.Take(ProgressImportResult.UnmatchedShown).ToList(),
+            UnmatchedUsers = counts.UnmatchedUsers.Count,
+            HeaderLocation = file.Enrolment!.FileName,
+        };
+    }
+
+    public const string WorklistFileName = "worklist.xlsx";
+
+    private static IReadOnlyList<string> Heading(UploadPass pass, ProgressCounts counts) =>
+    [
+        $"iGOT users in '{pass.Batch.FileName}' (upload #{pass.Batch.Id}) that match no roster employee, or more than one",
+        $"Uploaded by {pass.User.LoginName} ({pass.User.ScopeDescription}) on {pass.Batch.UploadedAt:dd-MM-yyyy HH:mm} UTC",
+        $"{IndianFormat.Number(counts.UnmatchedUsers.Count)} iGOT users; {IndianFormat.Number(counts.Unmatched)} rows unmatched, {IndianFormat.Number(counts.Ambiguous)} ambiguous. " +
+        "Add the missing e-mail, mobile or employee code to the roster, or link the user by hand on the portal's Unmatched iGOT users page, then upload the report again.",
+    ];
+
+    public ProgressImportResult Failed(UploadPass pass, string problem) => Result(pass, ImportOutcome.Failed) with { FileProblem = problem };
+
+    private static ProgressImportResult Result(UploadPass pass, ImportOutcome outcome) => new()
+    {
+        BatchId = pass.Batch.Id,
+        Outcome = outcome,
+        FileName = pass.Batch.FileName,
+        FileSizeBytes = pass.Batch.FileSizeBytes,
+        Sha256 = pass.Batch.Sha256,
+        ScopeDescription = pass.User.ScopeDescription,
+    };
+
+    public void Record(ImportBatch batch, ProgressImportResult r)
+    {
+        var c = r.Counts;
+        batch.MatchedRows = c?.Matched.Total ?? 0;
+        batch.UnmatchedRows = c?.Unmatched ?? 0;
+        batch.AmbiguousRows = c?.Ambiguous ?? 0;
+        batch.OutsideScopeRows = c?.OutsideScope ?? 0;
+        batch.NewCompletions = c?.Completions.New ?? 0;
+        batch.UpdatedCompletions = c?.Completions.Updated ?? 0;
+        batch.Onboarded = c?.Onboarded ?? 0;
+        batch.NewCourses = c?.NewCourses ?? 0;
+        // Enrolments of every status, as the roster's counts are of employees.
+        batch.Inserted = (c?.Completions.New ?? 0) + (c?.Enrolments.New ?? 0);
+        batch.Updated = (c?.Completions.Updated ?? 0) + (c?.Enrolments.Updated ?? 0);
+        batch.Unchanged = (c?.Completions.Unchanged ?? 0) + (c?.Enrolments.Unchanged ?? 0);
+        batch.Rejected = c?.Rejected ?? 0;
+        batch.IgnoredColumns = c is { IgnoredColumns.Count: > 0 } ? UploadPipeline.Truncate(string.Join(", ", c.IgnoredColumns), 2000) : null;
+        if (r.HasWorklist) batch.WorklistPath = Path.Combine(Path.GetDirectoryName(batch.StoredFilePath ?? "") ?? "", WorklistFileName);
+        batch.Message = r.FileProblem ?? (c is null ? null : r.Outcome switch
+        {
+            ImportOutcome.Committed => $"Imported: {c.Rows:N0} rows, {c.Matched.Total:N0} matched, {c.Unmatched:N0} unmatched, {c.Ambiguous:N0} ambiguous, " +
+                                       $"{c.OutsideScope:N0} outside your scope; {c.Completions.New:N0} new completions, {c.Onboarded:N0} onboarded.",
+            _ => $"Checked: {c.Rows:N0} rows, {c.Matched.Total:N0} matched, {c.Unmatched:N0} unmatched, {c.Ambiguous:N0} ambiguous, " +
+                 $"{c.OutsideScope:N0} outside your scope; {c.Completions.New:N0} new completions.",
+        });
+    }
+}
