@@ -6,6 +6,7 @@ using Portal.Web.Benchmarks;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.DemoData;
+using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
@@ -34,6 +35,10 @@ public static class CommandLine
           Portal.Web import roster <file> --as <login> [--commit] [--complete-roster] [--database <file>]
                                                      check a staff roster (.xlsx/.csv) as that user; with --commit
                                                      import its valid rows. Exit 0 accepted, 2 file rejected.
+          Portal.Web import progress <file> --as <login> [--password <p>] [--commit] [--database <file>]
+                                                     check an iGOT report (the zip as downloaded, with the password
+                                                     iGOT showed, or one CSV / .xlsx) as that user; with --commit
+                                                     import it. Exit 0 accepted, 2 file rejected (a wrong password too).
           Portal.Web snapshot [--database <file>]    recount the dashboard's and campaigns' figures now
           Portal.Web admin create --login <e-mail> --name <name> [--database <file>]
                                                      create a StateAdmin (e.g. a real state's first account); the
@@ -62,7 +67,7 @@ public static class CommandLine
     {
         ["migrate"] = (["database"], [], 0),
         ["seed"] = (["database", "employees", "seed", "as-of"], [], 0),
-        ["import"] = (["database", "as"], ["commit", "complete-roster"], 2),
+        ["import"] = (["database", "as", "password"], ["commit", "complete-roster"], 2),
         ["snapshot"] = (["database"], [], 0),
         ["admin"] = (["database", "login", "name"], [], 1),
         ["bench"] = (["rows", "employees", "database", "work", "district"], [], 1),
@@ -193,8 +198,13 @@ public static class CommandLine
 
     private static async Task<int> ImportAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
     {
-        if (parsed.Positionals is not ["roster", var file])
-            return await UsageError(stderr, "import needs the kind and the file: import roster <file> --as <login>.");
+        if (parsed.Positionals is not ["roster" or "progress", var file])
+            return await UsageError(stderr, "import needs the kind and the file: import roster <file> --as <login>, or import progress <file> --as <login> [--password <p>].");
+        var kind = parsed.Positionals[0];
+        if (kind == "roster" && parsed.Options.ContainsKey("password"))
+            return await UsageError(stderr, "--password is for iGOT report zips: import progress <file> --as <login> --password <p>.");
+        if (kind == "progress" && parsed.Flags.Contains("complete-roster"))
+            return await UsageError(stderr, "--complete-roster is for rosters, not iGOT reports.");
         if (!parsed.Options.TryGetValue("as", out var login))
             return await UsageError(stderr, "import needs --as <login>: the portal user whose scope and rights apply.");
         if (!File.Exists(file))
@@ -213,11 +223,10 @@ public static class CommandLine
         }
         if (!user.MayUpload)
         {
-            await stderr.WriteLineAsync($"import failed: {login} is a {user.Role} and may not upload rosters.");
+            await stderr.WriteLineAsync($"import failed: {login} is a {user.Role} and may not upload {(kind == "roster" ? "rosters" : "iGOT reports")}.");
             return Failed;
         }
 
-        var imports = host.Services.GetRequiredService<RosterImportService>();
         var commit = parsed.Flags.Contains("commit");
         // A queued import simply waits (it says so on stderr); stdout keeps its one JSON object.
         var progress = new Progress<ImportProgress>(p =>
@@ -225,12 +234,27 @@ public static class CommandLine
             if (p.Waiting) stderr.WriteLine(p.Phase);
             else if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows");
         });
+        return kind == "roster"
+            ? await ImportRosterAsync(host, user, file, commit, parsed.Flags.Contains("complete-roster"), progress, stdout)
+            : await ImportProgressAsync(host, user, file, commit, parsed.Options.GetValueOrDefault("password"), progress, stdout);
+    }
+
+    private static string StatusOf(UploadResult result) => result.ServerFailure ? "failed" : result.FileRejected ? "rejected"
+        : result.Outcome == Data.ImportOutcome.Committed ? "committed" : "previewed";
+
+    private static int ExitCodeOf(string status) => status switch { "rejected" => FileRejected, "failed" => Failed, _ => Ok };
+
+    private static object ErrorsOf(UploadResult result) => result.Errors.Select(e => new { row = e.Row, column = e.Column, message = e.Message });
+
+    private static async Task<int> ImportRosterAsync(IHost host, SignedInUser user, string file, bool commit, bool completeRoster, IProgress<ImportProgress> progress, TextWriter stdout)
+    {
+
+        var imports = host.Services.GetRequiredService<RosterImportService>();
         var result = commit
-            ? await imports.ImportAsync(user, file, Path.GetFileName(file), parsed.Flags.Contains("complete-roster"), progress)
+            ? await imports.ImportAsync(user, file, Path.GetFileName(file), completeRoster, progress)
             : await imports.PreviewAsync(user, file, Path.GetFileName(file), progress);
 
-        var status = result.ServerFailure ? "failed" : result.FileRejected ? "rejected"
-            : result.Outcome == Data.ImportOutcome.Committed ? "committed" : "previewed";
+        var status = StatusOf(result);
         // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
         if (status != "committed")
             await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.RosterImport,
@@ -252,11 +276,54 @@ public static class CommandLine
             deactivated = result.Deactivated,
             ignoredColumns = result.IgnoredColumns,
             errorCount = result.ErrorCount,
-            errors = result.Errors.Select(e => new { row = e.Row, column = e.Column, message = e.Message }),
+            errors = ErrorsOf(result),
             errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
             previousUpload = result.PreviousUpload,
         }, Json));
-        return status switch { "rejected" => FileRejected, "failed" => Failed, _ => Ok };
+        return ExitCodeOf(status);
+    }
+
+    private static async Task<int> ImportProgressAsync(IHost host, SignedInUser user, string file, bool commit, string? password, IProgress<ImportProgress> progress, TextWriter stdout)
+    {
+        var imports = host.Services.GetRequiredService<ProgressImportService>();
+        var result = commit
+            ? await imports.ImportAsync(user, file, Path.GetFileName(file), password, progress)
+            : await imports.PreviewAsync(user, file, Path.GetFileName(file), password, progress);
+
+        var status = StatusOf(result);
+        var c = result.Counts;
+        // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
+        if (status != "committed")
+            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.ProgressImport,
+                $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows, {c?.Matched.Total ?? 0:N0} matched, {c?.Unmatched ?? 0:N0} unmatched; run by OS user {Environment.UserName}");
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            status,
+            batchId = result.BatchId,
+            file = result.FileName,
+            sha256 = result.Sha256,
+            message = result.FileProblem,
+            rows = result.RowsRead,
+            matched = new { employeeCode = c?.Matched.EmployeeCode ?? 0, email = c?.Matched.Email ?? 0, mobile = c?.Matched.Mobile ?? 0, linked = c?.Matched.Linked ?? 0 },
+            unmatched = c?.Unmatched ?? 0,
+            ambiguous = c?.Ambiguous ?? 0,
+            outsideScope = c?.OutsideScope ?? 0,
+            notEnrolled = c?.NotEnrolled ?? 0,
+            rejected = c?.Rejected ?? 0,
+            completions = new { @new = c?.Completions.New ?? 0, updated = c?.Completions.Updated ?? 0, unchanged = c?.Completions.Unchanged ?? 0 },
+            enrolments = new { @new = c?.Enrolments.New ?? 0, updated = c?.Enrolments.Updated ?? 0, unchanged = c?.Enrolments.Unchanged ?? 0 },
+            onboarded = c?.Onboarded ?? 0,
+            newCourses = c?.NewCourses ?? 0,
+            unmatchedUsers = result.UnmatchedUsers,
+            reports = result.ReportsRead,
+            ignoredFiles = result.IgnoredFiles,
+            errorCount = result.ErrorCount,
+            errors = ErrorsOf(result),
+            errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
+            worklist = result.HasWorklist ? imports.WorklistPathOf(result.BatchId) : null,
+            previousUpload = result.PreviousUpload,
+        }, Json));
+        return ExitCodeOf(status);
     }
 
     private static async Task<int> AdminCreateAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr, TextReader? stdin)
