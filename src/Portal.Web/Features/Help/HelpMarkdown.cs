@@ -12,6 +12,7 @@ public static partial class HelpMarkdown
 {
     /// <summary>docs/formats.md: the upload formats.</summary>
     public const string Formats = "Portal.Web.docs.formats.md";
+    public const string IgotReports = "Portal.Web.docs.igot-reports.md";
 
     public static string Read(string resource)
     {
