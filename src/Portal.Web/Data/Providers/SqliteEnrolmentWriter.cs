@@ -1,35 +1,69 @@
+using System.Buffers;
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Portal.Web.Features.Progress;
 
 namespace Portal.Web.Data.Providers;
 
 /// <summary>
-/// SQLite: prepared commands; a chunk's employees are looked up as one JSON array that SQLite unpacks (json_each),
-/// instead of a named parameter per id (Microsoft.Data.Sqlite looks each name up on every execution), and new
-/// enrolments go in one prepared single-row INSERT each (in one transaction, SQLite's fastest plain path).
+/// SQLite: prepared commands; a chunk's employees are looked up, and every write's rows go, as one JSON array that
+/// SQLite unpacks (json_each), <see cref="JsonBatch"/> rows a statement: Microsoft.Data.Sqlite binds each named
+/// parameter by name on every execution, so a row per statement cost twice the B-tree work it did.
 /// </summary>
 internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
 {
-    // Insist on the unique index: stale statistics can make SQLite scan.
-    public static string LookupSql => SelectStored + "INDEXED BY \"IX_Enrolments_EmployeeId_CourseId\" WHERE \"EmployeeId\" IN (SELECT value FROM json_each(@ids))";
+    /// <summary>Rows a statement: large enough that the statement's own cost vanishes, small enough to stay in the CPU cache.</summary>
+    public const int JsonBatch = 500;
 
-    public static string InsertSql => $"INSERT INTO \"Enrolments\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
+    private const string EnrolmentKeyIndex = "IX_Enrolments_EmployeeId_CourseId";
+
+    // Insist on the unique index: stale statistics can make SQLite scan.
+    public static string LookupSql => SelectStored + $"INDEXED BY \"{EnrolmentKeyIndex}\" WHERE \"EmployeeId\" IN (SELECT value FROM json_each(@ids))";
+
+    /// <summary>
+    /// A write's statement over the JSON array "@rows" of rows (each an array in <see cref="EnrolmentWriter.ColumnsOf"/>
+    /// order). Column names are qualified by the table: json_each has columns of its own (one is "id").
+    /// </summary>
+    public static string WriteSql(Write write)
+    {
+        var table = TableOf(write);
+        var columns = ColumnsOf(write);
+        var keys = KeyColumnsOf(write);
+        string Value(int i) => $"r.value ->> {i}";
+        if (keys == 0)
+            return $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+                   $"SELECT {string.Join(", ", columns.Select((_, i) => Value(i)))} FROM json_each(@rows) AS r";
+        var set = columns.Select((c, i) => (c, i)).Skip(keys).Select(x => $"\"{x.c}\" = {Value(x.i)}").ToList();
+        var where = columns.Take(keys).Select((c, i) => $"\"{table}\".\"{c}\" = {Value(i)}").ToList();
+        if (write == Write.Onboard)
+        {
+            set.Add("\"UpdatedAt\" = @Now");
+            where.Add("\"Employees\".\"OnboardedOn\" IS NULL");
+        }
+        // Insist on the unique index for enrolments (Employees are found by their rowid).
+        var indexed = write == Write.UpdateEnrolment ? $" INDEXED BY \"{EnrolmentKeyIndex}\"" : "";
+        return $"UPDATE \"{table}\"{indexed} SET {string.Join(", ", set)} FROM json_each(@rows) AS r WHERE {string.Join(" AND ", where)}";
+    }
+
+    /// <summary>The parameters of <see cref="WriteSql"/>: the rows, and the time for onboarding.</summary>
+    public static IReadOnlyList<string> WriteParameters(Write write) => write == Write.Onboard ? ["rows", "Now"] : ["rows"];
 
     private readonly DbCommand _lookup;
-    private readonly DbCommand? _insert;
     private readonly StringBuilder _ids = new(16 * LookupBatch);
 
     public SqliteEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) : base(db, now, forWriting)
     {
         Execute("PRAGMA cache_size = -65536;"); // 64 MB: a large upload touches every index of Enrolments
         _lookup = Command(LookupSql, ["ids"]);
-        if (!forWriting) return;
-        _insert = Command(InsertSql, Columns);
-        CreateWriteCommands();
+        if (forWriting) CreateBatches();
     }
 
     protected override void Ready(DbCommand command) => command.Prepare();
+
+    protected override RowBatch OpenBatch(Write write) => new JsonRows(Command(WriteSql(write), WriteParameters(write)));
 
     public override void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into)
     {
@@ -44,20 +78,77 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
         ReadStored(_lookup, into);
     }
 
-    public override void Insert(int employeeId, int courseId, EnrolmentState state)
-    {
-        var values = ValuesOf(employeeId, courseId, state);
-        var p = _insert!.Parameters;
-        for (var c = 0; c < values.Length; c++) p[c].Value = values[c] ?? DBNull.Value;
-        _insert.ExecuteNonQuery();
-    }
-
-    public override void Flush() { }
-
     public override void Dispose()
     {
         base.Dispose();
         _lookup.Dispose();
-        _insert?.Dispose();
+    }
+
+    /// <summary>Rows written as a JSON array of arrays into the command's first parameter.</summary>
+    private sealed class JsonRows : RowBatch
+    {
+        // Text as it is (names in Devanagari stay UTF-8); SQLite's JSON reader is the only one that reads this.
+        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private readonly DbCommand _command;
+        private readonly ArrayBufferWriter<byte> _json = new(1 << 16);
+        private readonly Utf8JsonWriter _writer;
+        private int _rows;
+
+        public JsonRows(DbCommand command)
+        {
+            _command = command;
+            _writer = new Utf8JsonWriter(_json, Options);
+        }
+
+        public override void BeginRow()
+        {
+            if (_rows == 0) _writer.WriteStartArray();
+            _writer.WriteStartArray();
+        }
+
+        public override void Int(int value) => _writer.WriteNumberValue(value);
+
+        public override void Date(DateOnly? value)
+        {
+            if (value is not { } date)
+            {
+                _writer.WriteNullValue();
+                return;
+            }
+            // As Microsoft.Data.Sqlite binds a DateOnly (and EF reads it back).
+            Span<char> text = stackalloc char[10];
+            date.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _writer.WriteStringValue(text[..length]);
+        }
+
+        public override void Text(string? value)
+        {
+            if (value is null) _writer.WriteNullValue(); else _writer.WriteStringValue(value);
+        }
+
+        public override void EndRow()
+        {
+            _writer.WriteEndArray();
+            if (++_rows == JsonBatch) Flush();
+        }
+
+        public override void Flush()
+        {
+            if (_rows == 0) return;
+            _writer.WriteEndArray();
+            _writer.Flush();
+            _command.Parameters[0].Value = Encoding.UTF8.GetString(_json.WrittenSpan);
+            _command.ExecuteNonQuery();
+            _json.Clear();
+            _writer.Reset(_json);
+            _rows = 0;
+        }
+
+        public override void Dispose()
+        {
+            _writer.Dispose();
+            _command.Dispose();
+        }
     }
 }

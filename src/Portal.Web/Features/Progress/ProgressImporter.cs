@@ -410,6 +410,7 @@ public static class ProgressImporter
                 _touched[e] |= Onboarded;
                 if (run.Commit) writer.Onboard(_index.IdOf(e), DateOnly.FromDayNumber(day - 1));
             }
+            writer.Flush();
             return count;
         }
 
@@ -425,19 +426,15 @@ public static class ProgressImporter
                 if ((_touched[e] & CompletionWritten) != 0)
                     writer.SetFirstCompletion(_index.IdOf(e), _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1));
             }
+            writer.Flush();
             _timings["refreshFirstCompletionSeconds"] = refreshClock.Elapsed.TotalSeconds;
             await ChangedDistricts.MarkAsync(db, districts, run.Now, ct);
 
-            if (_unmatchedUsers.Count == 0) return;
-            // Copies: the counts give the users back without ids, as found.
-            db.IgotUnmatchedUsers.AddRange(_unmatchedUsers.Values.Select(u => new IgotUnmatchedUser
-            {
-                BatchId = run.BatchId, UserKey = u.UserKey, Problem = u.Problem, Name = u.Name, Email = u.Email, Phone = u.Phone,
-                EmployeeCode = u.EmployeeCode, Designation = u.Designation, Organisation = u.Organisation, Rows = u.Rows,
-                Completions = u.Completions, Candidates = u.Candidates,
-            }));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            // The counts give the users back as found (without ids).
+            var worklistClock = Stopwatch.StartNew();
+            foreach (var user in _unmatchedUsers.Values) writer.InsertUnmatchedUser(run.BatchId, user);
+            writer.Flush();
+            _timings["worklistSeconds"] = worklistClock.Elapsed.TotalSeconds;
         }
     }
 }
