@@ -9,47 +9,45 @@ using Portal.Web.Features.Progress;
 namespace Portal.Web.Data.Providers;
 
 /// <summary>
-/// SQLite: prepared commands; a chunk's employees are looked up, and every write's rows go, as one JSON array that
-/// SQLite unpacks (json_each), <see cref="JsonBatch"/> rows a statement: Microsoft.Data.Sqlite binds each named
-/// parameter by name on every execution, so a row per statement cost twice the B-tree work it did.
+/// SQLite: prepared commands; a chunk's employees are looked up, and new rows go in, as one JSON array that SQLite
+/// unpacks (json_each), <see cref="JsonBatch"/> rows a statement: Microsoft.Data.Sqlite binds each named parameter by
+/// name on every execution, so a row per statement costs more than the row's B-tree work. Updates go one row a
+/// statement: joined to a JSON array, the planner trusts the tables' statistics, and stale ones (a table analysed
+/// when it held one row) make it scan the whole table for each batch, where an equality on a key is always a seek.
 /// </summary>
 internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
 {
-    /// <summary>Rows a statement: large enough that the statement's own cost vanishes, small enough to stay in the CPU cache.</summary>
+    /// <summary>Rows an INSERT: large enough that the statement's own cost vanishes, small enough to stay in the CPU cache.</summary>
     public const int JsonBatch = 500;
 
-    private const string EnrolmentKeyIndex = "IX_Enrolments_EmployeeId_CourseId";
-
     // Insist on the unique index: stale statistics can make SQLite scan.
-    public static string LookupSql => SelectStored + $"INDEXED BY \"{EnrolmentKeyIndex}\" WHERE \"EmployeeId\" IN (SELECT value FROM json_each(@ids))";
+    public static string LookupSql => SelectStored + "INDEXED BY \"IX_Enrolments_EmployeeId_CourseId\" WHERE \"EmployeeId\" IN (SELECT value FROM json_each(@ids))";
 
     /// <summary>
-    /// A write's statement over the JSON array "@rows" of rows (each an array in <see cref="EnrolmentWriter.ColumnsOf"/>
-    /// order). Column names are qualified by the table: json_each has columns of its own (one is "id").
+    /// A write's statement: an insert's over the JSON array "@rows" of rows (each an array in
+    /// <see cref="EnrolmentWriter.ColumnsOf"/> order), an update's over one row, a parameter per column.
     /// </summary>
     public static string WriteSql(Write write)
     {
         var table = TableOf(write);
         var columns = ColumnsOf(write);
         var keys = KeyColumnsOf(write);
-        string Value(int i) => $"r.value ->> {i}";
         if (keys == 0)
             return $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                   $"SELECT {string.Join(", ", columns.Select((_, i) => Value(i)))} FROM json_each(@rows) AS r";
-        var set = columns.Select((c, i) => (c, i)).Skip(keys).Select(x => $"\"{x.c}\" = {Value(x.i)}").ToList();
-        var where = columns.Take(keys).Select((c, i) => $"\"{table}\".\"{c}\" = {Value(i)}").ToList();
+                   $"SELECT {string.Join(", ", columns.Select((_, i) => $"value ->> {i}"))} FROM json_each(@rows)";
+        var set = columns.Skip(keys).Select(c => $"\"{c}\" = @{c}").ToList();
+        var where = columns.Take(keys).Select(c => $"\"{c}\" = @{c}").ToList();
         if (write == Write.Onboard)
         {
             set.Add("\"UpdatedAt\" = @Now");
-            where.Add("\"Employees\".\"OnboardedOn\" IS NULL");
+            where.Add("\"OnboardedOn\" IS NULL");
         }
-        // Insist on the unique index for enrolments (Employees are found by their rowid).
-        var indexed = write == Write.UpdateEnrolment ? $" INDEXED BY \"{EnrolmentKeyIndex}\"" : "";
-        return $"UPDATE \"{table}\"{indexed} SET {string.Join(", ", set)} FROM json_each(@rows) AS r WHERE {string.Join(" AND ", where)}";
+        return $"UPDATE \"{table}\" SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
     }
 
-    /// <summary>The parameters of <see cref="WriteSql"/>: the rows, and the time for onboarding.</summary>
-    public static IReadOnlyList<string> WriteParameters(Write write) => write == Write.Onboard ? ["rows", "Now"] : ["rows"];
+    /// <summary>The parameters of <see cref="WriteSql"/>: an insert's rows; an update's columns (and the time for onboarding).</summary>
+    public static IReadOnlyList<string> WriteParameters(Write write) =>
+        KeyColumnsOf(write) == 0 ? ["rows"] : [.. ColumnsOf(write), .. write == Write.Onboard ? ["Now"] : Array.Empty<string>()];
 
     private readonly DbCommand _lookup;
     private readonly StringBuilder _ids = new(16 * LookupBatch);
@@ -63,7 +61,9 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
 
     protected override void Ready(DbCommand command) => command.Prepare();
 
-    protected override RowBatch OpenBatch(Write write) => new JsonRows(Command(WriteSql(write), WriteParameters(write)));
+    protected override RowBatch OpenBatch(Write write) => KeyColumnsOf(write) == 0
+        ? new JsonRows(Command(WriteSql(write), WriteParameters(write)))
+        : new RowByRow(Command(WriteSql(write), WriteParameters(write)));
 
     public override void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into)
     {
@@ -82,6 +82,20 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
     {
         base.Dispose();
         _lookup.Dispose();
+    }
+
+    /// <summary>Each row run at once, its values in the command's parameters (in column order).</summary>
+    private sealed class RowByRow(DbCommand command) : RowBatch
+    {
+        private int _next;
+
+        public override void BeginRow() => _next = 0;
+        public override void Int(int value) => command.Parameters[_next++].Value = value;
+        public override void Date(DateOnly? value) => command.Parameters[_next++].Value = value is { } date ? date : DBNull.Value;
+        public override void Text(string? value) => command.Parameters[_next++].Value = value ?? (object)DBNull.Value;
+        public override void EndRow() => command.ExecuteNonQuery();
+        public override void Flush() { }
+        public override void Dispose() => command.Dispose();
     }
 
     /// <summary>Rows written as a JSON array of arrays into the command's first parameter.</summary>
