@@ -49,12 +49,21 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
     public static IReadOnlyList<string> WriteParameters(Write write) =>
         KeyColumnsOf(write) == 0 ? ["rows"] : [.. ColumnsOf(write), .. write == Write.Onboard ? ["Now"] : Array.Empty<string>()];
 
+    public const string CacheSizeSql = "PRAGMA cache_size;";
+    /// <summary>SQLite's page cache during an import: 64 MB (PRAGMA cache_size takes KiB as a negative number, pages as a positive one).</summary>
+    public const long ImportCacheSize = -65_536;
+    public static string SetCacheSizeSql(long cacheSize) => $"PRAGMA cache_size = {cacheSize.ToString(CultureInfo.InvariantCulture)};";
+
+    private readonly long _cacheSizeBefore;
     private readonly DbCommand _lookup;
     private readonly StringBuilder _ids = new(16 * LookupBatch);
 
     public SqliteEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) : base(db, now, forWriting)
     {
-        Execute("PRAGMA cache_size = -65536;"); // 64 MB: a large upload touches every index of Enrolments
+        // 64 MB, whatever a pooled connection was left with (the demo generator's 256 MB would count against the
+        // import's memory): a large upload touches every index of Enrolments. Put back on dispose.
+        _cacheSizeBefore = Convert.ToInt64(Scalar(CacheSizeSql), CultureInfo.InvariantCulture);
+        Execute(SetCacheSizeSql(ImportCacheSize));
         _lookup = Command(LookupSql, ["ids"]);
         if (forWriting) CreateBatches();
     }
@@ -82,6 +91,8 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
     {
         base.Dispose();
         _lookup.Dispose();
+        // The connection goes back to the pool as it came.
+        Execute(SetCacheSizeSql(_cacheSizeBefore));
     }
 
     /// <summary>Each row run at once, its values in the command's parameters (in column order).</summary>

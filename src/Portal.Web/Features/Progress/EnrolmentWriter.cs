@@ -116,6 +116,14 @@ internal abstract class EnrolmentWriter : IDisposable
         command.ExecuteNonQuery();
     }
 
+    protected object? Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     /// <summary>Adds the stored enrolments of up to <see cref="LookupBatch"/> employees to <paramref name="into"/> (by <see cref="Key"/>).</summary>
     public abstract void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into);
 

@@ -81,6 +81,10 @@ public static class ProgressImporter
         {
             var total = Stopwatch.StartNew();
             progress?.Report(new ImportProgress("Reading the roster", 0, 0));
+            // The writer first: it sets the connection up for the import (SQLite's page cache, whatever a pooled
+            // connection was left with), and the roster's read is the first thing that would fill it.
+            await db.Database.OpenConnectionAsync(ct);
+            using var writer = DatabaseDialect.For(db).OpenEnrolmentWriter(db, run.Now, forWriting: run.Commit);
             _index = await RosterIdentityIndex.LoadAsync(db, run.UploaderScope, ct);
             _timings["rosterSeconds"] = total.Elapsed.TotalSeconds;
             _earliestEnrolment = new int[_index.Count];
@@ -99,7 +103,6 @@ public static class ProgressImporter
                 _timings["userReportSeconds"] = clock.Elapsed.TotalSeconds;
             }
 
-            using var writer = DatabaseDialect.For(db).OpenEnrolmentWriter(db, run.Now, forWriting: run.Commit);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var chunks = Channel.CreateBounded<List<Work>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
             var reading = Task.Run(() => Read(chunks.Writer, stop.Token), stop.Token);
