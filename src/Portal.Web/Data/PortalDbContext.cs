@@ -35,6 +35,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     public DbSet<SnapshotCampaign> SnapshotCampaigns => Set<SnapshotCampaign>();
     public DbSet<SnapshotDirtyDistrict> SnapshotDirtyDistricts => Set<SnapshotDirtyDistrict>();
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
+    public DbSet<AcrRuleSet> AcrRuleSets => Set<AcrRuleSet>();
+    public DbSet<AcrVerdictRule> AcrVerdictRules => Set<AcrVerdictRule>();
+    public DbSet<CbPlanAllocation> CbPlanAllocations => Set<CbPlanAllocation>();
     /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -100,6 +103,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
         {
             model.Entity<Employee>().HasQueryFilter(ScopeFilters.Districts, e => ScopeDistrictIds.Contains(e.DistrictId));
             model.Entity<Enrolment>().HasQueryFilter(ScopeFilters.Districts, x => ScopeDistrictIds.Contains(x.Employee.DistrictId));
+            model.Entity<CbPlanAllocation>().HasQueryFilter(ScopeFilters.Districts, x => ScopeDistrictIds.Contains(x.Employee.DistrictId));
             model.Entity<District>().HasQueryFilter(ScopeFilters.Districts, d => ScopeDistrictIds.Contains(d.Id));
             model.Entity<ComplianceCell>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
             model.Entity<CampaignCount>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
@@ -112,6 +116,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
         {
             model.Entity<Employee>().HasQueryFilter(ScopeFilters.Departments, e => ScopeDepartmentIds.Contains(e.DepartmentId));
             model.Entity<Enrolment>().HasQueryFilter(ScopeFilters.Departments, x => ScopeDepartmentIds.Contains(x.Employee.DepartmentId));
+            model.Entity<CbPlanAllocation>().HasQueryFilter(ScopeFilters.Departments, x => ScopeDepartmentIds.Contains(x.Employee.DepartmentId));
             model.Entity<Department>().HasQueryFilter(ScopeFilters.Departments, d => ScopeDepartmentIds.Contains(d.Id));
             model.Entity<ComplianceCell>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
             model.Entity<CampaignCount>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
@@ -213,6 +218,37 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             e.HasIndex(x => x.CompletedOn);
             e.HasOne(x => x.Employee).WithMany(x => x.Enrolments).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(x => x.Course).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // ACR rules are the state's, per reporting year (not staff data: no scope filter); allocations are staff data.
+        model.Entity<AcrRuleSet>(e =>
+        {
+            e.Property(x => x.Year).HasConversion(y => y.ToString(), s => ReportingYear.Parse(s)).HasMaxLength(ReportingYear.MaxTextLength);
+            e.HasIndex(x => x.Year).IsUnique();
+            e.Property(x => x.MinimumLearningHours).HasPrecision(6, 2);
+            e.Property(x => x.MinimumPrescribedShare).HasPrecision(5, 2);
+            e.Property(x => x.IssuedBy).HasMaxLength(254);
+            e.Property(x => x.UpdatedBy).HasMaxLength(254);
+            e.HasMany(x => x.Verdicts).WithOne().HasForeignKey(x => x.RuleSetId).OnDelete(DeleteBehavior.Cascade);
+            e.Ignore(x => x.OrderedVerdicts);
+        });
+        model.Entity<AcrVerdictRule>(e =>
+        {
+            e.Property(x => x.Label).HasMaxLength(AcrVerdictRule.MaxLabelLength);
+            e.Property(x => x.MinimumShare).HasPrecision(5, 2);
+            e.Property(x => x.MinimumHours).HasPrecision(6, 2);
+            e.HasIndex(x => new { x.RuleSetId, x.Position }).IsUnique();
+        });
+        model.Entity<CbPlanAllocation>(e =>
+        {
+            // A re-upload finds an allocation by employee, course and allocation date; statements read an employee's.
+            e.HasIndex(x => new { x.EmployeeId, x.CourseId, x.AllocatedOn }).IsUnique();
+            e.HasIndex(x => x.CourseId);
+            e.HasIndex(x => x.BatchId);
+            e.HasOne(x => x.Employee).WithMany().OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Course).WithMany().OnDelete(DeleteBehavior.Restrict);
+            // The upload is kept as a plain key: batches are filtered by uploader, allocations by the employee's scope.
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.SetNull);
         });
 
         model.Entity<Campaign>(e =>

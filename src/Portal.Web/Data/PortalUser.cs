@@ -113,4 +113,10 @@ public static class AuditActions
     public const string IgotLink = "igot-link";
     /// <summary>A clerk removed a hand link of an iGOT user: details say which, and to whom it pointed.</summary>
     public const string IgotUnlink = "igot-unlink";
+    /// <summary>A StateAdmin set or changed a reporting year's ACR rules: details say the year, what was and is.</summary>
+    public const string AcrRulesChanged = "acr-rules-changed";
+    /// <summary>A StateAdmin issued a year's ACR rules: from then on they are refused edits until re-opened.</summary>
+    public const string AcrRulesIssued = "acr-rules-issued";
+    /// <summary>A StateAdmin re-opened a year's issued ACR rules for edits: details give the reason.</summary>
+    public const string AcrRulesReopened = "acr-rules-reopened";
 }

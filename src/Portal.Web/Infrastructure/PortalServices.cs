@@ -1,4 +1,5 @@
 using Portal.Web.Features.Access;
+using Portal.Web.Features.Acr;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Courses;
@@ -43,6 +44,8 @@ public static class PortalServices
         services.AddTransient<CampaignService>();
         services.AddTransient<CourseCatalogueService>();
         services.AddTransient<WorklistService>();
+        services.AddTransient<AcrRulesService>();
+        services.AddTransient<AcrStatementService>();
         return services;
     }
 }

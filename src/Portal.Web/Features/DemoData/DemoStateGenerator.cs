@@ -75,6 +75,7 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         // The employees' first completion dates, from the enrolments just written.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.ExecuteSqlRawAsync(EmployeeLearning.RefreshFirstCompletionSql, ct);
+        await AddCbPlanAllocationsAsync(db, ct);
         // Only a database holding this generated state may get the demo accounts (whose password is published).
         await DemoStateMarker.MarkAsync(dbFactory,
             $"generated: {state.EmployeeCount} employees, seed {options.Seed}, as of {options.AsOf:yyyy-MM-dd}, on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC", ct);
@@ -153,6 +154,10 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         }
         db.Offices.AddRange(offices);
         db.Campaigns.AddRange(DemoCampaigns(asOf, courses, departments, ranges[MeerutRange]));
+        // DoPT's first APAR year: the default rules, issued at the start of the year as the state's order would be.
+        var acrRules = AcrRuleSet.Default(new ReportingYear(2025), "demo", new DateTime(2025, 4, 1, 4, 30, 0, DateTimeKind.Utc));
+        (acrRules.IssuedAt, acrRules.IssuedBy) = (acrRules.UpdatedAt, "demo");
+        db.AcrRuleSets.Add(acrRules);
         await db.SaveChangesAsync(ct);
 
         await AddDefaultAliasesAsync(db, ct);
@@ -187,6 +192,29 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
                 yearStart, asOf.AddDays(41), asOf.AddDays(41), 90,
                 c => { c.ScopeGrouping = meerutRange; c.ScopeDepartment = departments.Single(d => d.Name == PoliceDepartment); }),
         ];
+    }
+
+    /// <summary>
+    /// A few iGOT CB-plan allocations so that ACR statements have some (from employee ids: no random draw, and one
+    /// INSERT ... SELECT per plan, fast at any size): police staff get the new criminal laws (APAR) due in 2025-26 and
+    /// cyber security (APAR) due in 2026-27; health staff get Ayushman Bharat (not APAR) due on 31-03-2026.
+    /// </summary>
+    private static async Task AddCbPlanAllocationsAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var at = new DateTime(2026, 4, 15, 4, 30, 0, DateTimeKind.Utc);
+        async Task AllocateAsync(string igotId, string department, int everyNth, DateOnly allocatedOn, DateOnly dueOn, bool apar)
+        {
+            var course = await db.Courses.Where(c => c.IgotCourseId == igotId).Select(c => c.Id).SingleAsync(ct);
+            var departmentId = await db.Departments.Where(d => d.Name == department).Select(d => d.Id).SingleAsync(ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "CbPlanAllocations" ("EmployeeId", "CourseId", "AllocatedOn", "DueOn", "IsApar", "UpdatedAt")
+                SELECT e."Id", {course}, {allocatedOn}, {dueOn}, {apar}, {at} FROM "Employees" AS e
+                WHERE e."DepartmentId" = {departmentId} AND e."OnboardedOn" IS NOT NULL AND e."Id" % {everyNth} = 0
+                """, ct);
+        }
+        await AllocateAsync("do_new_crim_laws", PoliceDepartment, 3, new(2025, 5, 1), new(2025, 12, 31), apar: true);
+        await AllocateAsync("do_cyber_sec_2023", PoliceDepartment, 5, new(2026, 4, 15), new(2026, 9, 30), apar: true);
+        await AllocateAsync("do_ayushman", "Health and Family Welfare", 4, new(2025, 7, 1), new(2026, 3, 31), apar: false);
     }
 
     /// <summary>

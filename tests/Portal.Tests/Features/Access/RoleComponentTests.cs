@@ -16,7 +16,7 @@ public sealed class RoleComponentTests(SeededStateFixture state) : PortalBunitCo
     }
 
     [Theory]
-    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports,Admin")]
+    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports,ACR rules,Admin")]
     [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports")]
     [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Courses,Rosters,Progress,Unmatched iGOT users,Reports")]
     [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns,Courses")]

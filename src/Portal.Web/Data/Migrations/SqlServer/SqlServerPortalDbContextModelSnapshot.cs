@@ -71,6 +71,103 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("CbPlanAparOnly")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("IssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<bool>("LateCompletionsCount")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal>("MinimumLearningHours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<decimal>("MinimumPrescribedShare")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<bool>("PrescribeCbPlanAllocations")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("PrescribeMandatoryCourses")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RequireCapacityBuildingProgramme")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("Year")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("nvarchar(7)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("AcrRuleSets");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.AcrVerdictRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<decimal>("MinimumHours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<decimal>("MinimumShare")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequiresProgramme")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AcrVerdictRules");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -208,6 +305,47 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.HasIndex("CampaignId", "DistrictId");
 
                     b.ToTable("CampaignCounts");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.CbPlanAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AllocatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsApar")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("EmployeeId", "CourseId", "AllocatedOn")
+                        .IsUnique();
+
+                    b.ToTable("CbPlanAllocations");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.ComplianceCell", b =>
@@ -1115,6 +1253,15 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrVerdictRule", b =>
+                {
+                    b.HasOne("Portal.Web.Data.AcrRuleSet", null)
+                        .WithMany("Verdicts")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Campaign", b =>
                 {
                     b.HasOne("Portal.Web.Data.Course", "Course")
@@ -1153,6 +1300,30 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.CbPlanAllocation", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Portal.Web.Data.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Employee");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>
@@ -1286,6 +1457,11 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Navigation("District");
 
                     b.Navigation("DistrictGrouping");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
+                {
+                    b.Navigation("Verdicts");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.ComplianceSnapshot", b =>

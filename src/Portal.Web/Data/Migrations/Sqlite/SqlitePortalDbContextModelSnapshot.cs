@@ -64,6 +64,99 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CbPlanAparOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LateCompletionsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("MinimumLearningHours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MinimumPrescribedShare")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PrescribeCbPlanAllocations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PrescribeMandatoryCourses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireCapacityBuildingProgramme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Year")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year")
+                        .IsUnique();
+
+                    b.ToTable("AcrRuleSets");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.AcrVerdictRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MinimumHours")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("MinimumShare")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresProgramme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleSetId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AcrVerdictRules");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -195,6 +288,45 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "DistrictId");
 
                     b.ToTable("CampaignCounts");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.CbPlanAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AllocatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsApar")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("EmployeeId", "CourseId", "AllocatedOn")
+                        .IsUnique();
+
+                    b.ToTable("CbPlanAllocations");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.ComplianceCell", b =>
@@ -1064,6 +1196,15 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrVerdictRule", b =>
+                {
+                    b.HasOne("Portal.Web.Data.AcrRuleSet", null)
+                        .WithMany("Verdicts")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Campaign", b =>
                 {
                     b.HasOne("Portal.Web.Data.Course", "Course")
@@ -1102,6 +1243,30 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.CbPlanAllocation", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Portal.Web.Data.Course", "Course")
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.Employee", "Employee")
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Course");
+
+                    b.Navigation("Employee");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Employee", b =>
@@ -1235,6 +1400,11 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Navigation("District");
 
                     b.Navigation("DistrictGrouping");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
+                {
+                    b.Navigation("Verdicts");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.ComplianceSnapshot", b =>

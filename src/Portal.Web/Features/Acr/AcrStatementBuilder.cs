@@ -1,0 +1,119 @@
+using Portal.Web.Data;
+
+namespace Portal.Web.Features.Acr;
+
+/// <summary>A completed enrolment of the employee: the course, iGOT's completion date (may be unknown) and the minutes credited.</summary>
+public sealed record AcrCompletion(int CourseId, DateOnly? CompletedOn, int LearningMinutes);
+
+/// <summary>A CB-plan allocation of the employee.</summary>
+public sealed record AcrAllocation(int CourseId, DateOnly AllocatedOn, DateOnly DueOn, bool IsApar);
+
+/// <summary>What a statement needs of a course.</summary>
+public sealed record AcrCourseInfo(int Id, string Name, bool IsCapacityBuildingProgramme);
+
+/// <summary>
+/// Builds ACR training statements for one reporting year under that year's rules, from facts already read: pure, so
+/// that the single statement, the bulk export and the counts by verdict all come from the same code. The decisions:
+/// <list type="bullet">
+/// <item>Courses completed in the year, and the year's learning hours, are the completions dated 1 April to 31 March;
+/// a completion without a date is in no year (it adds no hours) but does count as a prescribed course done.</item>
+/// <item>Prescribed: the catalogue's mandatory courses for the designation (due on the year's last day), and the
+/// courses of CB-plan allocations due within the year (only those marked APAR if the rules say so). A course prescribed
+/// both ways, or allocated twice in the year, is one line: due on the latest due date of its allocations in the year
+/// (the plan gives the date), else on the year's last day; marked APAR if any allocation is.</item>
+/// <item>A prescribed course is done on time when completed on or before its due date (iGOT: before the due date plus
+/// one day), whenever that was (a mandatory course done in an earlier year is done); done late after it; done with
+/// its date unknown when iGOT gives no date (counted as done: nothing shows it late); else missing. Late ones count as
+/// done only if the rules say so. Nothing prescribed counts as 100% done.</item>
+/// <item>The 7-day programme (a course marked as it) is done when completed by the year's last day, in that year or
+/// before: it is taken once, not every year. A completion without a date counts.</item>
+/// </list>
+/// </summary>
+public sealed class AcrStatementBuilder
+{
+    private readonly AcrRuleSet _rules;
+    private readonly IReadOnlyDictionary<int, AcrCourseInfo> _courses;
+    private readonly Func<int, IEnumerable<int>> _mandatoryFor;
+    private readonly Dictionary<int, int[]> _mandatoryByDesignation = [];
+    private readonly DateTime _asOf;
+
+    /// <param name="rules">The year's rules (with their verdicts).</param>
+    /// <param name="courses">Every course that a completion or allocation may name.</param>
+    /// <param name="mandatoryFor">The catalogue's mandatory course ids for a designation id (<see cref="Snapshot.MandatoryRules"/>).</param>
+    /// <param name="asOf">When the facts were read.</param>
+    public AcrStatementBuilder(AcrRuleSet rules, IReadOnlyDictionary<int, AcrCourseInfo> courses, Func<int, IEnumerable<int>> mandatoryFor, DateTime asOf)
+    {
+        _rules = rules;
+        _courses = courses;
+        _mandatoryFor = mandatoryFor;
+        _asOf = asOf;
+        RulesDescription = Describe(rules);
+    }
+
+    public ReportingYear Year => _rules.Year;
+
+    /// <summary>Which rules a statement was judged by, e.g. "2025-26 rules, issued 01-04-2025 by admin@up.gov.in".</summary>
+    public string RulesDescription { get; }
+
+    public AcrStatement Build(AcrEmployee employee, IEnumerable<AcrCompletion> completions, IEnumerable<AcrAllocation> allocations)
+    {
+        var year = _rules.Year;
+        // One completion per course (the enrolment is unique per employee and course); a dated one wins over none.
+        var done = new Dictionary<int, AcrCompletion>();
+        foreach (var c in completions)
+            if (!done.TryGetValue(c.CourseId, out var seen) || (seen.CompletedOn is null && c.CompletedOn is not null) ||
+                (c.CompletedOn < seen.CompletedOn))
+                done[c.CourseId] = c;
+
+        var completedInYear = done.Values
+            .Where(c => c.CompletedOn is { } on && year.Contains(on))
+            .Select(c => new AcrCompletedCourse(c.CourseId, NameOf(c.CourseId), c.CompletedOn!.Value, c.LearningMinutes))
+            .OrderBy(c => c.CompletedOn).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+        var prescribed = new Dictionary<int, (AcrPrescribedBy By, bool Apar, DateOnly? PlanDue)>();
+        if (_rules.PrescribeMandatoryCourses)
+            foreach (var courseId in MandatoryFor(employee.DesignationId))
+                prescribed[courseId] = (AcrPrescribedBy.Mandatory, false, null);
+        if (_rules.PrescribeCbPlanAllocations)
+            foreach (var a in allocations.Where(a => year.Contains(a.DueOn) && (a.IsApar || !_rules.CbPlanAparOnly)))
+            {
+                var (by, apar, due) = prescribed.GetValueOrDefault(a.CourseId);
+                prescribed[a.CourseId] = (by | AcrPrescribedBy.CbPlan, apar || a.IsApar, due is { } d && d > a.DueOn ? d : a.DueOn);
+            }
+
+        var lines = prescribed.Select(p =>
+        {
+            var due = p.Value.PlanDue ?? year.End;
+            var completed = done.GetValueOrDefault(p.Key);
+            var state = completed is null ? AcrCourseState.Missing
+                : completed.CompletedOn is not { } on ? AcrCourseState.DoneDateUnknown
+                : on <= due ? AcrCourseState.DoneOnTime
+                : AcrCourseState.DoneLate;
+            return new AcrPrescribedCourse(p.Key, NameOf(p.Key), p.Value.By, p.Value.Apar, due, completed?.CompletedOn, state);
+        }).OrderBy(p => p.DueOn).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+        var programme = done.Values
+            .Where(c => _courses.TryGetValue(c.CourseId, out var course) && course.IsCapacityBuildingProgramme && (c.CompletedOn is null || c.CompletedOn <= year.End))
+            .OrderBy(c => c.CompletedOn is null ? 1 : 0).ThenBy(c => c.CompletedOn)
+            .Select(c => new AcrProgramme(true, c.CompletedOn, NameOf(c.CourseId)))
+            .FirstOrDefault() ?? new AcrProgramme(false, null, null);
+
+        var counted = lines.Count(l => l.State is AcrCourseState.DoneOnTime or AcrCourseState.DoneDateUnknown
+            || (l.State == AcrCourseState.DoneLate && _rules.LateCompletionsCount));
+        var facts = new AcrFacts(lines.Count, counted, completedInYear.Sum(c => c.LearningMinutes), programme.Done);
+        return new AcrStatement(employee, year, completedInYear, lines, programme, facts, AcrVerdict.Judge(_rules, facts), RulesDescription, _asOf);
+    }
+
+    private int[] MandatoryFor(int designationId)
+    {
+        if (!_mandatoryByDesignation.TryGetValue(designationId, out var ids))
+            _mandatoryByDesignation[designationId] = ids = _mandatoryFor(designationId).Distinct().Order().ToArray();
+        return ids;
+    }
+
+    private string NameOf(int courseId) => _courses.TryGetValue(courseId, out var c) ? c.Name : $"Course {courseId}";
+
+    public static string Describe(AcrRuleSet rules) => rules.IssuedAt is { } at
+        ? $"{rules.Year} rules, issued {AcrText.Date(DateOnly.FromDateTime(at))} by {rules.IssuedBy}"
+        : $"{rules.Year} rules, a draft not yet issued (last changed {AcrText.Date(DateOnly.FromDateTime(rules.UpdatedAt))} by {rules.UpdatedBy})";
+}
