@@ -206,29 +206,70 @@ public sealed partial class SqlServerDialectTests
         AssertNamesModelColumns(sql);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(SqlServerEnrolmentWriter.InsertBatch)]
-    public void Enrolment_insert_binds_a_row_of_parameters_per_row(int rows)
+    [Fact]
+    public void Every_write_binds_a_row_of_parameters_per_row()
     {
-        var sql = SqlServerEnrolmentWriter.InsertSql(rows);
-        var parameters = SqlServerEnrolmentWriter.InsertParameters(rows);
+        foreach (var write in EnrolmentWriter.Writes) AssertBindsARowOfParametersPerRow(write);
+    }
 
-        AssertBindsExactly(sql, parameters);
-        Assert.Equal(rows * 7, parameters.Count);
-        Assert.True(parameters.Count <= 2_100, "SQL Server takes at most 2,100 parameters a command.");
-        Assert.Equal(rows, Regex.Matches(sql, @"\(@EmployeeId\d+, ").Count);
-        Assert.EndsWith($"@LearningMinutes{rows - 1})", sql);
-        AssertNamesModelColumns(sql);
+    private static void AssertBindsARowOfParametersPerRow(EnrolmentWriter.Write write)
+    {
+        var columns = EnrolmentWriter.ColumnsOf(write);
+        var full = SqlServerEnrolmentWriter.RowsPerCommand(write);
+        Assert.True(full * columns.Count <= 2_000 && full <= 1_000, "SQL Server takes at most 2,100 parameters a command, and 1,000 rows in an INSERT's VALUES.");
+
+        foreach (var rows in new[] { 1, full })
+        {
+            var sql = SqlServerEnrolmentWriter.WriteSql(write, rows);
+            var parameters = SqlServerEnrolmentWriter.WriteParameters(write, rows);
+
+            AssertBindsExactly(sql, parameters);
+            Assert.Equal(rows * columns.Count + (write == EnrolmentWriter.Write.Onboard ? 1 : 0), parameters.Count);
+            Assert.Equal(rows, Regex.Matches(sql, $@"\(@{columns[0]}\d+, ").Count);
+            Assert.Contains($"@{columns[^1]}{rows - 1})", sql);
+            Assert.DoesNotContain("json_each", sql);
+            AssertNamesModelColumns(sql);
+        }
     }
 
     [Fact]
-    public void Enrolment_insert_puts_each_row_in_its_own_parameters()
+    public void Updates_join_their_rows_on_the_key_and_onboarding_keeps_a_stored_date()
+    {
+        var update = SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.UpdateEnrolment, 2);
+        Assert.StartsWith("UPDATE t SET \"Status\" = v.\"Status\", \"ProgressPercent\" = v.\"ProgressPercent\", ", update);
+        Assert.Contains("FROM \"Enrolments\" AS t JOIN (VALUES (@EmployeeId0, @CourseId0, ", update);
+        Assert.EndsWith("ON t.\"EmployeeId\" = v.\"EmployeeId\" AND t.\"CourseId\" = v.\"CourseId\"", update);
+        Assert.DoesNotContain("\"EmployeeId\" = v.\"EmployeeId\", ", update); // the key is not set
+
+        var onboard = SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.Onboard, 1);
+        Assert.Equal("UPDATE t SET \"OnboardedOn\" = v.\"OnboardedOn\", \"UpdatedAt\" = @Now FROM \"Employees\" AS t JOIN (VALUES (@Id0, @OnboardedOn0)) " +
+            "AS v (\"Id\", \"OnboardedOn\") ON t.\"Id\" = v.\"Id\" WHERE t.\"OnboardedOn\" IS NULL", onboard);
+        Assert.StartsWith("INSERT INTO \"IgotUnmatchedUsers\" (\"BatchId\", \"UserKey\", ", SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.InsertUnmatchedUser, 1));
+    }
+
+    [Fact]
+    public void SQLite_inserts_from_a_JSON_array_and_updates_a_row_a_statement()
+    {
+        foreach (var write in EnrolmentWriter.Writes)
+        {
+            var sql = SqliteEnrolmentWriter.WriteSql(write);
+            AssertBindsExactly(sql, SqliteEnrolmentWriter.WriteParameters(write));
+            if (EnrolmentWriter.KeyColumnsOf(write) == 0)
+                Assert.EndsWith($"value ->> {EnrolmentWriter.ColumnsOf(write).Count - 1} FROM json_each(@rows)", sql);
+            else
+                Assert.DoesNotContain("json_each", sql);
+        }
+        Assert.Equal("UPDATE \"Employees\" SET \"OnboardedOn\" = @OnboardedOn, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id AND \"OnboardedOn\" IS NULL",
+            SqliteEnrolmentWriter.WriteSql(EnrolmentWriter.Write.Onboard));
+    }
+
+    [Fact]
+    public void Rows_go_into_their_own_parameters()
     {
         using var command = new SqlConnection().CreateCommand();
-        foreach (var name in SqlServerEnrolmentWriter.InsertParameters(2)) command.Parameters.Add(new SqlParameter("@" + name, DBNull.Value));
+        foreach (var name in SqlServerEnrolmentWriter.WriteParameters(EnrolmentWriter.Write.InsertEnrolment, 2)) command.Parameters.Add(new SqlParameter("@" + name, DBNull.Value));
 
-        SqlServerEnrolmentWriter.Bind(command, [[7, 3, 2, 100, new DateOnly(2025, 4, 1), new DateOnly(2025, 4, 10), 150], [8, 4, 1, 45, null, null, 0]]);
+        SqlServerEnrolmentWriter.Bind(command, [7, 3, 2, 100, new DateOnly(2025, 4, 1), new DateOnly(2025, 4, 10), 150, 8, 4, 1, 45, null, null, 0]);
 
         Assert.Equal(7, command.Parameters["@EmployeeId0"].Value);
         Assert.Equal(new DateOnly(2025, 4, 10), command.Parameters["@CompletedOn0"].Value);
@@ -238,15 +279,8 @@ public sealed partial class SqlServerDialectTests
     }
 
     [Fact]
-    public async Task Enrolment_updates_onboarding_and_first_completion_refresh_are_the_same_on_both_providers()
+    public async Task Enrolment_writer_opens_without_a_round_trip_and_writes_only_in_a_transaction()
     {
-        AssertBindsExactly(EnrolmentWriter.UpdateSql, EnrolmentWriter.UpdateParameters);
-        AssertBindsExactly(EnrolmentWriter.OnboardSql, EnrolmentWriter.OnboardParameters);
-        AssertNamesModelColumns(EnrolmentWriter.UpdateSql);
-        AssertNamesModelColumns(EnrolmentWriter.OnboardSql);
-        AssertBindsExactly(EnrolmentWriter.FirstCompletionSql, EnrolmentWriter.FirstCompletionParameters);
-        AssertNamesModelColumns(EnrolmentWriter.FirstCompletionSql);
-
         await using var db = SqlServer();
         using (var reader = DatabaseDialect.For(db).OpenEnrolmentWriter(db, DateTime.UtcNow, forWriting: false))
             Assert.IsType<SqlServerEnrolmentWriter>(reader);

@@ -5,43 +5,61 @@ using Portal.Web.Features.Progress;
 namespace Portal.Web.Data.Providers;
 
 /// <summary>
-/// SQL Server: a lookup binds one parameter per employee id (unused ones stay NULL and match nothing), and new
-/// enrolments go <see cref="InsertBatch"/> to a multi-row INSERT (one round trip each, rather than one per row).
-/// Commands are not prepared, as for the roster's writer.
+/// SQL Server: a lookup binds one parameter per employee id (unused ones stay NULL and match nothing), and every
+/// write's rows go <see cref="RowsPerCommand"/> at a time in a multi-row VALUES (inserted as they are; updates join
+/// the VALUES to the table), one round trip each rather than one per row; the rows left at a flush go one per
+/// command, so that the server caches two plans a write rather than one per row count. Commands are not prepared,
+/// as for the roster's writer.
 /// </summary>
 internal sealed class SqlServerEnrolmentWriter : EnrolmentWriter
 {
-    /// <summary>Rows per INSERT: 7 parameters each, well under SQL Server's 2,100 a command.</summary>
-    public const int InsertBatch = 200;
-
     public static string LookupSql => SelectStored + $"WHERE \"EmployeeId\" IN ({string.Join(", ", LookupParameters.Select(p => "@" + p))})";
     public static IReadOnlyList<string> LookupParameters => [.. Enumerable.Range(0, LookupBatch).Select(i => $"e{i}")];
 
-    /// <summary>An INSERT of <paramref name="rows"/> rows: parameters "@{column}{row}".</summary>
-    public static string InsertSql(int rows)
+    /// <summary>Rows a command: at most 2,000 parameters (SQL Server takes 2,100) and 1,000 rows (an INSERT's VALUES takes no more).</summary>
+    public static int RowsPerCommand(Write write) => Math.Min(1_000, 2_000 / ColumnsOf(write).Count);
+
+    /// <summary>A write's statement for <paramref name="rows"/> rows: parameters "@{column}{row}" (and "@Now" for onboarding).</summary>
+    public static string WriteSql(Write write, int rows)
     {
-        var sql = new StringBuilder($"INSERT INTO \"Enrolments\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ");
+        var table = TableOf(write);
+        var columns = ColumnsOf(write);
+        var keys = KeyColumnsOf(write);
+        var values = new StringBuilder();
         for (var r = 0; r < rows; r++)
         {
-            if (r > 0) sql.Append(", ");
-            sql.Append('(').Append(string.Join(", ", Columns.Select(c => $"@{c}{r}"))).Append(')');
+            if (r > 0) values.Append(", ");
+            values.Append('(').Append(string.Join(", ", columns.Select(c => $"@{c}{r}"))).Append(')');
         }
-        return sql.ToString();
+        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        if (keys == 0) return $"INSERT INTO \"{table}\" ({names}) VALUES {values}";
+        var set = columns.Skip(keys).Select(c => $"\"{c}\" = v.\"{c}\"").ToList();
+        var on = string.Join(" AND ", columns.Take(keys).Select(c => $"t.\"{c}\" = v.\"{c}\""));
+        var where = "";
+        if (write == Write.Onboard)
+        {
+            set.Add("\"UpdatedAt\" = @Now");
+            where = " WHERE t.\"OnboardedOn\" IS NULL";
+        }
+        return $"UPDATE t SET {string.Join(", ", set)} FROM \"{table}\" AS t JOIN (VALUES {values}) AS v ({names}) ON {on}{where}";
     }
 
-    public static IReadOnlyList<string> InsertParameters(int rows) => [.. Enumerable.Range(0, rows).SelectMany(r => Columns.Select(c => $"{c}{r}"))];
+    public static IReadOnlyList<string> WriteParameters(Write write, int rows) =>
+        [.. Enumerable.Range(0, rows).SelectMany(r => ColumnsOf(write).Select(c => $"{c}{r}")), .. write == Write.Onboard ? ["Now"] : Array.Empty<string>()];
 
     private readonly DbCommand _lookup;
-    private readonly DbCommand? _insertMany, _insertOne;
-    private readonly List<object?[]> _pending = new(InsertBatch);
 
     public SqlServerEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) : base(db, now, forWriting)
     {
         _lookup = Command(LookupSql, LookupParameters);
-        if (!forWriting) return;
-        _insertMany = Command(InsertSql(InsertBatch), InsertParameters(InsertBatch));
-        _insertOne = Command(InsertSql(1), InsertParameters(1));
-        CreateWriteCommands();
+        if (forWriting) CreateBatches();
+    }
+
+    protected override RowBatch OpenBatch(Write write)
+    {
+        var rows = RowsPerCommand(write);
+        return new ValueRows(Command(WriteSql(write, rows), WriteParameters(write, rows)), Command(WriteSql(write, 1), WriteParameters(write, 1)),
+            rows * ColumnsOf(write).Count, ColumnsOf(write).Count);
     }
 
     public override void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into)
@@ -51,45 +69,57 @@ internal sealed class SqlServerEnrolmentWriter : EnrolmentWriter
         ReadStored(_lookup, into);
     }
 
-    public override void Insert(int employeeId, int courseId, EnrolmentState state)
+    /// <summary>Puts rows' values (row after row, in column order) into a command's first parameters, in <see cref="WriteParameters"/> order.</summary>
+    internal static void Bind(DbCommand command, ReadOnlySpan<object?> values)
     {
-        _pending.Add(ValuesOf(employeeId, courseId, state));
-        if (_pending.Count == InsertBatch) Flush();
-    }
-
-    public override void Flush()
-    {
-        if (_pending.Count == 0) return;
-        if (_pending.Count == InsertBatch)
-        {
-            Bind(_insertMany!, _pending);
-            _insertMany!.ExecuteNonQuery();
-        }
-        else
-        {
-            foreach (var values in _pending)
-            {
-                Bind(_insertOne!, [values]);
-                _insertOne!.ExecuteNonQuery();
-            }
-        }
-        _pending.Clear();
-    }
-
-    /// <summary>Puts rows' values into an insert's parameters, in <see cref="InsertParameters"/> order.</summary>
-    internal static void Bind(DbCommand insert, IReadOnlyList<object?[]> rows)
-    {
-        var p = insert.Parameters;
-        for (var r = 0; r < rows.Count; r++)
-            for (var c = 0; c < Columns.Length; c++)
-                p[r * Columns.Length + c].Value = rows[r][c] ?? DBNull.Value;
+        var p = command.Parameters;
+        for (var i = 0; i < values.Length; i++) p[i].Value = values[i] ?? DBNull.Value;
     }
 
     public override void Dispose()
     {
         base.Dispose();
         _lookup.Dispose();
-        _insertMany?.Dispose();
-        _insertOne?.Dispose();
+    }
+
+    /// <summary>Rows kept as their values until a full command's worth is there.</summary>
+    private sealed class ValueRows(DbCommand many, DbCommand one, int capacity, int columns) : RowBatch
+    {
+        private readonly object?[] _values = new object?[capacity];
+        private int _count;
+
+        public override void BeginRow() { }
+        public override void Int(int value) => _values[_count++] = value;
+        public override void Date(DateOnly? value) => _values[_count++] = value;
+        public override void Text(string? value) => _values[_count++] = value;
+
+        public override void EndRow()
+        {
+            if (_count == _values.Length) Flush();
+        }
+
+        public override void Flush()
+        {
+            if (_count == _values.Length)
+            {
+                Bind(many, _values);
+                many.ExecuteNonQuery();
+            }
+            else
+            {
+                for (var row = 0; row < _count; row += columns)
+                {
+                    Bind(one, _values.AsSpan(row, columns));
+                    one.ExecuteNonQuery();
+                }
+            }
+            _count = 0;
+        }
+
+        public override void Dispose()
+        {
+            many.Dispose();
+            one.Dispose();
+        }
     }
 }

@@ -6,11 +6,13 @@ using Portal.Web.Data;
 namespace Portal.Web.Features.Progress;
 
 /// <summary>
-/// Reads and writes enrolments (and onboarding dates) with ADO.NET commands inside the import's EF transaction: a
-/// million rows in seconds, where change tracking would take minutes. Updates and onboarding are the same SQL on both
-/// providers; how a chunk's enrolments are looked up and how new rows travel differ, and live in each provider's
-/// writer (<see cref="Data.Providers.DatabaseDialect.OpenEnrolmentWriter"/>). Insert or update is decided by the
-/// import (it has read the stored row anyway), so no provider's upsert syntax is needed.
+/// Reads and writes what a progress import changes (enrolments, onboarding dates, first completions, the worklist of
+/// unmatched iGOT users) with ADO.NET commands inside the import's EF transaction: a million rows in seconds, where
+/// change tracking would take minutes. Every write is buffered and goes to the database many rows per statement
+/// (<see cref="Flush"/>), in the order of columns <see cref="ColumnsOf"/> gives; how rows travel (a JSON array, a
+/// multi-row VALUES) and how a chunk's enrolments are looked up differ by provider and live in each provider's writer
+/// (<see cref="Data.Providers.DatabaseDialect.OpenEnrolmentWriter"/>). Insert or update is decided by the import (it
+/// has read the stored row anyway), so no provider's upsert syntax is needed.
 /// </summary>
 internal abstract class EnrolmentWriter : IDisposable
 {
@@ -21,26 +23,53 @@ internal abstract class EnrolmentWriter : IDisposable
     protected const string SelectStored =
         "SELECT \"EmployeeId\", \"CourseId\", \"Status\", \"ProgressPercent\", \"EnrolledOn\", \"CompletedOn\", \"LearningMinutes\" FROM \"Enrolments\" ";
 
-    /// <summary>The columns of an inserted enrolment, in the order <see cref="ValuesOf"/> gives them.</summary>
-    protected static readonly string[] Columns = ["EmployeeId", "CourseId", "Status", "ProgressPercent", "EnrolledOn", "CompletedOn", "LearningMinutes"];
+    /// <summary>What is written, one statement (and one buffer of rows) each.</summary>
+    public enum Write
+    {
+        /// <summary>A new enrolment.</summary>
+        InsertEnrolment,
+        /// <summary>A stored enrolment's values, found by its employee and course.</summary>
+        UpdateEnrolment,
+        /// <summary>An employee's onboarding date, unless one is stored (a date already stored is never changed); "@Now" is UpdatedAt.</summary>
+        Onboard,
+        /// <summary>An employee's first completion, as the import computed it from all their enrolments.</summary>
+        FirstCompletion,
+        /// <summary>An iGOT user of the worklist.</summary>
+        InsertUnmatchedUser,
+    }
 
-    public static string UpdateSql =>
-        "UPDATE \"Enrolments\" SET \"Status\" = @Status, \"ProgressPercent\" = @ProgressPercent, \"EnrolledOn\" = @EnrolledOn, \"CompletedOn\" = @CompletedOn, " +
-        "\"LearningMinutes\" = @LearningMinutes WHERE \"EmployeeId\" = @EmployeeId AND \"CourseId\" = @CourseId";
-    public static IReadOnlyList<string> UpdateParameters => ["Status", "ProgressPercent", "EnrolledOn", "CompletedOn", "LearningMinutes", "EmployeeId", "CourseId"];
+    public static readonly IReadOnlyList<Write> Writes = Enum.GetValues<Write>();
 
-    /// <summary>Onboards an employee that was not onboarded (a date already stored is never changed).</summary>
-    public const string OnboardSql = "UPDATE \"Employees\" SET \"OnboardedOn\" = @OnboardedOn, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id AND \"OnboardedOn\" IS NULL";
-    public static IReadOnlyList<string> OnboardParameters => ["OnboardedOn", "Now", "Id"];
+    /// <summary>The columns of a write's rows, in the order the writer gives their values (the keys first).</summary>
+    public static IReadOnlyList<string> ColumnsOf(Write write) => write switch
+    {
+        Write.InsertEnrolment or Write.UpdateEnrolment => ["EmployeeId", "CourseId", "Status", "ProgressPercent", "EnrolledOn", "CompletedOn", "LearningMinutes"],
+        Write.Onboard => ["Id", "OnboardedOn"],
+        Write.FirstCompletion => ["Id", "FirstCompletedOn"],
+        Write.InsertUnmatchedUser => ["BatchId", "UserKey", "Problem", "Name", "Email", "Phone", "EmployeeCode", "Designation", "Organisation", "Rows", "Completions", "Candidates"],
+        _ => throw new ArgumentOutOfRangeException(nameof(write)),
+    };
 
-    /// <summary>Sets an employee's first completion, as the import computed it from all their enrolments.</summary>
-    public const string FirstCompletionSql = "UPDATE \"Employees\" SET \"FirstCompletedOn\" = @FirstCompletedOn WHERE \"Id\" = @Id";
-    public static IReadOnlyList<string> FirstCompletionParameters => ["FirstCompletedOn", "Id"];
+    /// <summary>How many leading columns of <see cref="ColumnsOf"/> find the row an update changes.</summary>
+    public static int KeyColumnsOf(Write write) => write switch
+    {
+        Write.UpdateEnrolment => 2,
+        Write.Onboard or Write.FirstCompletion => 1,
+        _ => 0,
+    };
+
+    /// <summary>The table a write goes to.</summary>
+    public static string TableOf(Write write) => write switch
+    {
+        Write.InsertEnrolment or Write.UpdateEnrolment => "Enrolments",
+        Write.Onboard or Write.FirstCompletion => "Employees",
+        _ => "IgotUnmatchedUsers",
+    };
 
     private readonly DbConnection _connection;
     private readonly DbTransaction? _transaction;
     private readonly DateTime _now;
-    private DbCommand? _update, _onboard, _firstCompletion;
+    private RowBatch[] _batches = [];
 
     protected EnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting)
     {
@@ -53,13 +82,11 @@ internal abstract class EnrolmentWriter : IDisposable
     /// <summary>The key of an employee's enrolment on a course, as the import's dictionaries hold it.</summary>
     public static long Key(int employeeId, int courseId) => ((long)employeeId << 32) | (uint)courseId;
 
-    /// <summary>The writing commands both providers share.</summary>
-    protected void CreateWriteCommands()
-    {
-        _update = Command(UpdateSql, UpdateParameters);
-        _onboard = Command(OnboardSql, OnboardParameters);
-        _firstCompletion = Command(FirstCompletionSql, FirstCompletionParameters);
-    }
+    /// <summary>Makes the buffers of every <see cref="Write"/> (a writer that only reads has none).</summary>
+    protected void CreateBatches() => _batches = [.. Writes.Select(OpenBatch)];
+
+    /// <summary>The provider's buffer of a write's rows, with its statement.</summary>
+    protected abstract RowBatch OpenBatch(Write write);
 
     /// <summary>A command on the import's connection and transaction; "@Now" is bound at once, the others to NULL.</summary>
     protected DbCommand Command(string sql, IEnumerable<string> parameters)
@@ -89,6 +116,14 @@ internal abstract class EnrolmentWriter : IDisposable
         command.ExecuteNonQuery();
     }
 
+    protected object? Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
     /// <summary>Adds the stored enrolments of up to <see cref="LookupBatch"/> employees to <paramref name="into"/> (by <see cref="Key"/>).</summary>
     public abstract void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into);
 
@@ -103,48 +138,88 @@ internal abstract class EnrolmentWriter : IDisposable
 
     private static DateOnly? Date(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateOnly>(i);
 
-    /// <summary>A new enrolment's values in <see cref="Columns"/> order.</summary>
-    protected static object?[] ValuesOf(int employeeId, int courseId, EnrolmentState s) =>
-        [employeeId, courseId, (int)s.Status, s.ProgressPercent, s.EnrolledOn, s.CompletedOn, s.LearningMinutes];
+    /// <summary>Buffers a new enrolment.</summary>
+    public void Insert(int employeeId, int courseId, EnrolmentState state) => Enrolment(_batches[(int)Write.InsertEnrolment], employeeId, courseId, state);
 
-    /// <summary>Buffers a new enrolment; it reaches the table at the latest at <see cref="Flush"/>.</summary>
-    public abstract void Insert(int employeeId, int courseId, EnrolmentState state);
+    /// <summary>Buffers a stored enrolment's new values.</summary>
+    public void Update(int employeeId, int courseId, EnrolmentState state) => Enrolment(_batches[(int)Write.UpdateEnrolment], employeeId, courseId, state);
 
-    /// <summary>Writes the inserts still buffered; call before anything reads Enrolments again.</summary>
-    public abstract void Flush();
-
-    public void Update(int employeeId, int courseId, EnrolmentState s)
+    private static void Enrolment(RowBatch rows, int employeeId, int courseId, EnrolmentState s)
     {
-        var p = _update!.Parameters;
-        p[0].Value = (int)s.Status;
-        p[1].Value = s.ProgressPercent;
-        p[2].Value = s.EnrolledOn is { } enrolled ? enrolled : DBNull.Value;
-        p[3].Value = s.CompletedOn is { } completed ? completed : DBNull.Value;
-        p[4].Value = s.LearningMinutes;
-        p[5].Value = employeeId;
-        p[6].Value = courseId;
-        _update.ExecuteNonQuery();
+        rows.BeginRow();
+        rows.Int(employeeId);
+        rows.Int(courseId);
+        rows.Int((int)s.Status);
+        rows.Int(s.ProgressPercent);
+        rows.Date(s.EnrolledOn);
+        rows.Date(s.CompletedOn);
+        rows.Int(s.LearningMinutes);
+        rows.EndRow();
     }
 
-    /// <summary>Sets the employee's onboarding date unless one is stored; true when it was set.</summary>
-    public bool Onboard(int employeeId, DateOnly on)
+    /// <summary>Buffers an employee's onboarding date (kept from the database if one is stored by then).</summary>
+    public void Onboard(int employeeId, DateOnly on)
     {
-        _onboard!.Parameters[0].Value = on;
-        _onboard.Parameters[2].Value = employeeId;
-        return _onboard.ExecuteNonQuery() == 1;
+        var rows = _batches[(int)Write.Onboard];
+        rows.BeginRow();
+        rows.Int(employeeId);
+        rows.Date(on);
+        rows.EndRow();
     }
 
+    /// <summary>Buffers an employee's first completion.</summary>
     public void SetFirstCompletion(int employeeId, DateOnly? on)
     {
-        _firstCompletion!.Parameters[0].Value = on is { } date ? date : DBNull.Value;
-        _firstCompletion.Parameters[1].Value = employeeId;
-        _firstCompletion.ExecuteNonQuery();
+        var rows = _batches[(int)Write.FirstCompletion];
+        rows.BeginRow();
+        rows.Int(employeeId);
+        rows.Date(on);
+        rows.EndRow();
+    }
+
+    /// <summary>Buffers an iGOT user of the worklist of upload <paramref name="batchId"/> (the user's own ids are ignored).</summary>
+    public void InsertUnmatchedUser(int batchId, IgotUnmatchedUser user)
+    {
+        var rows = _batches[(int)Write.InsertUnmatchedUser];
+        rows.BeginRow();
+        rows.Int(batchId);
+        rows.Text(user.UserKey);
+        rows.Int((int)user.Problem);
+        rows.Text(user.Name);
+        rows.Text(user.Email);
+        rows.Text(user.Phone);
+        rows.Text(user.EmployeeCode);
+        rows.Text(user.Designation);
+        rows.Text(user.Organisation);
+        rows.Int(user.Rows);
+        rows.Int(user.Completions);
+        rows.Int(user.Candidates);
+        rows.EndRow();
+    }
+
+    /// <summary>Writes every buffered row; call before anything reads what was written (the next chunk's lookup).</summary>
+    public void Flush()
+    {
+        foreach (var rows in _batches) rows.Flush();
     }
 
     public virtual void Dispose()
     {
-        _firstCompletion?.Dispose();
-        _update?.Dispose();
-        _onboard?.Dispose();
+        foreach (var rows in _batches) rows.Dispose();
+    }
+
+    /// <summary>
+    /// Rows of one write on their way to the database: values are given in <see cref="ColumnsOf"/> order between
+    /// <see cref="BeginRow"/> and <see cref="EndRow"/>; a full batch goes at once, the rest at <see cref="Flush"/>.
+    /// </summary>
+    protected abstract class RowBatch : IDisposable
+    {
+        public abstract void BeginRow();
+        public abstract void Int(int value);
+        public abstract void Date(DateOnly? value);
+        public abstract void Text(string? value);
+        public abstract void EndRow();
+        public abstract void Flush();
+        public abstract void Dispose();
     }
 }

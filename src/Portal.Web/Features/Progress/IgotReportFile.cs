@@ -13,10 +13,13 @@ public sealed record IgotReadOptions
     /// <summary>
     /// The spreadsheet readers' limits, also applied to a zip's entries: their count, the inflated size of each and of
     /// all, and the compression ratio. A state-wide enrolment report runs to a few GB as CSV, so an entry may inflate
-    /// further than an .xlsx part may; the ratio check (200:1, where CSV packs about 10:1) still stops bombs.
+    /// further than an .xlsx part may; the ratio check (200:1, where CSV packs about 10:1) still stops bombs. The same
+    /// report unzipped and uploaded as a plain CSV is allowed the size it may have inside the zip (a million rows are
+    /// about 200 MB).
     /// </summary>
     public SpreadsheetLimits Limits { get; init; } = new()
     {
+        MaxFileBytes = 3L * 1024 * 1024 * 1024,
         MaxPartBytes = 3L * 1024 * 1024 * 1024,
         MaxInflatedBytes = 4L * 1024 * 1024 * 1024,
     };

@@ -82,6 +82,10 @@ public static class ProgressImporter
         {
             var total = Stopwatch.StartNew();
             progress?.Report(new ImportProgress("Reading the roster", 0, 0));
+            // The writer first: it sets the connection up for the import (SQLite's page cache, whatever a pooled
+            // connection was left with), and the roster's read is the first thing that would fill it.
+            await db.Database.OpenConnectionAsync(ct);
+            using var writer = DatabaseDialect.For(db).OpenEnrolmentWriter(db, run.Now, forWriting: run.Commit);
             _index = await RosterIdentityIndex.LoadAsync(db, run.UploaderScope, ct);
             _timings["rosterSeconds"] = total.Elapsed.TotalSeconds;
             _earliestEnrolment = new int[_index.Count];
@@ -100,7 +104,6 @@ public static class ProgressImporter
                 _timings["userReportSeconds"] = clock.Elapsed.TotalSeconds;
             }
 
-            using var writer = DatabaseDialect.For(db).OpenEnrolmentWriter(db, run.Now, forWriting: run.Commit);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var chunks = Channel.CreateBounded<List<Work>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
             var reading = Task.Run(() => Read(chunks.Writer, stop.Token), stop.Token);
@@ -411,6 +414,7 @@ public static class ProgressImporter
                 _touched[e] |= Onboarded;
                 if (run.Commit) writer.Onboard(_index.IdOf(e), DateOnly.FromDayNumber(day - 1));
             }
+            writer.Flush();
             return count;
         }
 
@@ -426,19 +430,15 @@ public static class ProgressImporter
                 if ((_touched[e] & CompletionWritten) != 0)
                     writer.SetFirstCompletion(_index.IdOf(e), _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1));
             }
+            writer.Flush();
             _timings["refreshFirstCompletionSeconds"] = refreshClock.Elapsed.TotalSeconds;
             await ChangedDistricts.MarkAsync(db, districts, run.Now, ct);
 
-            if (_unmatchedUsers.Count == 0) return;
-            // Copies: the counts give the users back without ids, as found.
-            db.IgotUnmatchedUsers.AddRange(_unmatchedUsers.Values.Select(u => new IgotUnmatchedUser
-            {
-                BatchId = run.BatchId, UserKey = u.UserKey, Problem = u.Problem, Name = u.Name, Email = u.Email, Phone = u.Phone,
-                EmployeeCode = u.EmployeeCode, Designation = u.Designation, Organisation = u.Organisation, Rows = u.Rows,
-                Completions = u.Completions, Candidates = u.Candidates,
-            }));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            // The counts give the users back as found (without ids).
+            var worklistClock = Stopwatch.StartNew();
+            foreach (var user in _unmatchedUsers.Values) writer.InsertUnmatchedUser(run.BatchId, user);
+            writer.Flush();
+            _timings["worklistSeconds"] = worklistClock.Elapsed.TotalSeconds;
         }
     }
 }

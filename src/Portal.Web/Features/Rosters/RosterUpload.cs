@@ -43,6 +43,8 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
     private static readonly Dictionary<string, StoredEmployee> NoneStored = [];
     /// <summary>Stored employees the file mentions (whatever their status).</summary>
     private readonly HashSet<int> _matched = [];
+    /// <summary>Districts whose staff this upload adds, changes, moves or deactivates: the snapshot recounts those.</summary>
+    private readonly HashSet<int> _changedDistricts = [];
     private int _new, _updated, _unchanged, _newOffices, _notInFile, _deactivated;
 
     private HeaderMap? _header;
@@ -102,11 +104,15 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
         pass.Timings["compareAndWriteSeconds"] = writeClock.Elapsed.TotalSeconds;
 
         // Active employees of the scope (as they were before this import) that the file does not mention.
-        var missing = activeBefore.Where(id => !_matched.Contains(id)).ToList();
+        var missing = activeBefore.Where(e => !_matched.Contains(e.Id)).ToList();
         _notInFile = missing.Count;
         if (Commit && completeRoster)
         {
-            foreach (var id in missing) store.Deactivate(id);
+            foreach (var e in missing)
+            {
+                store.Deactivate(e.Id);
+                _changedDistricts.Add(e.DistrictId);
+            }
             _deactivated = missing.Count;
         }
 
@@ -123,7 +129,7 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
         {
             await _bulkLoad!.VerifyAsync(ct);
             pass.Progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
-            await pass.CommitAsync(db, transaction, changedDistricts: null /* the uploader's scope */, AuditActions.RosterImport,
+            await pass.CommitAsync(db, transaction, _changedDistricts, AuditActions.RosterImport,
                 $"upload {Batch.Id} ({Batch.FileName}) committed: {_rowsRead:N0} rows read, {_new:N0} new, {_updated:N0} updated, {rejectedRows:N0} rejected", ct);
             await _bulkLoad!.AfterCommitAsync(_new + _updated, ct);
         }
@@ -209,13 +215,14 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
     }
 
     /// <summary>
-    /// Ids of the user's active staff, read through the scope filter of a second context on the import's own connection and
+    /// Ids and districts of the user's active staff, read through the scope filter of a second context on the import's own connection and
     /// transaction (the import's context is unscoped for its whole-state lookups, and a context's scope never changes).
     /// </summary>
-    private async Task<List<int>> ActiveEmployeesOfScopeAsync(PortalDbContext db, CancellationToken ct)
+    private async Task<List<(int Id, int DistrictId)>> ActiveEmployeesOfScopeAsync(PortalDbContext db, CancellationToken ct)
     {
         await using var scoped = await _pass.DbFactory.CreateDbContextAsync(User.Scope, sharingTransactionOf: db, ct);
-        return await scoped.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct);
+        return (await scoped.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).Select(e => new { e.Id, e.DistrictId }).ToListAsync(ct))
+            .Select(e => (e.Id, e.DistrictId)).ToList();
     }
 
     /// <summary>The reading thread: rows → checked rows in chunks; rejected rows kept with their errors.</summary>
@@ -319,6 +326,7 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
             if (stored is null)
             {
                 _new++;
+                _changedDistricts.Add(row.DistrictId);
                 if (Commit) store.Insert(row, officeId);
                 if (_bulkLoad is not null) await _bulkLoad.NoteInsertsAsync(_new, ct);
                 continue;
@@ -329,6 +337,8 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
             var changes = stored.Describe(merged, lookups);
             if (changes.Count == 0) { _unchanged++; continue; }
             _updated++;
+            _changedDistricts.Add(stored.DistrictId);
+            _changedDistricts.Add(row.DistrictId);
             if (_changes.Count < MaxChangesReturned) _changes.Add(new EmployeeChange(row.RowNumber, row.EmployeeCode, row.Name, changes));
             if (Commit) store.Update(stored.Id, merged);
         }

@@ -420,4 +420,50 @@ public sealed class ProgressImporterTests : IAsyncLifetime
         Assert.Equal(2, Db.Scalar("SELECT COUNT(*) FROM IgotUnmatchedUsers u JOIN ImportBatches b ON b.Id = u.BatchId WHERE b.Kind = 2"));
         Assert.Equal(2, Db.Scalar("SELECT Rows FROM IgotUnmatchedUsers WHERE UserKey = 'email:first@example.org'"));
     }
+
+    [Fact]
+    public async Task Hundreds_of_new_enrolments_and_worklist_users_are_written_whole_whatever_their_text()
+    {
+        // More rows than one statement carries, so some go in full batches and the rest at the flush.
+        var staff = ActiveStaff().Take(30).ToList();
+        const string name = "राम \"Ramu\" Kumar 😀\\";
+        var rows = new List<string[]>();
+        for (var c = 0; c < 20; c++)
+            foreach (var who in staff)
+                rows.Add(Enrolment(who.Code, null, null, $"Progress Test Bulk {c:00}", status: c % 2 == 0 ? "completed" : "in-progress", progress: "40"));
+        for (var i = 0; i < 700; i++)
+            rows.Add(Enrolment(null, $"stranger{i}@example.org", null, CourseA, name: name));
+
+        var counts = await Run(Report([.. rows]));
+
+        Assert.Equal(600, counts.Completions.New + counts.Enrolments.New);
+        Assert.Equal(600, TestEnrolments());
+        var first = EnrolmentsOf(staff[0].Id);
+        Assert.Equal(20, first.Count);
+        Assert.Equal((2, 100, "2025-04-01", "2025-04-10", 150), (first[0].Status, first[0].Progress, first[0].EnrolledOn, first[0].CompletedOn, first[0].Minutes));
+        Assert.Equal((1, 40, "2025-04-01", (string?)null, 0), (first[1].Status, first[1].Progress, first[1].EnrolledOn, first[1].CompletedOn, first[1].Minutes));
+        // The same text as EF writes for these columns (dates as yyyy-MM-dd; NULL, not "null").
+        Assert.Equal(0, Db.Scalar("SELECT COUNT(*) FROM Enrolments WHERE typeof(EmployeeId) <> 'integer' OR typeof(Status) <> 'integer' OR typeof(EnrolledOn) <> 'text' OR (CompletedOn IS NOT NULL AND length(CompletedOn) <> 10)"));
+        Assert.Equal(700, counts.UnmatchedUsers.Count);
+        Assert.Equal(700, Db.Scalar($"SELECT COUNT(*) FROM IgotUnmatchedUsers WHERE Name = '{name.Replace("'", "''")}' AND Rows = 1 AND Completions = 1 AND Problem = 1 AND Phone IS NULL"));
+        Assert.Equal(1, Db.Scalar("SELECT COUNT(*) FROM IgotUnmatchedUsers WHERE UserKey = 'email:stranger699@example.org' AND Email = 'stranger699@example.org'"));
+    }
+
+    [Fact]
+    public async Task The_connection_goes_back_with_the_page_cache_it_came_with()
+    {
+        var who = ActiveStaff()[0];
+        var path = Report(Enrolment(who.Code, null, null, CourseA));
+        using var file = IgotReportFile.Open(path, Path.GetFileName(path));
+        await using var db = await Db.Factory.CreateUnscopedDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -3000;");
+
+        await ProgressImporter.RunAsync(db, file, new ProgressRun
+        {
+            UploaderScope = DataScope.WholeState, UploaderLogin = DemoUsers.StateAdmin, Now = _now, ErrorWorkbookPath = ErrorWorkbook,
+        }, null, default);
+
+        Assert.Equal(-3000L, await db.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").SingleAsync());
+    }
 }

@@ -148,7 +148,7 @@ public sealed class SnapshotFreshnessTests : Portal.Tests.Features.Rosters.Roste
     }
 
     [Fact]
-    public async Task An_upload_marks_its_uploaders_districts_and_the_refresh_recounts_only_those()
+    public async Task An_upload_marks_the_districts_it_changed_and_the_refresh_recounts_only_those()
     {
         var aggregator = new ComplianceAggregator(Db.Factory, TimeProvider.System, NullLogger<ComplianceAggregator>.Instance);
         await aggregator.RebuildAsync("before");
@@ -161,13 +161,24 @@ public sealed class SnapshotFreshnessTests : Portal.Tests.Features.Rosters.Roste
         await Import(file, range);
 
         var marked = Db.Rows("SELECT DISTINCT DistrictId FROM SnapshotDirtyDistricts ORDER BY DistrictId", r => r.GetInt32(0));
-        Assert.Equal(range.Scope.DistrictIds!.Order(), marked);
+        Assert.Equal([(int)Db.Scalar("SELECT DistrictId FROM Employees WHERE EmployeeCode = 'FRESH2'")], marked);
         var refreshed = await aggregator.RefreshAsync("after the upload");
         Assert.Equal(marked.Count, refreshed.DistrictsRecounted);
         var after = await new BreakdownService(Db.Factory).GetAsync(DataScope.WholeState, BreakdownKind.District);
         Assert.False(after.Snapshot!.Stale);
         Assert.Equal(before.Total.Workforce + 1, after.Total.Workforce);
         Assert.Equal(0, Db.Scalar("SELECT COUNT(*) FROM SnapshotDirtyDistricts"));
+    }
+
+    [Fact]
+    public async Task A_state_admins_upload_of_one_districts_staff_marks_that_district_alone()
+    {
+        var file = Portal.Tests.Features.Rosters.RosterFiles.Xlsx([Portal.Tests.Features.Rosters.RosterFiles.MeerutConstable("FRESH3")]);
+
+        await Import(file, await Admin());
+
+        var meerut = (int)Db.Scalar("SELECT Id FROM Districts WHERE Name = 'Meerut'");
+        Assert.Equal([meerut], Db.Rows("SELECT DISTINCT DistrictId FROM SnapshotDirtyDistricts", r => r.GetInt32(0)));
     }
 
     [Fact]
