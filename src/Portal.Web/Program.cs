@@ -3,6 +3,7 @@ using Portal.Web.Cli;
 using Portal.Web.Components;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Features.CbPlans;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
 using Portal.Web.Features.Rosters;
@@ -40,6 +41,7 @@ app.MapStaffExport();
 app.MapRosterEndpoints();
 app.MapWorklistEndpoints();
 app.MapProgressEndpoints();
+app.MapCbPlanEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

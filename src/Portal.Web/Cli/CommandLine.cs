@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Web.Benchmarks;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Features.CbPlans;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
@@ -39,6 +40,10 @@ public static class CommandLine
                                                      check an iGOT report (the zip as downloaded, with the password
                                                      iGOT showed, or one CSV / .xlsx) as that user; with --commit
                                                      import it. Exit 0 accepted, 2 file rejected (a wrong password too).
+          Portal.Web import cbplan <file> --as <login> [--password <p>] [--commit] [--database <file>]
+                                                     check iGOT's CB plan report (CBPEnrollmentReport.csv, alone, as
+                                                     .xlsx or in the reports zip with its password) as that user; with
+                                                     --commit record its allocations. Exit codes as for progress.
           Portal.Web snapshot [--database <file>]    recount the dashboard's and campaigns' figures now
           Portal.Web admin create --login <e-mail> --name <name> [--database <file>]
                                                      create a StateAdmin (e.g. a real state's first account); the
@@ -198,12 +203,12 @@ public static class CommandLine
 
     private static async Task<int> ImportAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
     {
-        if (parsed.Positionals is not ["roster" or "progress", var file])
-            return await UsageError(stderr, "import needs the kind and the file: import roster <file> --as <login>, or import progress <file> --as <login> [--password <p>].");
+        if (parsed.Positionals is not ["roster" or "progress" or "cbplan", var file])
+            return await UsageError(stderr, "import needs the kind and the file: import roster <file> --as <login>, import progress <file> --as <login> [--password <p>], or import cbplan <file> --as <login> [--password <p>].");
         var kind = parsed.Positionals[0];
         if (kind == "roster" && parsed.Options.ContainsKey("password"))
             return await UsageError(stderr, "--password is for iGOT report zips: import progress <file> --as <login> --password <p>.");
-        if (kind == "progress" && parsed.Flags.Contains("complete-roster"))
+        if (kind != "roster" && parsed.Flags.Contains("complete-roster"))
             return await UsageError(stderr, "--complete-roster is for rosters, not iGOT reports.");
         if (!parsed.Options.TryGetValue("as", out var login))
             return await UsageError(stderr, "import needs --as <login>: the portal user whose scope and rights apply.");
@@ -234,9 +239,12 @@ public static class CommandLine
             if (p.Waiting) stderr.WriteLine(p.Phase);
             else if (p.RowsRead % 100_000 == 0 && p.RowsRead > 0) stderr.WriteLine($"{p.Phase}: {p.RowsRead:N0} rows");
         });
-        return kind == "roster"
-            ? await ImportRosterAsync(host, user, file, commit, parsed.Flags.Contains("complete-roster"), progress, stdout)
-            : await ImportProgressAsync(host, user, file, commit, parsed.Options.GetValueOrDefault("password"), progress, stdout);
+        return kind switch
+        {
+            "roster" => await ImportRosterAsync(host, user, file, commit, parsed.Flags.Contains("complete-roster"), progress, stdout),
+            "progress" => await ImportProgressAsync(host, user, file, commit, parsed.Options.GetValueOrDefault("password"), progress, stdout),
+            _ => await ImportCbPlanAsync(host, user, file, commit, parsed.Options.GetValueOrDefault("password"), progress, stdout),
+        };
     }
 
     private static string StatusOf(UploadResult result) => result.ServerFailure ? "failed" : result.FileRejected ? "rejected"
@@ -316,6 +324,47 @@ public static class CommandLine
             newCourses = c?.NewCourses ?? 0,
             unmatchedUsers = result.UnmatchedUsers,
             reports = result.ReportsRead,
+            ignoredFiles = result.IgnoredFiles,
+            errorCount = result.ErrorCount,
+            errors = ErrorsOf(result),
+            errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
+            worklist = result.HasWorklist ? imports.WorklistPathOf(result.BatchId) : null,
+            previousUpload = result.PreviousUpload,
+        }, Json));
+        return ExitCodeOf(status);
+    }
+
+    private static async Task<int> ImportCbPlanAsync(IHost host, SignedInUser user, string file, bool commit, string? password, IProgress<ImportProgress> progress, TextWriter stdout)
+    {
+        var imports = host.Services.GetRequiredService<CbPlanImportService>();
+        var result = commit
+            ? await imports.ImportAsync(user, file, Path.GetFileName(file), password, progress)
+            : await imports.PreviewAsync(user, file, Path.GetFileName(file), password, progress);
+
+        var status = StatusOf(result);
+        var c = result.Counts;
+        // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
+        if (status != "committed")
+            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.CbPlanImport,
+                $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows, {c?.Matched.Total ?? 0:N0} matched, {c?.Unmatched ?? 0:N0} unmatched, " +
+                $"{c?.Allocations.New ?? 0:N0} new allocations; run by OS user {Environment.UserName}");
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            status,
+            batchId = result.BatchId,
+            file = result.FileName,
+            sha256 = result.Sha256,
+            message = result.FileProblem,
+            rows = result.RowsRead,
+            matched = new { employeeCode = c?.Matched.EmployeeCode ?? 0, email = c?.Matched.Email ?? 0, mobile = c?.Matched.Mobile ?? 0, linked = c?.Matched.Linked ?? 0 },
+            unmatched = c?.Unmatched ?? 0,
+            ambiguous = c?.Ambiguous ?? 0,
+            outsideScope = c?.OutsideScope ?? 0,
+            rejected = c?.Rejected ?? 0,
+            allocations = new { @new = c?.Allocations.New ?? 0, updated = c?.Allocations.Updated ?? 0, unchanged = c?.Allocations.Unchanged ?? 0 },
+            newCourses = c?.NewCourses ?? 0,
+            unmatchedUsers = result.UnmatchedUsers,
+            report = result.ReportRead,
             ignoredFiles = result.IgnoredFiles,
             errorCount = result.ErrorCount,
             errors = ErrorsOf(result),

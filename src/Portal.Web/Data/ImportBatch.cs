@@ -1,6 +1,6 @@
 namespace Portal.Web.Data;
 
-/// <summary>One uploaded file (roster or iGOT progress), whatever became of it.</summary>
+/// <summary>One uploaded file (roster, iGOT progress or CB plan report), whatever became of it.</summary>
 public class ImportBatch
 {
     public int Id { get; set; }
@@ -34,7 +34,8 @@ public class ImportBatch
     /// <summary>Columns of the file that the contract does not know, comma-separated.</summary>
     public string? IgnoredColumns { get; set; }
 
-    // iGOT progress uploads: rows by how they matched the roster, and what they changed.
+    // iGOT progress and CB plan uploads: rows by how they matched the roster, and what they changed (a CB plan upload
+    // puts its allocations in Inserted/Updated/Unchanged).
     public int MatchedRows { get; set; }
     public int UnmatchedRows { get; set; }
     public int AmbiguousRows { get; set; }
@@ -43,7 +44,7 @@ public class ImportBatch
     public int UpdatedCompletions { get; set; }
     public int Onboarded { get; set; }
     public int NewCourses { get; set; }
-    /// <summary>The workbook of iGOT users that matched nobody (progress uploads).</summary>
+    /// <summary>The workbook of iGOT users that matched nobody (progress and CB plan uploads).</summary>
     public string? WorklistPath { get; set; }
 }
 
@@ -51,6 +52,8 @@ public enum ImportKind
 {
     Roster = 1,
     Progress = 2,
+    /// <summary>iGOT's CB plan report: courses allocated to employees, with due dates (CbPlanAllocation).</summary>
+    CbPlan = 3,
 }
 
 public enum ImportOutcome

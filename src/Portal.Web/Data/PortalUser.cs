@@ -107,6 +107,8 @@ public static class AuditActions
     public const string RosterImport = "roster-import";
     /// <summary>An iGOT progress report imported (or checked from the command line): the batch record has the counts.</summary>
     public const string ProgressImport = "progress-import";
+    /// <summary>An iGOT CB plan report imported (or checked from the command line): the batch record has the counts.</summary>
+    public const string CbPlanImport = "cbplan-import";
     /// <summary>A demo state generated from the command line.</summary>
     public const string DemoSeeded = "demo-seeded";
     /// <summary>A clerk linked an iGOT user of the unmatched worklist to a roster employee by hand (or relinked it): details say who to whom.</summary>

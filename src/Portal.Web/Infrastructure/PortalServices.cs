@@ -2,6 +2,7 @@ using Portal.Web.Features.Access;
 using Portal.Web.Features.Acr;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Campaigns;
+using Portal.Web.Features.CbPlans;
 using Portal.Web.Features.Courses;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Snapshot;
@@ -24,6 +25,7 @@ public static class PortalServices
         services.AddTransient(sp => ActivatorUtilities.CreateInstance<UploadPipeline>(sp, sp.GetRequiredService<ILogger<UploadPipeline>>()));
         services.AddTransient<RosterImportService>();
         services.AddTransient<ProgressImportService>();
+        services.AddTransient<CbPlanImportService>();
         services.AddSingleton<ImportFileRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());
         services.AddSingleton<AuditLog>();

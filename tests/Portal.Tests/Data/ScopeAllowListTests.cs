@@ -25,6 +25,7 @@ public sealed class ScopeAllowListTests
         ("Features/Snapshot/ComplianceRefresher.cs", Unscoped, 1, "decides whether the snapshot is stale from every upload"),
         ("Features/Rosters/RosterUpload.cs", Unscoped, 1, "an import's lookups of codes, districts and offices across the state; the user's staff are read by a second, scoped context"),
         ("Features/Progress/ProgressUpload.cs", Unscoped, 1, "a report's rows are matched against the whole roster, so another office's staff are recognised (counted as outside the scope, never written or shown)"),
+        ("Features/CbPlans/CbPlanUpload.cs", Unscoped, 1, "the CB plan report's rows are matched against the whole roster like the progress report's, so another office's staff are recognised (counted as outside the scope, never written or shown)"),
         ("Features/Uploads/ImportFileRetention.cs", Unscoped, 1, "deletes every user's expired upload files"),
         ("Features/Rosters/RosterTemplate.cs", Unscoped, 1, "the template lists every district and department name of the state"),
         ("Features/Campaigns/CampaignService.cs", Across, 1, "the cache version moves with anyone's upload, not only the reader's"),

@@ -39,6 +39,8 @@ public sealed class CourseCatalogue
     private readonly HashSet<int> _withContentId = [];
     private readonly List<Course> _pending = [];
     private readonly Dictionary<int, string> _contentIdsLearnt = [];
+    /// <summary>By name alone (<see cref="Course.KeyOf"/> without provider): the course of that name, or null when courses of several providers share it.</summary>
+    private readonly Dictionary<string, ResolvedCourse?> _byName = new(StringComparer.Ordinal);
 
     private CourseCatalogue() { }
 
@@ -61,6 +63,7 @@ public sealed class CourseCatalogue
             // The key is made here rather than read: the stored one of a course from before the catalogue was made by the
             // migration's SQL, whose lower() may differ from .NET's for letters outside ASCII.
             catalogue._byKey.TryAdd(Course.KeyOf(c.Provider, c.Name), known);
+            catalogue.NoteName(c.Name, known);
         }
         return catalogue;
     }
@@ -102,8 +105,33 @@ public sealed class CourseCatalogue
         var added = new ResolvedCourse(course);
         _pending.Add(course);
         _byKey[key] = added;
+        NoteName(cleanName, added);
         if (id is not null) _byContentId[id] = added;
         return added;
+    }
+
+    /// <summary>
+    /// The course of a report that names it without provider or content id (iGOT's CB plan report): the course of that
+    /// name whose provider is unknown, else the one course of that name whatever its provider (so that an allocation
+    /// points at the course the progress report's completions are recorded against). An unknown name becomes a new
+    /// course without provider (which a later progress row naming a provider then finds by name). Null when courses of
+    /// several providers share the name and none is without provider: the row cannot say which one it means.
+    /// </summary>
+    public ResolvedCourse? ResolveByName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A course needs a name.", nameof(name));
+        var cleanName = Cut(name, Course.MaxNameLength)!;
+        var key = Course.KeyOf(null, cleanName);
+        if (_byKey.TryGetValue(key, out var unknownProvider)) return unknownProvider;
+        if (_byName.TryGetValue(key, out var only)) return only;
+        return Resolve(null, null, cleanName, null, null);
+    }
+
+    /// <summary>Remembers the course of a name; a second course of the same name (another provider) makes the name ambiguous.</summary>
+    private void NoteName(string name, ResolvedCourse course)
+    {
+        var key = Course.KeyOf(null, name);
+        if (!_byName.TryAdd(key, course) && !ReferenceEquals(_byName[key], course)) _byName[key] = null;
     }
 
     /// <summary>

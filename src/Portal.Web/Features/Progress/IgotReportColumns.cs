@@ -87,7 +87,7 @@ public static class IgotReportColumns
         new(RegisteredOn, true, "User_Registration_Date", "Registration Date", "Registered On"),
     ];
 
-    /// <summary>The CB plan report (ACR issue): read and typed, not imported yet.</summary>
+    /// <summary>The CB plan report: imported by Features/CbPlans (allocations with due dates, for the ACR report).</summary>
     public static readonly IReadOnlyList<ColumnSpec> CbPlan =
     [
         new(Name, false, NameNames),

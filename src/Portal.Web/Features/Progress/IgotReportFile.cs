@@ -91,6 +91,13 @@ public sealed class IgotReportFile : IDisposable
         $"'{OriginalName}' has no enrolment report (user-enrollment-report.csv, one row per user and course): it has {string.Join(" and ", _reports.Select(r => $"the {IgotReportColumns.Describe(r.Kind)} '{r.FileName}'"))}. " +
         "Download the reports zip from iGOT again and upload it whole.");
 
+    public const string NoCbPlanReportHint = "Download the reports zip from iGOT again and upload it whole (it holds CBPEnrollmentReport.csv), or upload that CSV alone.";
+
+    /// <summary>The CB plan report, or the message a CB plan import gives when the upload has none.</summary>
+    public IgotReport RequireCbPlan() => CbPlan ?? throw new FileProblemException(
+        $"'{OriginalName}' has no CB plan report (CBPEnrollmentReport.csv, one row per user and course allocated by a CB plan, with the column 'Name of CBP Allocated Course'): " +
+        $"it has {string.Join(" and ", _reports.Select(r => $"the {IgotReportColumns.Describe(r.Kind)} '{r.FileName}'"))}. {NoCbPlanReportHint}");
+
     /// <summary>
     /// For the Rosters page: whether a file that is not a roster is an iGOT report (its first rows name iGOT's
     /// columns), so that the message can send the uploader to the Progress page (<see cref="IgotReportOnRostersMessage"/>).

@@ -19,9 +19,7 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
     public async Task<ProgressImportResult> RunAsync(UploadPass pass, CancellationToken ct)
     {
         pass.Progress?.Report(new ImportProgress("Opening the upload", 0, 0));
-        var defaults = new IgotReadOptions();
-        using var file = IgotReportFile.Open(pass.StoredFile, pass.Batch.FileName, password,
-            defaults with { Limits = defaults.Limits with { MaxFileBytes = pass.Limits.MaxFileBytes }, TempDirectory = pass.BatchFolder }, ct);
+        using var file = IgotUploads.Open(pass, password, ct);
         file.RequireEnrolment();
 
         // Unscoped: every row is matched against the whole roster, so that another office's staff are recognised

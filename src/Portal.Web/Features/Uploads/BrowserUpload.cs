@@ -38,6 +38,41 @@ public sealed class BrowserUpload : IDisposable
         }
     }
 
+    /// <summary>
+    /// What an upload page does with a chosen file: receive it (showing the bytes on <paramref name="progress"/>) and have it
+    /// previewed. A file over <paramref name="limit"/>, an upload stopped by the user, or one that could not be received
+    /// is recorded by <paramref name="refuse"/> with the reason (a failed batch in the history), never lost. A user who
+    /// may no longer upload gets the <see cref="UnauthorizedAccessException"/>.
+    /// </summary>
+    public static async Task<TResult> PreviewAsync<TResult>(IBrowserFile file, long limit, UploadProgressView progress, string checkingText,
+        Func<string, Task<TResult>> preview, Func<string, Task<TResult>> refuse, CancellationToken ct)
+    {
+        if (file.Size > limit)
+            return await refuse($"The file '{file.Name}' is {Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(file.Size)}; the limit is " +
+                                $"{Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(limit)}. Ask the state admin to import it from the command line.");
+        BrowserUpload? upload = null;
+        try
+        {
+            upload = await ReceiveAsync(file, limit, (copied, size) => progress.ShowAsync(
+                $"Uploading {file.Name}: {Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(copied)} of {Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(size)}",
+                size == 0 ? 1 : (double)copied / size), ct);
+            await progress.ShowAsync(checkingText, 0, force: true);
+            return await preview(upload.Path);
+        }
+        catch (OperationCanceledException)
+        {
+            return await refuse("The upload was stopped before it finished; nothing was imported.");
+        }
+        catch (IOException ex)
+        {
+            return await refuse($"The file could not be received: {ex.Message} Try again.");
+        }
+        finally
+        {
+            upload?.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         try { File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
