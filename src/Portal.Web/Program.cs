@@ -3,6 +3,7 @@ using Portal.Web.Cli;
 using Portal.Web.Components;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Features.Acr;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
 using Portal.Web.Features.Rosters;
@@ -39,6 +40,7 @@ app.MapAccountEndpoints();
 app.MapStaffExport();
 app.MapRosterEndpoints();
 app.MapWorklistEndpoints();
+app.MapAcrEndpoints();
 app.MapProgressEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
