@@ -104,6 +104,12 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(ImportBenchmark.ReadWithClosedXml(xlsx), Json));
             return Ok;
         }
+        // The measured export of `bench acr` runs in a child process of its own.
+        if (verb == "bench" && args is [_, "acr-export", var acrDatabase, var acrOutput])
+        {
+            await stdout.WriteLineAsync(await AcrBenchmark.ExportAsync(acrDatabase, acrOutput));
+            return Ok;
+        }
         // Each shape of `bench upload-bound` is previewed in a child process of its own.
         if (verb == "bench" && args is [_, "upload-bound-shape", var shapeName, var shapeWork])
         {
@@ -409,6 +415,13 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunAsync(boundWork, stderr), Json));
             return Ok;
         }
+        if (parsed.Positionals is ["acr"])
+        {
+            if (!TryCount(parsed, "employees", 50_000, 5_000_000, out var acrEmployees, out var acrError)) return await UsageError(stderr, acrError);
+            var acrWork = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench"));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await AcrBenchmark.RunAsync(acrEmployees, parsed.Options.GetValueOrDefault("database"), acrWork, stderr), Json));
+            return Ok;
+        }
         if (parsed.Positionals is ["progress"])
         {
             if (!TryCount(parsed, "rows", 1_000_000, 5_000_000, out var reportRows, out var rowsError)) return await UsageError(stderr, rowsError);
@@ -419,7 +432,7 @@ public static class CommandLine
             return Ok;
         }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench progress --rows N --employees M, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench progress --rows N --employees M, bench acr --employees N, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");
