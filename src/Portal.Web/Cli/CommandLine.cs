@@ -49,6 +49,14 @@ public static class CommandLine
                                                      create a StateAdmin (e.g. a real state's first account); the
                                                      password is read from the terminal (not echoed) or from stdin
                                                      when redirected, never from an argument; 12 characters or more
+          Portal.Web export acr --year 2025-26 --as <login> [--district <name>] [--office <name>] [--mask]
+                     --out <file.xlsx> [--database <file>]
+                                                     write the ACR training workbook (employees, summary, courses)
+                                                     of the login's scope; --mask: e-mail domain and the last 4
+                                                     digits of the mobile only. Exit 1 when the login may not export
+          Portal.Web bench acr --employees N [--database <file>]
+                                                     time the ACR export of a department of N employees beside its
+                                                     floor (the same rows through the bare streaming writer)
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
           Portal.Web bench progress --rows N --employees M [--database <file>]
                                                      time a progress import of an N-row iGOT report against M
@@ -76,6 +84,7 @@ public static class CommandLine
         ["snapshot"] = (["database"], [], 0),
         ["admin"] = (["database", "login", "name"], [], 1),
         ["bench"] = (["rows", "employees", "database", "work", "district"], [], 1),
+        ["export"] = (["database", "as", "year", "district", "office", "out"], ["mask"], 1),
         ["help"] = ([], [], 0),
     };
 
@@ -98,6 +107,12 @@ public static class CommandLine
         if (verb == "bench" && args is [_, "closedxml-read", var xlsx])
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(ImportBenchmark.ReadWithClosedXml(xlsx), Json));
+            return Ok;
+        }
+        // The measured export of `bench acr` runs in a child process of its own.
+        if (verb == "bench" && args is [_, "acr-export", var acrDatabase, var acrOutput])
+        {
+            await stdout.WriteLineAsync(await AcrBenchmark.ExportAsync(acrDatabase, acrOutput));
             return Ok;
         }
         // Each shape of `bench upload-bound` is previewed in a child process of its own.
@@ -146,6 +161,8 @@ public static class CommandLine
                     return await AdminCreateAsync(parsed, stdout, stderr, stdin);
                 case "bench":
                     return await BenchAsync(parsed, stdout, stderr);
+                case "export":
+                    return await ExportAcrAsync(parsed, stdout, stderr);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
@@ -447,6 +464,13 @@ public static class CommandLine
             await stdout.WriteLineAsync(JsonSerializer.Serialize(await UploadBoundBenchmark.RunAsync(boundWork, stderr), Json));
             return Ok;
         }
+        if (parsed.Positionals is ["acr"])
+        {
+            if (!TryCount(parsed, "employees", 50_000, 5_000_000, out var acrEmployees, out var acrError)) return await UsageError(stderr, acrError);
+            var acrWork = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench"));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await AcrBenchmark.RunAsync(acrEmployees, parsed.Options.GetValueOrDefault("database"), acrWork, stderr), Json));
+            return Ok;
+        }
         if (parsed.Positionals is ["progress"])
         {
             if (!TryCount(parsed, "rows", 1_000_000, 5_000_000, out var reportRows, out var rowsError)) return await UsageError(stderr, rowsError);
@@ -457,13 +481,79 @@ public static class CommandLine
             return Ok;
         }
         if (parsed.Positionals is not ["import"])
-            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench progress --rows N --employees M, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
+            return await UsageError(stderr, "bench needs what to measure: bench import --rows N, bench progress --rows N --employees M, bench acr --employees N, bench upload-bound, bench dashboard --database <file>, or bench snapshot --database <file>.");
         var rowsText = parsed.Options.GetValueOrDefault("rows", "100000");
         if (!int.TryParse(rowsText.Replace("_", "").Replace(",", ""), NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows < 1 || rows > RosterColumns.MaxDataRows)
             return await UsageError(stderr, $"--rows must be a whole number from 1 to {RosterColumns.MaxDataRows}, not '{rowsText}'.");
         var work = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench"));
         var result = await ImportBenchmark.RunAsync(rows, work, stderr);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+        return Ok;
+    }
+
+    /// <summary>`export acr`: the ACR workbook of the login's scope, as the page's export link writes it; audited.</summary>
+    private static async Task<int> ExportAcrAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
+    {
+        if (parsed.Positionals is not ["acr"])
+            return await UsageError(stderr, "export needs what to export: export acr --year 2025-26 --as <login> --out <file.xlsx>.");
+        if (!parsed.Options.TryGetValue("year", out var yearText) || !ReportingYear.TryParse(yearText, out var year))
+            return await UsageError(stderr, $"export acr needs --year as a reporting year such as 2025-26{(yearText is null ? "" : $", not '{yearText}'")}.");
+        if (!parsed.Options.TryGetValue("as", out var login))
+            return await UsageError(stderr, "export acr needs --as <login>: the portal user whose scope and rights apply.");
+        if (!parsed.Options.TryGetValue("out", out var output) || string.IsNullOrWhiteSpace(output))
+            return await UsageError(stderr, "export acr needs --out <file.xlsx>.");
+        var mask = parsed.Flags.Contains("mask");
+
+        using var host = BuildHost(parsed.Options.GetValueOrDefault("database"));
+        await DatabaseSetup.MigrateAsync(host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+        var audit = host.Services.GetRequiredService<AuditLog>();
+        var user = await host.Services.GetRequiredService<AccessService>().FindByLoginAsync(login);
+        var reports = host.Services.GetRequiredService<Portal.Web.Features.Acr.AcrReportService>();
+        if (user is null || !user.MayExport)
+        {
+            var why = user is null ? $"'{login}' is not an active portal user" : $"{login} is a {user.Role} and may not export";
+            await audit.WriteAsync(user?.LoginName ?? login, AuditActions.ExportRefused,
+                $"{Portal.Web.Features.Acr.AcrReportService.ExportWhat(year, "from the command line", mask)}: refused, {why}; run by OS user {Environment.UserName}");
+            await stderr.WriteLineAsync($"export failed: {why}.");
+            return Failed;
+        }
+        if (await host.Services.GetRequiredService<Portal.Web.Features.Acr.AcrStatementService>().FindRulesAsync(year) is null)
+        {
+            await stderr.WriteLineAsync($"export failed: the ACR rules for {year} are not set; a StateAdmin sets them under Reports → ACR rules.");
+            return Failed;
+        }
+        var (selection, problem) = await reports.SelectionByNameAsync(user.Scope, parsed.Options.GetValueOrDefault("district"), parsed.Options.GetValueOrDefault("office"));
+        if (selection is null)
+        {
+            await stderr.WriteLineAsync($"export failed: {problem}");
+            return Failed;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var file = Path.GetFullPath(output);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        // Written beside its place and moved in when complete: a failed export leaves no half file behind.
+        var temp = file + $".{Guid.NewGuid():N}.tmp";
+        Portal.Web.Features.Acr.AcrWorkbookResult result;
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+                result = await reports.ExportAsync(user, year, selection, mask, stream);
+            File.Move(temp, file, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+        var what = Portal.Web.Features.Acr.AcrReportService.ExportWhat(year, await reports.DescribeAsync(user.Scope, selection), mask);
+        await audit.WriteAsync(user.LoginName, AuditActions.Export,
+            $"{what}; {result.Employees:N0} rows; exporter's scope: {user.ScopeDescription}; to {file}; run by OS user {Environment.UserName}");
+        await stderr.WriteLineAsync($"{result.Employees:N0} employees, {result.CourseRows:N0} course rows on {result.CourseSheets} sheet(s) in {clock.Elapsed.TotalSeconds:0.0} s");
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            status = "exported", employees = result.Employees, file, seconds = Math.Round(clock.Elapsed.TotalSeconds, 2),
+            year = year.ToString(), courseRows = result.CourseRows,
+        }, Json));
         return Ok;
     }
 

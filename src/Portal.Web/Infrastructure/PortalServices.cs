@@ -48,6 +48,7 @@ public static class PortalServices
         services.AddTransient<WorklistService>();
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
+        services.AddTransient<AcrReportService>();
         return services;
     }
 }

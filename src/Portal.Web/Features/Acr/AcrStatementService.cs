@@ -25,6 +25,32 @@ public sealed record AcrVerdictTable(ReportingYear Year, IReadOnlyList<string> V
     public IReadOnlyList<int> Totals => Verdicts.Select((_, i) => Groups.Sum(g => g.Counts[i])).ToList();
 }
 
+/// <summary>
+/// Counts statements by verdict per district or office as they stream past: the counts the page, the export's summary
+/// and <see cref="AcrStatementService.CountByVerdictAsync"/> show, all made here.
+/// </summary>
+public sealed class AcrVerdictTally(ReportingYear year, IReadOnlyList<string> verdicts, AcrGroupBy groupBy)
+{
+    private readonly Dictionary<(int District, int? Office), int[]> _counts = [];
+    private readonly Dictionary<(int District, int? Office), (string District, string? Office)> _names = [];
+
+    public void Add(AcrStatement s)
+    {
+        var key = (s.Employee.DistrictId, groupBy == AcrGroupBy.Office ? s.Employee.OfficeId : null);
+        if (!_counts.TryGetValue(key, out var row))
+        {
+            _counts[key] = row = new int[verdicts.Count];
+            _names[key] = (s.Employee.District, groupBy == AcrGroupBy.Office ? s.Employee.Office : null);
+        }
+        for (var i = 0; i < verdicts.Count; i++)
+            if (verdicts[i] == s.Verdict.Label) { row[i]++; break; } // labels are unique within a year's rules
+    }
+
+    public AcrVerdictTable ToTable() => new(year, verdicts, _counts
+        .Select(c => new AcrGroupCounts(c.Key.District, _names[c.Key].District, c.Key.Office, _names[c.Key].Office, c.Value))
+        .OrderBy(g => g.District, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Office ?? "", StringComparer.OrdinalIgnoreCase).ToList());
+}
+
 /// <summary>A reporting year has no ACR rules yet: a StateAdmin sets them at /reports/rules.</summary>
 public sealed class AcrRulesNotSetException(ReportingYear year)
     : InvalidOperationException($"The ACR rules for {year} are not set yet; a StateAdmin sets them under Reports → ACR rules.")
@@ -87,22 +113,10 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         CancellationToken ct = default)
     {
         var rules = await FindRulesAsync(year, ct) ?? throw new AcrRulesNotSetException(year);
-        var verdicts = rules.OrderedVerdicts.Select(v => v.Label).ToList();
-        var counts = new Dictionary<(int District, int? Office), int[]>();
-        var names = new Dictionary<(int District, int? Office), (string District, string? Office)>();
+        var tally = new AcrVerdictTally(year, rules.OrderedVerdicts.Select(v => v.Label).ToList(), groupBy);
         await foreach (var s in StreamStatementsAsync(scope, year, selection, ct))
-        {
-            var key = (s.Employee.DistrictId, groupBy == AcrGroupBy.Office ? s.Employee.OfficeId : null);
-            if (!counts.TryGetValue(key, out var row))
-            {
-                counts[key] = row = new int[verdicts.Count];
-                names[key] = (s.Employee.District, groupBy == AcrGroupBy.Office ? s.Employee.Office : null);
-            }
-            row[verdicts.IndexOf(s.Verdict.Label)]++; // labels are unique within a year's rules
-        }
-        var groups = counts.Select(c => new AcrGroupCounts(c.Key.District, names[c.Key].District, c.Key.Office, names[c.Key].Office, c.Value))
-            .OrderBy(g => g.District, StringComparer.OrdinalIgnoreCase).ThenBy(g => g.Office ?? "", StringComparer.OrdinalIgnoreCase).ToList();
-        return new AcrVerdictTable(year, verdicts, groups);
+            tally.Add(s);
+        return tally.ToTable();
     }
 
     private static IQueryable<Employee> Select(PortalDbContext db, AcrSelection selection)

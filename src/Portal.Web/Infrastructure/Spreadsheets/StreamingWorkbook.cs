@@ -9,7 +9,7 @@ namespace Portal.Web.Infrastructure.Spreadsheets;
 public sealed record SheetColumn(int From, int To, double Width, int? Style = null);
 
 /// <summary>
-/// Writes a one-sheet .xlsx file streaming: the package parts are fixed text and the sheet goes row by row through an
+/// Writes a one-sheet .xlsx file streaming (<see cref="StreamingWorkbookWriter"/> writes several): the package parts are fixed text and the sheet goes row by row through an
 /// <see cref="XmlWriter"/> into the zip, so a million rows cost no more memory than ten (ClosedXML keeps every cell in
 /// memory). Text is written as inline strings, which Excel never evaluates: "=SUM(A1)", "+91..." and "@x" stay text,
 /// and "00123" keeps its zeros. The file is written beside its path and moved into place only when complete.
@@ -19,8 +19,8 @@ public static class StreamingWorkbook
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     internal const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    private const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
+    internal const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    internal const string PackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
 
     /// <summary>Writes <paramref name="path"/>: one sheet named <paramref name="sheetName"/> whose rows <paramref name="writeRows"/> adds.</summary>
     public static void Write(string path, string sheetName, IReadOnlyList<SheetColumn> columns, int frozenRows, Action<StreamingSheet> writeRows) =>
@@ -50,53 +50,18 @@ public static class StreamingWorkbook
     /// <summary>Writes the workbook into <paramref name="output"/>, which stays open.</summary>
     public static async Task WriteAsync(Stream output, string sheetName, IReadOnlyList<SheetColumn> columns, int frozenRows, Func<StreamingSheet, Task> writeRows)
     {
-        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        Part(zip, "[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>
-            """);
-        Part(zip, "_rels/.rels", $"""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="{PackageRelNs}"><Relationship Id="rId1" Type="{RelNs}/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """);
-        Part(zip, "xl/_rels/workbook.xml.rels", $"""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="{PackageRelNs}"><Relationship Id="rId1" Type="{RelNs}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{RelNs}/styles" Target="styles.xml"/></Relationships>
-            """);
-        Part(zip, "xl/workbook.xml", $"""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="{MainNs}" xmlns:r="{RelNs}"><sheets><sheet name="{System.Security.SecurityElement.Escape(SheetNames.Safe(sheetName, "Sheet1"))}" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """);
-        Part(zip, "xl/styles.xml", SheetStyles.Xml);
-
-        // The zip's deflate stream is written synchronously (ZipArchive has no async entry writes); the rows' source may wait.
-        using var stream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
-        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = true });
-        xml.WriteStartDocument(standalone: true);
-        xml.WriteStartElement("worksheet", MainNs);
-        if (frozenRows > 0) FreezeRows(xml, frozenRows);
-        if (columns.Count > 0)
-        {
-            // AdjustToContents would need GDI+, which Linux servers lack: fixed widths.
-            xml.WriteStartElement("cols", MainNs);
-            foreach (var column in columns) Column(xml, column);
-            xml.WriteEndElement();
-        }
-        xml.WriteStartElement("sheetData", MainNs);
-        var sheet = new StreamingSheet(xml);
-        await writeRows(sheet);
-        sheet.EndRow();
-        xml.WriteEndElement(); // sheetData
-        xml.WriteEndElement(); // worksheet
+        using var workbook = new StreamingWorkbookWriter(output);
+        await writeRows(workbook.AddSheet(sheetName, columns, frozenRows));
+        workbook.Complete();
     }
 
-    private static void Part(ZipArchive zip, string name, string xml)
+    internal static void Part(ZipArchive zip, string name, string xml)
     {
         using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
         writer.Write(xml);
     }
 
-    private static void FreezeRows(XmlWriter xml, int rows)
+    internal static void FreezeRows(XmlWriter xml, int rows)
     {
         xml.WriteStartElement("sheetViews", MainNs);
         xml.WriteStartElement("sheetView", MainNs);
@@ -111,7 +76,7 @@ public static class StreamingWorkbook
         xml.WriteEndElement();
     }
 
-    private static void Column(XmlWriter xml, SheetColumn column)
+    internal static void Column(XmlWriter xml, SheetColumn column)
     {
         xml.WriteStartElement("col", MainNs);
         xml.WriteAttributeString("min", column.From.ToString(CultureInfo.InvariantCulture));
@@ -168,11 +133,13 @@ public static class SheetStyles
     public const int Number = 7;
     /// <summary>A heading line: bold and larger.</summary>
     public const int Title = 8;
+    /// <summary>A number with two decimals (hours, percentages).</summary>
+    public const int TwoDecimals = 9;
 
     // Fonts: 0 normal, 1 bold, 2 dark red, 3 bold dark red, 4 bold 14pt. Fills: 2 is the light red of a bad cell.
     internal static readonly string Xml = $"""
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <styleSheet xmlns="{StreamingWorkbook.MainNs}"><numFmts count="2"><numFmt numFmtId="164" formatCode="dd\-mm\-yyyy"/><numFmt numFmtId="165" formatCode="{System.Security.SecurityElement.Escape(TableWorkbook.IndianNumberFormat)}"/></numFmts><fonts count="5"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font><font><sz val="11"/><color rgb="FF8B0000"/><name val="Calibri"/></font><font><b/><sz val="11"/><color rgb="FF8B0000"/><name val="Calibri"/></font><font><b/><sz val="14"/><name val="Calibri"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/><xf numFmtId="164" fontId="0" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="4" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        <styleSheet xmlns="{StreamingWorkbook.MainNs}"><numFmts count="2"><numFmt numFmtId="164" formatCode="dd\-mm\-yyyy"/><numFmt numFmtId="165" formatCode="{System.Security.SecurityElement.Escape(TableWorkbook.IndianNumberFormat)}"/></numFmts><fonts count="5"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font><font><sz val="11"/><color rgb="FF8B0000"/><name val="Calibri"/></font><font><b/><sz val="11"/><color rgb="FF8B0000"/><name val="Calibri"/></font><font><b/><sz val="14"/><name val="Calibri"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="10"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="2" borderId="0" xfId="0" applyFill="1"/><xf numFmtId="164" fontId="0" fillId="2" borderId="0" xfId="0" applyNumberFormat="1" applyFill="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="4" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="2" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
         """;
 }
 

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Web.Data;
+using Portal.Web.Features.Access;
+using Portal.Web.Features.Acr;
+using Portal.Web.Features.DemoData;
+using Portal.Web.Infrastructure.Spreadsheets;
+
+namespace Portal.Web.Benchmarks;
+
+/// <summary>
+/// `bench acr --employees N`: makes a state whose police department has N employees (a one-employee demo state's
+/// districts, offices, courses and 2025-26 rules, then N police staff with 3 to 7 enrolments each, most completed, dated
+/// across the reporting year and around it, the 7-day programme for a third, a CB-plan allocation for a third) and
+/// exports the police HR cell's ACR workbook for 2025-26 in a child process (so that its peak working set is the
+/// export's own). In the same run, the floor: the same number of employee and course rows, of the same cells, written
+/// with the bare streaming writer (no statement read or computed). Prints one JSON object.
+/// </summary>
+public static class AcrBenchmark
+{
+    private static readonly ReportingYear Year = new(2025);
+
+    public static async Task<object> RunAsync(int employees, string? databasePath, string workFolder, TextWriter log, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(workFolder);
+        var database = databasePath ?? Path.Combine(workFolder, $"bench-acr-{employees}-{Guid.NewGuid():N}.db");
+        foreach (var f in new[] { database, database + "-wal", database + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        var output = Path.Combine(workFolder, $"bench-acr-{Guid.NewGuid():N}.xlsx");
+        var floorOutput = Path.Combine(workFolder, $"bench-acr-floor-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var factory = Factory(database);
+            await DatabaseSetup.MigrateAsync(factory, ct);
+            await new DemoStateGenerator(factory, NullLogger<DemoStateGenerator>.Instance).SeedAsync(new DemoStateOptions { Employees = 1 }, ct: ct);
+            await DemoUsers.SeedAsync(factory, new PasswordHasher<PortalUser>(), TimeProvider.System, ct);
+            var enrolments = await AddPoliceStaffAsync(factory, employees, ct);
+            SqliteConnection.ClearAllPools();
+            await log.WriteLineAsync($"made a police department of {employees:N0} employees ({enrolments:N0} enrolments) in {clock.Elapsed.TotalSeconds:0.0} s");
+
+            var (exit, json, errors) = await BenchProcess.RunSelfAsync(["bench", "acr-export", database, output], ct);
+            if (exit != 0) throw new InvalidOperationException($"The export's process failed ({exit}): {errors}");
+            var export = JsonDocument.Parse(json).RootElement;
+            var rows = export.GetProperty("employees").GetInt32();
+            var courseRows = export.GetProperty("courseRows").GetInt32();
+            var seconds = export.GetProperty("seconds").GetDouble();
+            await log.WriteLineAsync($"exported {rows:N0} employees and {courseRows:N0} course rows in {seconds:0.0} s, peak {export.GetProperty("peakWorkingSetMb").GetDouble():0} MB");
+
+            clock.Restart();
+            await WriteFloorAsync(floorOutput, rows, courseRows);
+            var floor = clock.Elapsed.TotalSeconds;
+            await log.WriteLineAsync($"floor: the same rows through the bare streaming writer in {floor:0.0} s");
+
+            return new
+            {
+                rows,
+                courseRows,
+                courseSheets = export.GetProperty("courseSheets").GetInt32(),
+                seconds = Math.Round(seconds, 2),
+                peakWorkingSetMb = Math.Round(export.GetProperty("peakWorkingSetMb").GetDouble()),
+                fileMb = Math.Round(new FileInfo(output).Length / 1048576.0, 1),
+                floorSeconds = Math.Round(floor, 2),
+                ratio = Math.Round(seconds / floor, 2),
+            };
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { output, floorOutput }) if (File.Exists(f)) File.Delete(f);
+            if (databasePath is null)
+                foreach (var f in Directory.GetFiles(workFolder, Path.GetFileName(database) + "*")) File.Delete(f);
+        }
+    }
+
+    /// <summary>
+    /// The measured part, in a process of its own (`bench acr-export &lt;database&gt; &lt;file&gt;`): the police HR cell's
+    /// 2025-26 workbook exactly as the export link writes it. Returns its figures as JSON.
+    /// </summary>
+    public static async Task<string> ExportAsync(string database, string output, CancellationToken ct = default)
+    {
+        var factory = Factory(database);
+        var user = await new AccessService(factory, new PasswordHasher<PortalUser>(), TimeProvider.System).FindByLoginAsync(DemoUsers.PoliceHr, ct)
+                   ?? throw new InvalidOperationException("The bench's state has no police HR cell.");
+        var statements = new AcrStatementService(factory, TimeProvider.System);
+        var reports = new AcrReportService(factory, statements, TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        AcrWorkbookResult result;
+        await using (var file = new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            result = await reports.ExportAsync(user, Year, AcrSelection.Everyone, mask: true, file, ct);
+        var seconds = clock.Elapsed.TotalSeconds;
+        return JsonSerializer.Serialize(new
+        {
+            employees = result.Employees, courseRows = result.CourseRows, courseSheets = result.CourseSheets, seconds,
+            peakWorkingSetMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
+        });
+    }
+
+    /// <summary>
+    /// The floor: <paramref name="employees"/> employee rows and <paramref name="courseRows"/> course rows of the export's
+    /// cells (text, numbers, dates; the courses spooled and split as the export's are) with values made up front.
+    /// </summary>
+    private static async Task WriteFloorAsync(string path, int employees, int courseRows)
+    {
+        await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var workbook = new StreamingWorkbookWriter(file);
+        var sheet = workbook.AddSheet(AcrWorkbook.EmployeesSheet, [], 1);
+        AcrWorkbook.Header(sheet, AcrWorkbook.EmployeeColumns);
+        var courses = workbook.AddSpooledSheet(AcrWorkbook.CoursesSheet, [], 1);
+        AcrWorkbook.Header(courses, AcrWorkbook.CourseColumns);
+        const string reason = "Partly compliant: the conditions of \"Compliant\" are not met: 2 of 3 prescribed courses done (66.67%), at least 100% needed; 7-day programme not done (required).";
+        var due = new DateTime(2026, 3, 31);
+        var done = new DateTime(2025, 9, 14);
+        var courseSheets = 1;
+        for (var i = 0; i < employees; i++)
+        {
+            var code = "A" + i.ToString("D8", CultureInfo.InvariantCulture);
+            sheet.NextRow().Text(0, code).Text(1, "Employee " + i.ToString(CultureInfo.InvariantCulture)).Text(2, "Constable").Text(3, "Thana 2, Meerut")
+                .Text(4, "Meerut").Text(5, "Police").Text(6, "…@bench.up.gov.in").Text(7, "******" + (i % 10_000).ToString("D4", CultureInfo.InvariantCulture))
+                .Number(8, 12.5, SheetStyles.TwoDecimals).Number(9, 3).Number(10, 2).Number(11, 0).Number(12, 0).Number(13, 1)
+                .Number(14, 66.67, SheetStyles.TwoDecimals).Text(15, "Not done").Text(16, "Partly compliant").Text(17, reason);
+        }
+        for (var i = 0; i < courseRows; i++)
+        {
+            if (courses.RowNumber >= StreamingWorkbookWriter.MaxRows)
+            {
+                courses = workbook.AddSpooledSheet($"{AcrWorkbook.CoursesSheet} {++courseSheets}", [], 1);
+                AcrWorkbook.Header(courses, AcrWorkbook.CourseColumns);
+            }
+            courses.NextRow().Text(0, "A" + (i / 5).ToString("D8", CultureInfo.InvariantCulture)).Text(1, "Employee " + (i / 5).ToString(CultureInfo.InvariantCulture))
+                .Text(2, "Cyber Security Awareness").Text(3, "Mandatory").Text(4, null).Date(5, due).Date(6, done).Number(7, 1.5, SheetStyles.TwoDecimals).Text(8, "Done on time");
+        }
+        workbook.Complete();
+    }
+
+    private static BenchProcess.SqliteFactory Factory(string database) =>
+        new(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(DatabaseSetup.SqliteConnectionString(database)).Options);
+
+    /// <summary>N police staff in every district's police offices, their enrolments, and CB-plan allocations for a third.</summary>
+    private static async Task<long> AddPoliceStaffAsync(BenchProcess.SqliteFactory factory, int employees, CancellationToken ct)
+    {
+        // The bench's own setup, with a StateAdmin's whole-state scope (the reference lists are read, nothing across scopes).
+        await using var db = await factory.CreateDbContextAsync(DataScope.WholeState, ct);
+        var police = await db.Departments.Where(d => d.Name == "Police").Select(d => d.Id).SingleAsync(ct);
+        var offices = await db.Offices.Where(o => o.DepartmentId == police).Select(o => new { o.Id, o.DistrictId }).ToListAsync(ct);
+        var designations = await db.Designations.Where(d => d.Name.Contains("Constable") || d.Name.Contains("Inspector"))
+            .Select(d => d.Id).ToListAsync(ct);
+        if (designations.Count == 0) designations = await db.Designations.Select(d => d.Id).Take(3).ToListAsync(ct);
+        var courses = await db.Courses.Select(c => new { c.Id, c.IsCapacityBuildingProgramme, c.DurationMinutes }).OrderBy(c => c.Id).ToListAsync(ct);
+        var programme = courses.FirstOrDefault(c => c.IsCapacityBuildingProgramme)?.Id;
+        var ordinary = courses.Where(c => !c.IsCapacityBuildingProgramme).ToList();
+        var firstEmployee = (await db.Employees.MaxAsync(e => (int?)e.Id, ct) ?? 0) + 1;
+        var firstEnrolment = (await db.Enrolments.MaxAsync(e => (int?)e.Id, ct) ?? 0) + 1;
+        var now = DateTime.UtcNow;
+        long enrolments = 0;
+        await using (var writer = await DemoRowWriter.OpenAsync(db, ct))
+        {
+            for (var i = 0; i < employees; i++)
+            {
+                var id = firstEmployee + i;
+                var office = offices[i % offices.Count];
+                await writer.AddEmployeeAsync(new EmployeeRow(id, "A" + i.ToString("D8", CultureInfo.InvariantCulture), "Employee " + i.ToString(CultureInfo.InvariantCulture),
+                    designations[i % designations.Count], police, office.DistrictId, office.Id, "9" + i.ToString("D9", CultureInfo.InvariantCulture),
+                    $"emp{i}@bench.up.gov.in", ServiceGroup.C, EmployeeStatus.Active, new DateOnly(2015, 7, 1), $"igot-{i}", new DateOnly(2024, 1, 1), now), ct);
+                var count = 3 + i % 5;
+                for (var k = 0; k < count; k++)
+                {
+                    var course = ordinary[(i + k * 7) % ordinary.Count];
+                    var state = (i + k) % 5;
+                    // Dated from March 2025 to June 2026 (before, in and after the year); one in fifty without a date.
+                    DateOnly? completed = state == 4 ? null : (i * 31 + k * 17) % 50 == 0 ? null : new DateOnly(2025, 3, 1).AddDays((i * 13 + k * 29) % 480);
+                    await writer.AddEnrolmentAsync(new EnrolmentRow(firstEnrolment++, id, course.Id, state == 4 ? EnrolmentStatus.InProgress : EnrolmentStatus.Completed,
+                        state == 4 ? 40 : 100, new DateOnly(2025, 2, 1), completed, state == 4 ? 0 : Math.Max(30, course.DurationMinutes)), ct);
+                    enrolments++;
+                }
+                if (programme is { } p && i % 3 == 0)
+                {
+                    await writer.AddEnrolmentAsync(new EnrolmentRow(firstEnrolment++, id, p, EnrolmentStatus.Completed, 100, new DateOnly(2025, 5, 1),
+                        new DateOnly(2025, 5, 1).AddDays(i % 300), 2_520), ct);
+                    enrolments++;
+                }
+            }
+            await writer.CompleteAsync(ct);
+        }
+        var crimLaws = await db.Courses.Where(c => c.IgotCourseId == "do_new_crim_laws").Select(c => c.Id).SingleAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "CbPlanAllocations" ("EmployeeId", "CourseId", "AllocatedOn", "DueOn", "IsApar", "UpdatedAt")
+            SELECT e."Id", {crimLaws}, {new DateOnly(2025, 5, 1)}, {new DateOnly(2025, 12, 31)}, {true}, {now} FROM "Employees" AS e
+            WHERE e."Id" >= {firstEmployee} AND e."Id" % 3 = 0
+            """, ct);
+        return enrolments;
+    }
+}

@@ -1,0 +1,192 @@
+using Portal.Web.Infrastructure.Spreadsheets;
+
+namespace Portal.Web.Features.Acr;
+
+/// <summary>What an ACR workbook holds: how many employees, course rows and course sheets.</summary>
+public sealed record AcrWorkbookResult(int Employees, int CourseRows, int CourseSheets);
+
+/// <summary>The lines above the summary: what the file covers, by whose rules, as of when, made by whom.</summary>
+public sealed record AcrWorkbookHeading(IReadOnlyList<string> Lines);
+
+/// <summary>
+/// iGOT's APAR extract masks contact details so: an e-mail keeps only its domain ("…@up.gov.in"), a mobile all but its
+/// last 4 digits ("******3210").
+/// </summary>
+public static class AcrContactMask
+{
+    public static string? Email(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return email;
+        var at = email.LastIndexOf('@');
+        return at < 0 ? "…" : "…" + email[at..].Trim();
+    }
+
+    public static string? Mobile(string? mobile)
+    {
+        if (string.IsNullOrWhiteSpace(mobile)) return mobile;
+        var digits = mobile.Count(char.IsAsciiDigit);
+        var seen = 0;
+        // Separators (+, spaces) stay; every digit but the last four becomes '*'.
+        return new string(mobile.Trim().Select(ch => char.IsAsciiDigit(ch) && ++seen <= digits - 4 ? '*' : ch).ToArray());
+    }
+}
+
+/// <summary>
+/// Writes the ACR workbook from streamed statements, in bounded memory: the employees sheet first (one row each, straight
+/// into the file: the command line's contract says it is the first sheet), then the summary (counts by verdict per
+/// district or office, gathered while the employees were written), then the courses (one row per employee and course,
+/// spooled while the employees are written, split over sheets past Excel's 1,048,576 rows). Text is inline strings.
+/// </summary>
+public static class AcrWorkbook
+{
+    public const string EmployeesSheet = "Employees";
+    public const string SummarySheet = "Summary";
+    public const string CoursesSheet = "Courses";
+
+    public static readonly string[] EmployeeColumns =
+    [
+        "Employee Code", "Name", "Designation", "Office", "District", "Department", "E-mail", "Mobile", "Learning Hours", "Prescribed",
+        "Done on time", "Done late", "Done (date not known)", "Missing", "Share %", "7-day programme", "Verdict", "Rule",
+    ];
+
+    public static readonly string[] CourseColumns =
+    [
+        "Employee Code", "Name", "Course", "Prescribed by", "APAR", "Due On", "Completed On", "Learning Hours", "State",
+    ];
+
+    private static readonly SheetColumn[] EmployeeWidths =
+    [
+        new(1, 1, 16), new(2, 2, 28), new(3, 3, 22), new(4, 4, 30), new(5, 6, 20), new(7, 7, 28), new(8, 8, 14),
+        new(9, 16, 11), new(17, 17, 18), new(18, 18, 70),
+    ];
+
+    private static readonly SheetColumn[] CourseWidths =
+        [new(1, 1, 16), new(2, 2, 28), new(3, 3, 44), new(4, 4, 22), new(5, 5, 7), new(6, 7, 12), new(8, 8, 11), new(9, 9, 22)];
+
+    /// <summary>Writes the workbook of <paramref name="statements"/> into <paramref name="output"/> (which stays open).</summary>
+    /// <param name="tally">Counts by verdict per district or office (as <paramref name="byOffice"/> says): the summary.</param>
+    public static async Task<AcrWorkbookResult> WriteAsync(Stream output, IAsyncEnumerable<AcrStatement> statements, AcrVerdictTally tally,
+        bool byOffice, bool mask, AcrWorkbookHeading heading, CancellationToken ct = default)
+    {
+        using var workbook = new StreamingWorkbookWriter(output);
+        var employees = workbook.AddSheet(EmployeesSheet, EmployeeWidths, frozenRows: 1);
+        Header(employees, EmployeeColumns);
+        // Added now so that it comes second; its rows are known at the end.
+        var summary = workbook.AddSpooledSheet(SummarySheet, [new(1, 2, 30), new(3, 12, 14)], frozenRows: 0);
+        var courses = new CourseSheets(workbook);
+        courses.Open();
+
+        var count = 0;
+        await foreach (var s in statements.WithCancellation(ct))
+        {
+            count++;
+            EmployeeRow(employees, s, mask);
+            courses.Write(s);
+            tally.Add(s);
+        }
+        Summary(summary, heading, byOffice, tally.ToTable());
+        workbook.Complete();
+        return new AcrWorkbookResult(count, courses.Rows, courses.Sheets);
+    }
+
+    public static void Header(StreamingSheet sheet, IReadOnlyList<string> columns)
+    {
+        sheet.NextRow();
+        for (var i = 0; i < columns.Count; i++) sheet.Text(i, columns[i], SheetStyles.Bold);
+    }
+
+    /// <summary>One employee's row: the statement's figures.</summary>
+    public static void EmployeeRow(StreamingSheet sheet, AcrStatement s, bool mask)
+    {
+        var e = s.Employee;
+        sheet.NextRow()
+            .Text(0, e.Code).Text(1, e.Name).Text(2, e.Designation).Text(3, e.Office).Text(4, e.District).Text(5, e.Department)
+            .Text(6, mask ? AcrContactMask.Email(e.Email) : e.Email).Text(7, mask ? AcrContactMask.Mobile(e.Mobile) : e.Mobile)
+            .Number(8, (double)Math.Round(s.LearningHours, 2), SheetStyles.TwoDecimals)
+            .Number(9, s.Prescribed.Count).Number(10, s.Count(AcrCourseState.DoneOnTime)).Number(11, s.Count(AcrCourseState.DoneLate))
+            .Number(12, s.Count(AcrCourseState.DoneDateUnknown)).Number(13, s.Count(AcrCourseState.Missing))
+            .Number(14, (double)s.SharePercent, SheetStyles.TwoDecimals)
+            .Text(15, s.Programme.Done ? "Done" : "Not done").Text(16, s.Verdict.Label).Text(17, s.Verdict.Reason);
+    }
+
+    /// <summary>Prescribed by the catalogue, a CB plan or both, in words.</summary>
+    public static string PrescribedBy(AcrPrescribedBy by) => by switch
+    {
+        AcrPrescribedBy.Mandatory => "Mandatory",
+        AcrPrescribedBy.CbPlan => "CB plan",
+        _ => "Mandatory and CB plan",
+    };
+
+    private static void Summary(StreamingSheet sheet, AcrWorkbookHeading heading, bool byOffice, AcrVerdictTable table)
+    {
+        var first = true;
+        foreach (var line in heading.Lines)
+        {
+            sheet.NextRow().Text(0, line, first ? SheetStyles.Title : SheetStyles.Normal);
+            first = false;
+        }
+        sheet.SkipRows(1);
+        List<string> columns = byOffice ? ["District", "Office"] : ["District"];
+        columns.AddRange(table.Verdicts);
+        columns.Add("Total");
+        Header(sheet, columns);
+        var offset = byOffice ? 2 : 1;
+        foreach (var group in table.Groups)
+        {
+            sheet.NextRow().Text(0, group.District);
+            if (byOffice) sheet.Text(1, group.Office ?? "(no office)");
+            for (var i = 0; i < group.Counts.Count; i++) sheet.Number(offset + i, group.Counts[i]);
+            sheet.Number(offset + group.Counts.Count, group.Total);
+        }
+        var totals = table.Totals;
+        sheet.NextRow().Text(0, "Total", SheetStyles.Bold);
+        for (var i = 0; i < totals.Count; i++) sheet.Number(offset + i, totals[i]);
+        sheet.Number(offset + totals.Count, totals.Sum());
+    }
+
+    /// <summary>The courses sheets: a new one (with its header) whenever one is full.</summary>
+    private sealed class CourseSheets(StreamingWorkbookWriter workbook)
+    {
+        private StreamingSheet? _sheet;
+
+        public int Rows { get; private set; }
+        public int Sheets { get; private set; }
+
+        /// <summary>The employee's prescribed courses, then the other courses completed in the year.</summary>
+        public void Write(AcrStatement s)
+        {
+            var hours = s.CompletedInYear.ToDictionary(c => c.CourseId, c => c.Hours);
+            foreach (var p in s.Prescribed)
+            {
+                var row = Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, p.Name).Text(3, PrescribedBy(p.PrescribedBy))
+                    .Text(4, p.PrescribedBy.HasFlag(AcrPrescribedBy.CbPlan) ? (p.IsApar ? "Yes" : "No") : null)
+                    .Date(5, p.DueOn.ToDateTime(TimeOnly.MinValue));
+                if (p.CompletedOn is { } on) row.Date(6, on.ToDateTime(TimeOnly.MinValue));
+                if (hours.TryGetValue(p.CourseId, out var h)) row.Number(7, (double)Math.Round(h, 2), SheetStyles.TwoDecimals);
+                row.Text(8, p.StateText);
+            }
+            foreach (var c in s.CompletedInYear)
+            {
+                if (s.Prescribed.Any(p => p.CourseId == c.CourseId)) continue;
+                Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, c.Name)
+                    .Date(6, c.CompletedOn.ToDateTime(TimeOnly.MinValue)).Number(7, (double)Math.Round(c.Hours, 2), SheetStyles.TwoDecimals)
+                    .Text(8, "Completed (not prescribed)");
+            }
+        }
+
+        /// <summary>The first courses sheet (there is one even when no employee has a course).</summary>
+        public void Open()
+        {
+            Sheets++;
+            _sheet = workbook.AddSpooledSheet(Sheets == 1 ? CoursesSheet : $"{CoursesSheet} {Sheets}", CourseWidths, frozenRows: 1);
+            Header(_sheet, CourseColumns);
+        }
+
+        private StreamingSheet Next()
+        {
+            if (_sheet is null || _sheet.RowNumber >= StreamingWorkbookWriter.MaxRows) Open();
+            Rows++;
+            return _sheet!.NextRow();
+        }
+    }
+}
