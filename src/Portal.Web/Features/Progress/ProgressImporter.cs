@@ -32,7 +32,15 @@ public static class ProgressImporter
     /// transaction on it, and commits it after this returns: the enrolments, onboarding dates, first completions,
     /// new courses, changed-district marks and worklist rows are all in it.
     /// </summary>
-    public static async Task<ProgressCounts> RunAsync(PortalDbContext db, IgotReportFile file, ProgressRun run,
+    public static Task<ProgressCounts> RunAsync(PortalDbContext db, IgotReportFile file, ProgressRun run,
+        IProgress<ImportProgress>? progress, CancellationToken ct) => RunAsync(db, file, run, bulkLoad: null, progress, ct);
+
+    /// <summary>
+    /// As above, loading the enrolments through <paramref name="bulkLoad"/> (<see cref="DatabaseDialect.StartProgressLoadAsync"/>,
+    /// started by the caller before its transaction): told the table's size and the inserts as they go, its indexes
+    /// restored and its unchecked foreign keys verified here, before this returns. Its upkeep after the commit is the caller's.
+    /// </summary>
+    internal static async Task<ProgressCounts> RunAsync(PortalDbContext db, IgotReportFile file, ProgressRun run, BulkLoad? bulkLoad,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var report = file.RequireEnrolment();
@@ -40,14 +48,15 @@ public static class ProgressImporter
             throw new InvalidOperationException("A committing progress import runs inside the caller's transaction: begin one on the context first.");
         if (run.Commit && run.BatchId <= 0)
             throw new InvalidOperationException("A committing progress import needs its upload batch (the worklist rows belong to it).");
-        using var pass = new ImportPass(db, file, report, run, progress);
+        using var pass = new ImportPass(db, file, report, run, run.Commit ? bulkLoad : null, progress);
         return await pass.RunAsync(ct);
     }
 
     /// <summary>A matched report row on its way to the writing thread.</summary>
     private readonly record struct Work(int Employee, EnrolmentRow Row);
 
-    private sealed class ImportPass(PortalDbContext db, IgotReportFile file, IgotReport report, ProgressRun run, IProgress<ImportProgress>? progress) : IDisposable
+    private sealed class ImportPass(PortalDbContext db, IgotReportFile file, IgotReport report, ProgressRun run, BulkLoad? bulkLoad,
+        IProgress<ImportProgress>? progress) : IDisposable
     {
         private readonly RejectSpool _rejects = new(Path.GetDirectoryName(Path.GetFullPath(run.ErrorWorkbookPath))!, MaxErrorsReturned);
         private readonly Dictionary<string, double> _timings = [];
@@ -73,6 +82,8 @@ public static class ProgressImporter
         private readonly Dictionary<Course, int> _previewCourseIds = new(ReferenceEqualityComparer.Instance);
         private Dictionary<int, int> _courseMinutes = [];
         private long _lookupTicks, _writeTicks;
+        /// <summary>Enrolments inserted so far (a commit's), for the bulk load's judgement of a large load.</summary>
+        private int _inserted;
         /// <summary>Per employee index: the first completion date after this import (DayNumber + 1; 0 none), for those whose completions changed.</summary>
         private int[] _firstCompletion = [];
 
@@ -92,6 +103,9 @@ public static class ProgressImporter
             _registered = new int[_index.Count];
             _touched = new byte[_index.Count];
             if (run.Commit) _firstCompletion = new int[_index.Count];
+            // The highest id rather than a count: as good a size for judging a load "large" (ids are not reused, so it
+            // is never less), and a seek where COUNT(*) reads a whole index of a table of millions.
+            bulkLoad?.Begin(await db.Enrolments.IgnoreQueryFilters().MaxAsync(e => (long?)e.Id, ct) ?? 0);
             var catalogue = await CourseCatalogue.LoadAsync(db, ct);
             _courseMinutes = await db.Courses.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DurationMinutes, ct);
             _timings["loadSeconds"] = total.Elapsed.TotalSeconds;
@@ -134,6 +148,13 @@ public static class ProgressImporter
             var onboarded = Onboard(writer);
             _timings["onboardSeconds"] = finish.Elapsed.TotalSeconds;
             if (run.Commit) await FinishCommitAsync(writer, ct);
+            if (bulkLoad is not null)
+            {
+                var bulkClock = Stopwatch.StartNew();
+                if (await bulkLoad.RestoreIndexesAsync(ct) is { } rebuildSeconds) _timings["rebuildIndexSeconds"] = rebuildSeconds;
+                await bulkLoad.VerifyAsync(ct);
+                _timings["restoreAndVerifySeconds"] = bulkClock.Elapsed.TotalSeconds;
+            }
 
             // Written in a preview too (the uploader fixes rows before committing); before the caller's commit, so that a
             // failure to write it fails the import rather than leaving committed rows behind a batch that does not say so.
@@ -329,9 +350,14 @@ public static class ProgressImporter
                     (completionsChanged ??= []).Add(employee);
                 }
                 if (!run.Commit) _previewed[key] = after;
-                else if (original is null) writer.Insert(_index.IdOf(employee), courseId, after);
+                else if (original is null)
+                {
+                    writer.Insert(_index.IdOf(employee), courseId, after);
+                    _inserted++;
+                }
                 else writer.Update(_index.IdOf(employee), courseId, after);
             }
+            if (bulkLoad is not null) await bulkLoad.NoteInsertsAsync(_inserted, ct);
             writer.Flush();
             if (run.Commit && completionsChanged is not null) NoteFirstCompletions(completionsChanged, stored, current);
             _writeTicks += Stopwatch.GetTimestamp() - write;
