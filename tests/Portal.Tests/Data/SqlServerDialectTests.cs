@@ -7,6 +7,7 @@ using Portal.Web.Data.Providers;
 using Portal.Web.Features.DemoData;
 using EnrolmentWriter = Portal.Web.Features.Progress.EnrolmentWriter;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Tests.Data;
 
@@ -114,25 +115,33 @@ public sealed partial class SqlServerDialectTests
     }
 
     [Fact]
-    public async Task Roster_bulk_load_changes_nothing_on_SQL_Server()
+    public async Task Bulk_loads_change_nothing_on_SQL_Server()
     {
         await using var db = SqlServer();
+        var dialect = DatabaseDialect.For(db);
 
-        await using var load = await DatabaseDialect.For(db).StartRosterLoadAsync(db, default);
-        load.Begin(0);
-        await load.NoteInsertsAsync(1_000_000, default);
+        foreach (var start in new Func<Task<BulkLoad>>[] { () => dialect.StartRosterLoadAsync(db, default), () => dialect.StartProgressLoadAsync(db, default) })
+        {
+            await using var load = await start();
+            load.Begin(0);
+            await load.NoteInsertsAsync(1_000_000, default);
 
-        Assert.Null(await load.RestoreIndexesAsync(default));
-        await load.VerifyAsync(default);
-        await load.AfterCommitAsync(1_000_000, default);
+            Assert.Null(await load.RestoreIndexesAsync(default));
+            await load.VerifyAsync(default);
+            await load.AfterCommitAsync(1_000_000, default);
+        }
     }
 
     [Fact]
-    public void SQLite_bulk_load_keeps_the_code_index_while_it_serves_lookups()
+    public void SQLite_bulk_load_keeps_the_lookup_index_while_it_serves_lookups()
     {
-        Assert.Contains("name <> 'IX_Employees_EmployeeCode'", SqliteRosterBulkLoad.IndexesSql(keepCodeIndex: true));
-        Assert.DoesNotContain("IX_Employees_EmployeeCode", SqliteRosterBulkLoad.IndexesSql(keepCodeIndex: false));
-        Assert.Equal("DROP INDEX \"IX_Employees_List\";", SqliteRosterBulkLoad.DropIndexSql("IX_Employees_List"));
+        Assert.Contains("name <> 'IX_Employees_EmployeeCode'", SqliteBulkLoad.IndexesSql(SqliteBulkLoad.Employees, keepLookupIndex: true));
+        Assert.DoesNotContain("IX_Employees_EmployeeCode", SqliteBulkLoad.IndexesSql(SqliteBulkLoad.Employees, keepLookupIndex: false));
+        Assert.Contains("tbl_name = 'Enrolments' AND sql IS NOT NULL AND name <> 'IX_Enrolments_EmployeeId_CourseId'",
+            SqliteBulkLoad.IndexesSql(SqliteBulkLoad.Enrolments, keepLookupIndex: true));
+        // The progress import looks enrolments up even in an empty table.
+        Assert.True(SqliteBulkLoad.Enrolments.LooksUpWhenEmpty);
+        Assert.Equal("DROP INDEX \"IX_Employees_List\";", SqliteBulkLoad.DropIndexSql("IX_Employees_List"));
     }
 
     [Fact]

@@ -104,8 +104,8 @@ public static class ProgressImporter
             _touched = new byte[_index.Count];
             if (run.Commit) _firstCompletion = new int[_index.Count];
             // The highest id rather than a count: as good a size for judging a load "large" (ids are not reused, so it
-            // is never less), and a seek where COUNT(*) reads a whole index of a table of millions.
-            bulkLoad?.Begin(await db.Enrolments.IgnoreQueryFilters().MaxAsync(e => (long?)e.Id, ct) ?? 0);
+            // is never less), and a seek where COUNT(*) reads a whole index of a table of millions. The context is unscoped.
+            bulkLoad?.Begin(await db.Enrolments.MaxAsync(e => (long?)e.Id, ct) ?? 0);
             var catalogue = await CourseCatalogue.LoadAsync(db, ct);
             _courseMinutes = await db.Courses.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DurationMinutes, ct);
             _timings["loadSeconds"] = total.Elapsed.TotalSeconds;
