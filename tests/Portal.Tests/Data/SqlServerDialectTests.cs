@@ -233,7 +233,7 @@ public sealed partial class SqlServerDialectTests
             var parameters = SqlServerEnrolmentWriter.WriteParameters(write, rows);
 
             AssertBindsExactly(sql, parameters);
-            Assert.Equal(rows * columns.Count + (write == EnrolmentWriter.Write.Onboard ? 1 : 0), parameters.Count);
+            Assert.Equal(rows * columns.Count + (EnrolmentWriter.StampsUpdatedAt(write) ? 1 : 0), parameters.Count);
             Assert.Equal(rows, Regex.Matches(sql, $@"\(@{columns[0]}\d+, ").Count);
             Assert.Contains($"@{columns[^1]}{rows - 1})", sql);
             Assert.DoesNotContain("json_each", sql);
@@ -253,6 +253,10 @@ public sealed partial class SqlServerDialectTests
         var onboard = SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.Onboard, 1);
         Assert.Equal("UPDATE t SET \"OnboardedOn\" = v.\"OnboardedOn\", \"UpdatedAt\" = @Now FROM \"Employees\" AS t JOIN (VALUES (@Id0, @OnboardedOn0)) " +
             "AS v (\"Id\", \"OnboardedOn\") ON t.\"Id\" = v.\"Id\" WHERE t.\"OnboardedOn\" IS NULL", onboard);
+        Assert.Equal("UPDATE t SET \"OnboardedOn\" = COALESCE(t.\"OnboardedOn\", v.\"OnboardedOn\"), \"FirstCompletedOn\" = v.\"FirstCompletedOn\", " +
+            "\"UpdatedAt\" = CASE WHEN t.\"OnboardedOn\" IS NULL THEN @Now ELSE t.\"UpdatedAt\" END FROM \"Employees\" AS t " +
+            "JOIN (VALUES (@Id0, @OnboardedOn0, @FirstCompletedOn0)) AS v (\"Id\", \"OnboardedOn\", \"FirstCompletedOn\") ON t.\"Id\" = v.\"Id\"",
+            SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.OnboardAndFirstCompletion, 1));
         Assert.StartsWith("INSERT INTO \"IgotUnmatchedUsers\" (\"BatchId\", \"UserKey\", ", SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.InsertUnmatchedUser, 1));
     }
 
@@ -270,6 +274,9 @@ public sealed partial class SqlServerDialectTests
         }
         Assert.Equal("UPDATE \"Employees\" SET \"OnboardedOn\" = @OnboardedOn, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id AND \"OnboardedOn\" IS NULL",
             SqliteEnrolmentWriter.WriteSql(EnrolmentWriter.Write.Onboard));
+        Assert.Equal("UPDATE \"Employees\" SET \"OnboardedOn\" = COALESCE(\"OnboardedOn\", @OnboardedOn), \"FirstCompletedOn\" = @FirstCompletedOn, " +
+            "\"UpdatedAt\" = CASE WHEN \"OnboardedOn\" IS NULL THEN @Now ELSE \"UpdatedAt\" END WHERE \"Id\" = @Id",
+            SqliteEnrolmentWriter.WriteSql(EnrolmentWriter.Write.OnboardAndFirstCompletion));
     }
 
     [Fact]

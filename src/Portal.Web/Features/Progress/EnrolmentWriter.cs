@@ -33,6 +33,12 @@ internal abstract class EnrolmentWriter : ImportCommandWriter
         Onboard,
         /// <summary>An employee's first completion, as the import computed it from all their enrolments.</summary>
         FirstCompletion,
+        /// <summary>
+        /// Both at once, for an employee this upload onboards whose completions it changed: one update of the row (and
+        /// of the dashboard's list index, which holds both dates) instead of two; the onboarding date as
+        /// <see cref="Onboard"/> writes it, "@Now" being UpdatedAt when it is written.
+        /// </summary>
+        OnboardAndFirstCompletion,
         /// <summary>An iGOT user of the worklist.</summary>
         InsertUnmatchedUser,
     }
@@ -45,6 +51,7 @@ internal abstract class EnrolmentWriter : ImportCommandWriter
         Write.InsertEnrolment or Write.UpdateEnrolment => ["EmployeeId", "CourseId", "Status", "ProgressPercent", "EnrolledOn", "CompletedOn", "LearningMinutes"],
         Write.Onboard => ["Id", "OnboardedOn"],
         Write.FirstCompletion => ["Id", "FirstCompletedOn"],
+        Write.OnboardAndFirstCompletion => ["Id", "OnboardedOn", "FirstCompletedOn"],
         Write.InsertUnmatchedUser => ["BatchId", "UserKey", "Problem", "Name", "Email", "Phone", "EmployeeCode", "Designation", "Organisation", "Rows", "Completions", "Candidates"],
         _ => throw new ArgumentOutOfRangeException(nameof(write)),
     };
@@ -53,15 +60,18 @@ internal abstract class EnrolmentWriter : ImportCommandWriter
     public static int KeyColumnsOf(Write write) => write switch
     {
         Write.UpdateEnrolment => 2,
-        Write.Onboard or Write.FirstCompletion => 1,
+        Write.Onboard or Write.FirstCompletion or Write.OnboardAndFirstCompletion => 1,
         _ => 0,
     };
+
+    /// <summary>Whether a write sets UpdatedAt to "@Now" (when it stores an onboarding date).</summary>
+    public static bool StampsUpdatedAt(Write write) => write is Write.Onboard or Write.OnboardAndFirstCompletion;
 
     /// <summary>The table a write goes to.</summary>
     public static string TableOf(Write write) => write switch
     {
         Write.InsertEnrolment or Write.UpdateEnrolment => "Enrolments",
-        Write.Onboard or Write.FirstCompletion => "Employees",
+        Write.Onboard or Write.FirstCompletion or Write.OnboardAndFirstCompletion => "Employees",
         _ => "IgotUnmatchedUsers",
     };
 
@@ -116,6 +126,17 @@ internal abstract class EnrolmentWriter : ImportCommandWriter
         rows.BeginRow();
         rows.Int(employeeId);
         rows.Date(on);
+        rows.EndRow();
+    }
+
+    /// <summary>Buffers an employee's onboarding date (as <see cref="Onboard"/>) and first completion, in one update.</summary>
+    public void OnboardAndSetFirstCompletion(int employeeId, DateOnly onboardedOn, DateOnly? firstCompletedOn)
+    {
+        var rows = _batches[(int)Write.OnboardAndFirstCompletion];
+        rows.BeginRow();
+        rows.Int(employeeId);
+        rows.Date(onboardedOn);
+        rows.Date(firstCompletedOn);
         rows.EndRow();
     }
 

@@ -145,7 +145,7 @@ public static class ProgressImporter
 
             var finish = Stopwatch.StartNew();
             progress?.Report(new ImportProgress(run.Commit ? "Saving" : "Counting", 1, _rows));
-            var onboarded = Onboard(writer);
+            var onboarded = Onboard();
             _timings["onboardSeconds"] = finish.Elapsed.TotalSeconds;
             if (run.Commit) await FinishCommitAsync(writer, ct);
             if (bulkLoad is not null)
@@ -429,35 +429,42 @@ public static class ProgressImporter
         /// Employees of this upload not onboarded before become onboarded: on the user report's registration date when
         /// the upload has one that lists them, else on the earliest enrolment (or completion) date of this file.
         /// </summary>
-        private int Onboard(EnrolmentWriter writer)
+        private int Onboard()
         {
             var count = 0;
             for (var e = 0; e < _index.Count; e++)
             {
-                var day = _registered[e] != 0 ? _registered[e] : _earliestEnrolment[e];
-                if (day == 0) continue;
+                if (OnboardDay(e) == 0) continue;
                 count++;
                 _touched[e] |= Onboarded;
-                if (run.Commit) writer.Onboard(_index.IdOf(e), DateOnly.FromDayNumber(day - 1));
             }
-            writer.Flush();
             return count;
         }
 
-        /// <summary>First completions of the employees whose completions changed, their districts marked, the worklist saved.</summary>
+        /// <summary>The date an employee is onboarded on by this upload (DayNumber + 1; 0 none): see <see cref="Onboard"/>.</summary>
+        private int OnboardDay(int employee) => _registered[employee] != 0 ? _registered[employee] : _earliestEnrolment[employee];
+
+        /// <summary>
+        /// Onboarding dates and the first completions of the employees whose completions changed (one update for an
+        /// employee with both), their districts marked, the worklist saved.
+        /// </summary>
         private async Task FinishCommitAsync(EnrolmentWriter writer, CancellationToken ct)
         {
-            var refreshClock = Stopwatch.StartNew();
+            var employeesClock = Stopwatch.StartNew();
             var districts = new HashSet<int>();
             for (var e = 0; e < _index.Count; e++)
             {
                 if (_touched[e] == 0) continue;
                 districts.Add(_index.DistrictOf(e));
-                if ((_touched[e] & CompletionWritten) != 0)
-                    writer.SetFirstCompletion(_index.IdOf(e), _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1));
+                DateOnly? onboard = (_touched[e] & Onboarded) != 0 ? DateOnly.FromDayNumber(OnboardDay(e) - 1) : null;
+                DateOnly? firstCompletion = _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1);
+                var completions = (_touched[e] & CompletionWritten) != 0;
+                if (onboard is { } on && completions) writer.OnboardAndSetFirstCompletion(_index.IdOf(e), on, firstCompletion);
+                else if (onboard is { } only) writer.Onboard(_index.IdOf(e), only);
+                else if (completions) writer.SetFirstCompletion(_index.IdOf(e), firstCompletion);
             }
             writer.Flush();
-            _timings["refreshFirstCompletionSeconds"] = refreshClock.Elapsed.TotalSeconds;
+            _timings["onboardAndFirstCompletionSeconds"] = employeesClock.Elapsed.TotalSeconds;
             await ChangedDistricts.MarkAsync(db, districts, run.Now, ct);
 
             // The counts give the users back as found (without ids).
