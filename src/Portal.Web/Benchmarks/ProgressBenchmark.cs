@@ -18,7 +18,9 @@ namespace Portal.Web.Benchmarks;
 /// state's districts and departments), writes an iGOT enrolment report of N rows as iGOT writes it (every field quoted;
 /// rows matching by code, e-mail and mobile, and rows of strangers; several courses), and imports it in one committed
 /// transaction. In the same run it times the floor: reading the same report alone, and inserting N rows into a bare
-/// SQLite table alone. Prints one JSON object (the ratio is the import's time over the floor's).
+/// SQLite table alone. Prints one JSON object (the ratio is the import's time over the floor's). Its peak working set
+/// is the import's own: the setup's (the million employees inserted through a pooled connection with a large page
+/// cache) is given back and the kernel's high-water mark reset before the import starts, and reported beside it.
 /// </summary>
 public static class ProgressBenchmark
 {
@@ -54,12 +56,25 @@ public static class ProgressBenchmark
             WriteReport(report, rows, employees);
             await log.WriteLineAsync($"wrote {rows:N0} report rows ({new FileInfo(report).Length / 1048576.0:0.0} MB) in {clock.Elapsed.TotalSeconds:0.0} s");
 
+            // The import's own peak, not the setup's: the pooled connections (one holds the demo generator's 256 MB page
+            // cache, filled while the employees went in) closed, the garbage collected, and the kernel's high-water mark
+            // reset to the present (Linux; elsewhere, or if refused, the peak includes the setup and the JSON says so).
+            var setupPeak = PeakWorkingSetMb();
+            SqliteConnection.ClearAllPools();
             GC.Collect();
+            GC.WaitForPendingFinalizers();
+            // Aggressive: the setup's heap given back to the system, not kept for reuse (it would count as the import's).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            TrimNativeHeap();
+            var startMb = Environment.WorkingSet / 1048576.0;
+            var peakIncludesSetup = !ResetPeakWorkingSet();
             clock.Restart();
+            using var sampler = new WorkingSetSampler();
             var counts = await ImportAsync(factory, report, workFolder, ct);
             var seconds = clock.Elapsed.TotalSeconds;
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-            await log.WriteLineAsync($"imported in {seconds:0.0} s, peak working set {peak:0} MB; " +
+            var peak = PeakWorkingSetMb();
+            await log.WriteLineAsync($"imported in {seconds:0.0} s, peak working set {peak:0} MB{(peakIncludesSetup ? " (setup included)" : "")} " +
+                $"(from {startMb:0} MB at the start; sampled {sampler.PeakMb:0} MB at {sampler.PeakAtSeconds:0.0} s), setup's {setupPeak:0} MB; " +
                 string.Join(", ", counts.Timings.Select(t => $"{t.Key} {t.Value:0.00}")));
 
             clock.Restart();
@@ -77,6 +92,9 @@ public static class ProgressBenchmark
                 employees,
                 seconds = Math.Round(seconds, 2),
                 peakWorkingSetMb = Math.Round(peak),
+                peakIncludesSetup,
+                setupPeakWorkingSetMb = Math.Round(setupPeak),
+                importStartWorkingSetMb = Math.Round(startMb),
                 floorSeconds = Math.Round(floor, 2),
                 ratio = Math.Round(seconds / floor, 2),
                 readSeconds = Math.Round(readSeconds, 2),
@@ -99,6 +117,65 @@ public static class ProgressBenchmark
             foreach (var f in Directory.GetFiles(workFolder, "bench-floor-*")) File.Delete(f);
             if (databasePath is null)
                 foreach (var f in Directory.GetFiles(workFolder, Path.GetFileName(database) + "*")) File.Delete(f);
+        }
+    }
+
+    private static double PeakWorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / 1048576.0;
+    }
+
+    /// <summary>glibc keeps freed native memory (SQLite's closed page caches) for reuse: give it back so the import starts lean.</summary>
+    private static void TrimNativeHeap()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try { MallocTrim(0); }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException) { /* not glibc: nothing to trim */ }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
+    /// <summary>The working set every 50 ms: when the peak came (against the import's timings), not only how high.</summary>
+    private sealed class WorkingSetSampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampling;
+        public double PeakMb { get; private set; }
+        public double PeakAtSeconds { get; private set; }
+
+        public WorkingSetSampler() => _sampling = Task.Run(async () =>
+        {
+            var clock = Stopwatch.StartNew();
+            while (!_stop.IsCancellationRequested)
+            {
+                var mb = Environment.WorkingSet / 1048576.0;
+                if (mb > PeakMb) (PeakMb, PeakAtSeconds) = (mb, clock.Elapsed.TotalSeconds);
+                try { await Task.Delay(50, _stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _sampling.Wait();
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>Resets the process's peak resident set (VmHWM, which PeakWorkingSet64 reads) to its present size: true if done.</summary>
+    private static bool ResetPeakWorkingSet()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class ProviderSeamTests
     {
         // Guards the test above against passing because it looked in the wrong folder.
         var providers = Path.Combine(RepositoryRoot(), "src", "Portal.Web", "Data", "Providers");
-        Assert.Contains("PRAGMA", File.ReadAllText(Path.Combine(providers, "SqliteRosterBulkLoad.cs")));
+        Assert.Contains("PRAGMA", File.ReadAllText(Path.Combine(providers, "SqliteBulkLoad.cs")));
         Assert.True(File.Exists(Path.Combine(RepositoryRoot(), "src", "Portal.Web", "Features", "Rosters", "RosterImportService.cs")));
     }
 

@@ -7,6 +7,7 @@ using Portal.Web.Data.Providers;
 using Portal.Web.Features.DemoData;
 using EnrolmentWriter = Portal.Web.Features.Progress.EnrolmentWriter;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Tests.Data;
 
@@ -114,25 +115,33 @@ public sealed partial class SqlServerDialectTests
     }
 
     [Fact]
-    public async Task Roster_bulk_load_changes_nothing_on_SQL_Server()
+    public async Task Bulk_loads_change_nothing_on_SQL_Server()
     {
         await using var db = SqlServer();
+        var dialect = DatabaseDialect.For(db);
 
-        await using var load = await DatabaseDialect.For(db).StartRosterLoadAsync(db, default);
-        load.Begin(0);
-        await load.NoteInsertsAsync(1_000_000, default);
+        foreach (var start in new Func<Task<BulkLoad>>[] { () => dialect.StartRosterLoadAsync(db, default), () => dialect.StartProgressLoadAsync(db, default) })
+        {
+            await using var load = await start();
+            load.Begin(0);
+            await load.NoteInsertsAsync(1_000_000, default);
 
-        Assert.Null(await load.RestoreIndexesAsync(default));
-        await load.VerifyAsync(default);
-        await load.AfterCommitAsync(1_000_000, default);
+            Assert.Null(await load.RestoreIndexesAsync(default));
+            await load.VerifyAsync(default);
+            await load.AfterCommitAsync(1_000_000, default);
+        }
     }
 
     [Fact]
-    public void SQLite_bulk_load_keeps_the_code_index_while_it_serves_lookups()
+    public void SQLite_bulk_load_keeps_the_lookup_index_while_it_serves_lookups()
     {
-        Assert.Contains("name <> 'IX_Employees_EmployeeCode'", SqliteRosterBulkLoad.IndexesSql(keepCodeIndex: true));
-        Assert.DoesNotContain("IX_Employees_EmployeeCode", SqliteRosterBulkLoad.IndexesSql(keepCodeIndex: false));
-        Assert.Equal("DROP INDEX \"IX_Employees_List\";", SqliteRosterBulkLoad.DropIndexSql("IX_Employees_List"));
+        Assert.Contains("name <> 'IX_Employees_EmployeeCode'", SqliteBulkLoad.IndexesSql(SqliteBulkLoad.Employees, keepLookupIndex: true));
+        Assert.DoesNotContain("IX_Employees_EmployeeCode", SqliteBulkLoad.IndexesSql(SqliteBulkLoad.Employees, keepLookupIndex: false));
+        Assert.Contains("tbl_name = 'Enrolments' AND sql IS NOT NULL AND name <> 'IX_Enrolments_EmployeeId_CourseId'",
+            SqliteBulkLoad.IndexesSql(SqliteBulkLoad.Enrolments, keepLookupIndex: true));
+        // The progress import looks enrolments up even in an empty table.
+        Assert.True(SqliteBulkLoad.Enrolments.LooksUpWhenEmpty);
+        Assert.Equal("DROP INDEX \"IX_Employees_List\";", SqliteBulkLoad.DropIndexSql("IX_Employees_List"));
     }
 
     [Fact]
@@ -224,7 +233,7 @@ public sealed partial class SqlServerDialectTests
             var parameters = SqlServerEnrolmentWriter.WriteParameters(write, rows);
 
             AssertBindsExactly(sql, parameters);
-            Assert.Equal(rows * columns.Count + (write == EnrolmentWriter.Write.Onboard ? 1 : 0), parameters.Count);
+            Assert.Equal(rows * columns.Count + (EnrolmentWriter.StampsUpdatedAt(write) ? 1 : 0), parameters.Count);
             Assert.Equal(rows, Regex.Matches(sql, $@"\(@{columns[0]}\d+, ").Count);
             Assert.Contains($"@{columns[^1]}{rows - 1})", sql);
             Assert.DoesNotContain("json_each", sql);
@@ -244,6 +253,10 @@ public sealed partial class SqlServerDialectTests
         var onboard = SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.Onboard, 1);
         Assert.Equal("UPDATE t SET \"OnboardedOn\" = v.\"OnboardedOn\", \"UpdatedAt\" = @Now FROM \"Employees\" AS t JOIN (VALUES (@Id0, @OnboardedOn0)) " +
             "AS v (\"Id\", \"OnboardedOn\") ON t.\"Id\" = v.\"Id\" WHERE t.\"OnboardedOn\" IS NULL", onboard);
+        Assert.Equal("UPDATE t SET \"OnboardedOn\" = COALESCE(t.\"OnboardedOn\", v.\"OnboardedOn\"), \"FirstCompletedOn\" = v.\"FirstCompletedOn\", " +
+            "\"UpdatedAt\" = CASE WHEN t.\"OnboardedOn\" IS NULL THEN @Now ELSE t.\"UpdatedAt\" END FROM \"Employees\" AS t " +
+            "JOIN (VALUES (@Id0, @OnboardedOn0, @FirstCompletedOn0)) AS v (\"Id\", \"OnboardedOn\", \"FirstCompletedOn\") ON t.\"Id\" = v.\"Id\"",
+            SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.OnboardAndFirstCompletion, 1));
         Assert.StartsWith("INSERT INTO \"IgotUnmatchedUsers\" (\"BatchId\", \"UserKey\", ", SqlServerEnrolmentWriter.WriteSql(EnrolmentWriter.Write.InsertUnmatchedUser, 1));
     }
 
@@ -261,6 +274,9 @@ public sealed partial class SqlServerDialectTests
         }
         Assert.Equal("UPDATE \"Employees\" SET \"OnboardedOn\" = @OnboardedOn, \"UpdatedAt\" = @Now WHERE \"Id\" = @Id AND \"OnboardedOn\" IS NULL",
             SqliteEnrolmentWriter.WriteSql(EnrolmentWriter.Write.Onboard));
+        Assert.Equal("UPDATE \"Employees\" SET \"OnboardedOn\" = COALESCE(\"OnboardedOn\", @OnboardedOn), \"FirstCompletedOn\" = @FirstCompletedOn, " +
+            "\"UpdatedAt\" = CASE WHEN \"OnboardedOn\" IS NULL THEN @Now ELSE \"UpdatedAt\" END WHERE \"Id\" = @Id",
+            SqliteEnrolmentWriter.WriteSql(EnrolmentWriter.Write.OnboardAndFirstCompletion));
     }
 
     [Fact]

@@ -35,7 +35,13 @@ public abstract class DatabaseDialect
     /// What makes a committing roster import fast on this provider; started on the import's open connection before
     /// its transaction begins, disposed after the transaction ends.
     /// </summary>
-    internal abstract Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct);
+    internal abstract Task<BulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct);
+
+    /// <summary>
+    /// What makes a committing progress import's enrolments go in fast on this provider; started on the import's open
+    /// connection before its transaction begins, disposed after the transaction ends.
+    /// </summary>
+    internal abstract Task<BulkLoad> StartProgressLoadAsync(PortalDbContext db, CancellationToken ct);
 
     /// <summary>Reads (and, inside the import's transaction, writes) enrolments of a progress upload with plain ADO.NET commands.</summary>
     internal abstract Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting);

@@ -20,7 +20,9 @@ public sealed class SqlServerDialect : DatabaseDialect
 
     internal override Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqlServerEnrolmentWriter(db, now, forWriting);
 
-    internal override Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => Task.FromResult<RosterBulkLoad>(SqlServerRosterBulkLoad.Instance);
+    internal override Task<BulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => Task.FromResult<BulkLoad>(SqlServerBulkLoad.Instance);
+
+    internal override Task<BulkLoad> StartProgressLoadAsync(PortalDbContext db, CancellationToken ct) => Task.FromResult<BulkLoad>(SqlServerBulkLoad.Instance);
 
     internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqlServerDemoRowWriter((SqlConnection)connection);
 }

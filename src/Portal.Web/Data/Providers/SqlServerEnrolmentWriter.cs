@@ -41,11 +41,17 @@ internal sealed class SqlServerEnrolmentWriter : EnrolmentWriter
             set.Add("\"UpdatedAt\" = @Now");
             where = " WHERE t.\"OnboardedOn\" IS NULL";
         }
+        else if (write == Write.OnboardAndFirstCompletion)
+        {
+            // A stored onboarding date is kept (and then UpdatedAt too); the right-hand sides read the row as it was.
+            set[0] = "\"OnboardedOn\" = COALESCE(t.\"OnboardedOn\", v.\"OnboardedOn\")";
+            set.Add("\"UpdatedAt\" = CASE WHEN t.\"OnboardedOn\" IS NULL THEN @Now ELSE t.\"UpdatedAt\" END");
+        }
         return $"UPDATE t SET {string.Join(", ", set)} FROM \"{table}\" AS t JOIN (VALUES {values}) AS v ({names}) ON {on}{where}";
     }
 
     public static IReadOnlyList<string> WriteParameters(Write write, int rows) =>
-        [.. Enumerable.Range(0, rows).SelectMany(r => ColumnsOf(write).Select(c => $"{c}{r}")), .. write == Write.Onboard ? ["Now"] : Array.Empty<string>()];
+        [.. Enumerable.Range(0, rows).SelectMany(r => ColumnsOf(write).Select(c => $"{c}{r}")), .. StampsUpdatedAt(write) ? ["Now"] : Array.Empty<string>()];
 
     private readonly DbCommand _lookup;
 

@@ -24,7 +24,9 @@ public sealed class SqliteDialect : DatabaseDialect
 
     internal override Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) => new SqliteEnrolmentWriter(db, now, forWriting);
 
-    internal override Task<RosterBulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => SqliteRosterBulkLoad.StartAsync(db, ct);
+    internal override Task<BulkLoad> StartRosterLoadAsync(PortalDbContext db, CancellationToken ct) => SqliteBulkLoad.StartAsync(db, SqliteBulkLoad.Employees, ct);
+
+    internal override Task<BulkLoad> StartProgressLoadAsync(PortalDbContext db, CancellationToken ct) => SqliteBulkLoad.StartAsync(db, SqliteBulkLoad.Enrolments, ct);
 
     internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqliteDemoRowWriter((SqliteConnection)connection);
 }

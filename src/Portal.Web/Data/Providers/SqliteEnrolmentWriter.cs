@@ -42,12 +42,18 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
             set.Add("\"UpdatedAt\" = @Now");
             where.Add("\"OnboardedOn\" IS NULL");
         }
+        else if (write == Write.OnboardAndFirstCompletion)
+        {
+            // A stored onboarding date is kept (and then UpdatedAt too); the right-hand sides read the row as it was.
+            set[0] = "\"OnboardedOn\" = COALESCE(\"OnboardedOn\", @OnboardedOn)";
+            set.Add("\"UpdatedAt\" = CASE WHEN \"OnboardedOn\" IS NULL THEN @Now ELSE \"UpdatedAt\" END");
+        }
         return $"UPDATE \"{table}\" SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
     }
 
     /// <summary>The parameters of <see cref="WriteSql"/>: an insert's rows; an update's columns (and the time for onboarding).</summary>
     public static IReadOnlyList<string> WriteParameters(Write write) =>
-        KeyColumnsOf(write) == 0 ? ["rows"] : [.. ColumnsOf(write), .. write == Write.Onboard ? ["Now"] : Array.Empty<string>()];
+        KeyColumnsOf(write) == 0 ? ["rows"] : [.. ColumnsOf(write), .. StampsUpdatedAt(write) ? ["Now"] : Array.Empty<string>()];
 
     public const string CacheSizeSql = "PRAGMA cache_size;";
     /// <summary>SQLite's page cache during an import: 64 MB (PRAGMA cache_size takes KiB as a negative number, pages as a positive one).</summary>

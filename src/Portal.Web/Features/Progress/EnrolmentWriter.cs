@@ -1,7 +1,6 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Features.Progress;
 
@@ -14,7 +13,7 @@ namespace Portal.Web.Features.Progress;
 /// (<see cref="Data.Providers.DatabaseDialect.OpenEnrolmentWriter"/>). Insert or update is decided by the import (it
 /// has read the stored row anyway), so no provider's upsert syntax is needed.
 /// </summary>
-internal abstract class EnrolmentWriter : IDisposable
+internal abstract class EnrolmentWriter : ImportCommandWriter
 {
     /// <summary>Employees looked up per query (SQL Server allows 2,100 parameters a command).</summary>
     public const int LookupBatch = 1_000;
@@ -34,6 +33,12 @@ internal abstract class EnrolmentWriter : IDisposable
         Onboard,
         /// <summary>An employee's first completion, as the import computed it from all their enrolments.</summary>
         FirstCompletion,
+        /// <summary>
+        /// Both at once, for an employee this upload onboards whose completions it changed: one update of the row (and
+        /// of the dashboard's list index, which holds both dates) instead of two; the onboarding date as
+        /// <see cref="Onboard"/> writes it, "@Now" being UpdatedAt when it is written.
+        /// </summary>
+        OnboardAndFirstCompletion,
         /// <summary>An iGOT user of the worklist.</summary>
         InsertUnmatchedUser,
     }
@@ -46,6 +51,7 @@ internal abstract class EnrolmentWriter : IDisposable
         Write.InsertEnrolment or Write.UpdateEnrolment => ["EmployeeId", "CourseId", "Status", "ProgressPercent", "EnrolledOn", "CompletedOn", "LearningMinutes"],
         Write.Onboard => ["Id", "OnboardedOn"],
         Write.FirstCompletion => ["Id", "FirstCompletedOn"],
+        Write.OnboardAndFirstCompletion => ["Id", "OnboardedOn", "FirstCompletedOn"],
         Write.InsertUnmatchedUser => ["BatchId", "UserKey", "Problem", "Name", "Email", "Phone", "EmployeeCode", "Designation", "Organisation", "Rows", "Completions", "Candidates"],
         _ => throw new ArgumentOutOfRangeException(nameof(write)),
     };
@@ -54,30 +60,24 @@ internal abstract class EnrolmentWriter : IDisposable
     public static int KeyColumnsOf(Write write) => write switch
     {
         Write.UpdateEnrolment => 2,
-        Write.Onboard or Write.FirstCompletion => 1,
+        Write.Onboard or Write.FirstCompletion or Write.OnboardAndFirstCompletion => 1,
         _ => 0,
     };
+
+    /// <summary>Whether a write sets UpdatedAt to "@Now" (when it stores an onboarding date).</summary>
+    public static bool StampsUpdatedAt(Write write) => write is Write.Onboard or Write.OnboardAndFirstCompletion;
 
     /// <summary>The table a write goes to.</summary>
     public static string TableOf(Write write) => write switch
     {
         Write.InsertEnrolment or Write.UpdateEnrolment => "Enrolments",
-        Write.Onboard or Write.FirstCompletion => "Employees",
+        Write.Onboard or Write.FirstCompletion or Write.OnboardAndFirstCompletion => "Employees",
         _ => "IgotUnmatchedUsers",
     };
 
-    private readonly DbConnection _connection;
-    private readonly DbTransaction? _transaction;
-    private readonly DateTime _now;
     private RowBatch[] _batches = [];
 
-    protected EnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting)
-    {
-        _connection = db.Database.GetDbConnection();
-        _transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        if (forWriting && _transaction is null) throw new InvalidOperationException("Enrolments are written only inside the import's transaction.");
-        _now = now;
-    }
+    protected EnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) : base(db, now, forWriting, "Enrolments") { }
 
     /// <summary>The key of an employee's enrolment on a course, as the import's dictionaries hold it.</summary>
     public static long Key(int employeeId, int courseId) => ((long)employeeId << 32) | (uint)courseId;
@@ -87,42 +87,6 @@ internal abstract class EnrolmentWriter : IDisposable
 
     /// <summary>The provider's buffer of a write's rows, with its statement.</summary>
     protected abstract RowBatch OpenBatch(Write write);
-
-    /// <summary>A command on the import's connection and transaction; "@Now" is bound at once, the others to NULL.</summary>
-    protected DbCommand Command(string sql, IEnumerable<string> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = name == "Now" ? _now : DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        Ready(command);
-        return command;
-    }
-
-    /// <summary>Called once on every command built here, before it first runs.</summary>
-    protected virtual void Ready(DbCommand command) { }
-
-    protected void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    protected object? Scalar(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
 
     /// <summary>Adds the stored enrolments of up to <see cref="LookupBatch"/> employees to <paramref name="into"/> (by <see cref="Key"/>).</summary>
     public abstract void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into);
@@ -135,8 +99,6 @@ internal abstract class EnrolmentWriter : IDisposable
             into[Key(reader.GetInt32(0), reader.GetInt32(1))] = new EnrolmentState(
                 (EnrolmentStatus)reader.GetInt32(2), reader.GetInt32(3), Date(reader, 4), Date(reader, 5), reader.GetInt32(6));
     }
-
-    private static DateOnly? Date(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateOnly>(i);
 
     /// <summary>Buffers a new enrolment.</summary>
     public void Insert(int employeeId, int courseId, EnrolmentState state) => Enrolment(_batches[(int)Write.InsertEnrolment], employeeId, courseId, state);
@@ -164,6 +126,17 @@ internal abstract class EnrolmentWriter : IDisposable
         rows.BeginRow();
         rows.Int(employeeId);
         rows.Date(on);
+        rows.EndRow();
+    }
+
+    /// <summary>Buffers an employee's onboarding date (as <see cref="Onboard"/>) and first completion, in one update.</summary>
+    public void OnboardAndSetFirstCompletion(int employeeId, DateOnly onboardedOn, DateOnly? firstCompletedOn)
+    {
+        var rows = _batches[(int)Write.OnboardAndFirstCompletion];
+        rows.BeginRow();
+        rows.Int(employeeId);
+        rows.Date(onboardedOn);
+        rows.Date(firstCompletedOn);
         rows.EndRow();
     }
 
@@ -203,7 +176,7 @@ internal abstract class EnrolmentWriter : IDisposable
         foreach (var rows in _batches) rows.Flush();
     }
 
-    public virtual void Dispose()
+    public override void Dispose()
     {
         foreach (var rows in _batches) rows.Dispose();
     }

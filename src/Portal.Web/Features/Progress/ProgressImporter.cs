@@ -32,7 +32,15 @@ public static class ProgressImporter
     /// transaction on it, and commits it after this returns: the enrolments, onboarding dates, first completions,
     /// new courses, changed-district marks and worklist rows are all in it.
     /// </summary>
-    public static async Task<ProgressCounts> RunAsync(PortalDbContext db, IgotReportFile file, ProgressRun run,
+    public static Task<ProgressCounts> RunAsync(PortalDbContext db, IgotReportFile file, ProgressRun run,
+        IProgress<ImportProgress>? progress, CancellationToken ct) => RunAsync(db, file, run, bulkLoad: null, progress, ct);
+
+    /// <summary>
+    /// As above, loading the enrolments through <paramref name="bulkLoad"/> (<see cref="DatabaseDialect.StartProgressLoadAsync"/>,
+    /// started by the caller before its transaction): told the table's size and the inserts as they go, its indexes
+    /// restored and its unchecked foreign keys verified here, before this returns. Its upkeep after the commit is the caller's.
+    /// </summary>
+    internal static async Task<ProgressCounts> RunAsync(PortalDbContext db, IgotReportFile file, ProgressRun run, BulkLoad? bulkLoad,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var report = file.RequireEnrolment();
@@ -40,14 +48,15 @@ public static class ProgressImporter
             throw new InvalidOperationException("A committing progress import runs inside the caller's transaction: begin one on the context first.");
         if (run.Commit && run.BatchId <= 0)
             throw new InvalidOperationException("A committing progress import needs its upload batch (the worklist rows belong to it).");
-        using var pass = new ImportPass(db, file, report, run, progress);
+        using var pass = new ImportPass(db, file, report, run, run.Commit ? bulkLoad : null, progress);
         return await pass.RunAsync(ct);
     }
 
     /// <summary>A matched report row on its way to the writing thread.</summary>
     private readonly record struct Work(int Employee, EnrolmentRow Row);
 
-    private sealed class ImportPass(PortalDbContext db, IgotReportFile file, IgotReport report, ProgressRun run, IProgress<ImportProgress>? progress) : IDisposable
+    private sealed class ImportPass(PortalDbContext db, IgotReportFile file, IgotReport report, ProgressRun run, BulkLoad? bulkLoad,
+        IProgress<ImportProgress>? progress) : IDisposable
     {
         private readonly RejectSpool _rejects = new(Path.GetDirectoryName(Path.GetFullPath(run.ErrorWorkbookPath))!, MaxErrorsReturned);
         private readonly Dictionary<string, double> _timings = [];
@@ -73,6 +82,8 @@ public static class ProgressImporter
         private readonly Dictionary<Course, int> _previewCourseIds = new(ReferenceEqualityComparer.Instance);
         private Dictionary<int, int> _courseMinutes = [];
         private long _lookupTicks, _writeTicks;
+        /// <summary>Enrolments inserted so far (a commit's), for the bulk load's judgement of a large load.</summary>
+        private int _inserted;
         /// <summary>Per employee index: the first completion date after this import (DayNumber + 1; 0 none), for those whose completions changed.</summary>
         private int[] _firstCompletion = [];
 
@@ -92,6 +103,9 @@ public static class ProgressImporter
             _registered = new int[_index.Count];
             _touched = new byte[_index.Count];
             if (run.Commit) _firstCompletion = new int[_index.Count];
+            // The highest id rather than a count: as good a size for judging a load "large" (ids are not reused, so it
+            // is never less), and a seek where COUNT(*) reads a whole index of a table of millions. The context is unscoped.
+            bulkLoad?.Begin(await db.Enrolments.MaxAsync(e => (long?)e.Id, ct) ?? 0);
             var catalogue = await CourseCatalogue.LoadAsync(db, ct);
             _courseMinutes = await db.Courses.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DurationMinutes, ct);
             _timings["loadSeconds"] = total.Elapsed.TotalSeconds;
@@ -131,9 +145,16 @@ public static class ProgressImporter
 
             var finish = Stopwatch.StartNew();
             progress?.Report(new ImportProgress(run.Commit ? "Saving" : "Counting", 1, _rows));
-            var onboarded = Onboard(writer);
+            var onboarded = Onboard();
             _timings["onboardSeconds"] = finish.Elapsed.TotalSeconds;
             if (run.Commit) await FinishCommitAsync(writer, ct);
+            if (bulkLoad is not null)
+            {
+                var bulkClock = Stopwatch.StartNew();
+                if (await bulkLoad.RestoreIndexesAsync(ct) is { } rebuildSeconds) _timings["rebuildIndexSeconds"] = rebuildSeconds;
+                await bulkLoad.VerifyAsync(ct);
+                _timings["restoreAndVerifySeconds"] = bulkClock.Elapsed.TotalSeconds;
+            }
 
             // Written in a preview too (the uploader fixes rows before committing); before the caller's commit, so that a
             // failure to write it fails the import rather than leaving committed rows behind a batch that does not say so.
@@ -329,9 +350,14 @@ public static class ProgressImporter
                     (completionsChanged ??= []).Add(employee);
                 }
                 if (!run.Commit) _previewed[key] = after;
-                else if (original is null) writer.Insert(_index.IdOf(employee), courseId, after);
+                else if (original is null)
+                {
+                    writer.Insert(_index.IdOf(employee), courseId, after);
+                    _inserted++;
+                }
                 else writer.Update(_index.IdOf(employee), courseId, after);
             }
+            if (bulkLoad is not null) await bulkLoad.NoteInsertsAsync(_inserted, ct);
             writer.Flush();
             if (run.Commit && completionsChanged is not null) NoteFirstCompletions(completionsChanged, stored, current);
             _writeTicks += Stopwatch.GetTimestamp() - write;
@@ -403,35 +429,42 @@ public static class ProgressImporter
         /// Employees of this upload not onboarded before become onboarded: on the user report's registration date when
         /// the upload has one that lists them, else on the earliest enrolment (or completion) date of this file.
         /// </summary>
-        private int Onboard(EnrolmentWriter writer)
+        private int Onboard()
         {
             var count = 0;
             for (var e = 0; e < _index.Count; e++)
             {
-                var day = _registered[e] != 0 ? _registered[e] : _earliestEnrolment[e];
-                if (day == 0) continue;
+                if (OnboardDay(e) == 0) continue;
                 count++;
                 _touched[e] |= Onboarded;
-                if (run.Commit) writer.Onboard(_index.IdOf(e), DateOnly.FromDayNumber(day - 1));
             }
-            writer.Flush();
             return count;
         }
 
-        /// <summary>First completions of the employees whose completions changed, their districts marked, the worklist saved.</summary>
+        /// <summary>The date an employee is onboarded on by this upload (DayNumber + 1; 0 none): see <see cref="Onboard"/>.</summary>
+        private int OnboardDay(int employee) => _registered[employee] != 0 ? _registered[employee] : _earliestEnrolment[employee];
+
+        /// <summary>
+        /// Onboarding dates and the first completions of the employees whose completions changed (one update for an
+        /// employee with both), their districts marked, the worklist saved.
+        /// </summary>
         private async Task FinishCommitAsync(EnrolmentWriter writer, CancellationToken ct)
         {
-            var refreshClock = Stopwatch.StartNew();
+            var employeesClock = Stopwatch.StartNew();
             var districts = new HashSet<int>();
             for (var e = 0; e < _index.Count; e++)
             {
                 if (_touched[e] == 0) continue;
                 districts.Add(_index.DistrictOf(e));
-                if ((_touched[e] & CompletionWritten) != 0)
-                    writer.SetFirstCompletion(_index.IdOf(e), _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1));
+                DateOnly? onboard = (_touched[e] & Onboarded) != 0 ? DateOnly.FromDayNumber(OnboardDay(e) - 1) : null;
+                DateOnly? firstCompletion = _firstCompletion[e] == 0 ? null : DateOnly.FromDayNumber(_firstCompletion[e] - 1);
+                var completions = (_touched[e] & CompletionWritten) != 0;
+                if (onboard is { } on && completions) writer.OnboardAndSetFirstCompletion(_index.IdOf(e), on, firstCompletion);
+                else if (onboard is { } only) writer.Onboard(_index.IdOf(e), only);
+                else if (completions) writer.SetFirstCompletion(_index.IdOf(e), firstCompletion);
             }
             writer.Flush();
-            _timings["refreshFirstCompletionSeconds"] = refreshClock.Elapsed.TotalSeconds;
+            _timings["onboardAndFirstCompletionSeconds"] = employeesClock.Elapsed.TotalSeconds;
             await ChangedDistricts.MarkAsync(db, districts, run.Now, ct);
 
             // The counts give the users back as found (without ids).

@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Data.Providers;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
 
@@ -26,6 +27,9 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
         // (and counted as outside the scope) rather than listed as unknown.
         await using var db = await pass.DbFactory.CreateUnscopedDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
+        // Declared between the context and the transaction, as for the roster: whatever the provider changes on the
+        // connection for a fast load is undone after the transaction ends and before the connection goes back to the pool.
+        await using var bulkLoad = pass.Commit ? await DatabaseDialect.For(db).StartProgressLoadAsync(db, ct) : null;
         await using var transaction = pass.Commit ? await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct) : null;
         var counts = await ProgressImporter.RunAsync(db, file, new ProgressRun
         {
@@ -35,7 +39,7 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
             Now = pass.Clock.GetUtcNow().UtcDateTime,
             BatchId = pass.Batch.Id,
             ErrorWorkbookPath = pass.ErrorWorkbookPath,
-        }, pass.Progress, ct);
+        }, bulkLoad, pass.Progress, ct);
 
         // Written before the commit, like the error workbook: a committed upload always has its worklist.
         var hasWorklist = counts.UnmatchedUsers.Count > 0;
@@ -54,6 +58,7 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
                 $"upload {pass.Batch.Id} ({pass.Batch.FileName}) committed: {counts.Rows:N0} rows, {counts.Matched.Total:N0} matched, " +
                 $"{counts.Unmatched:N0} unmatched, {counts.Ambiguous:N0} ambiguous, {counts.OutsideScope:N0} outside the scope, " +
                 $"{counts.Completions.New:N0} new completions, {counts.Onboarded:N0} onboarded", ct);
+            await bulkLoad!.AfterCommitAsync(counts.Completions.New + counts.Completions.Updated + counts.Enrolments.New + counts.Enrolments.Updated, ct);
         }
 
         return Result(pass, pass.Commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with

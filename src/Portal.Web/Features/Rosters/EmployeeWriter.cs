@@ -1,7 +1,6 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
+using Portal.Web.Features.Uploads;
 
 namespace Portal.Web.Features.Rosters;
 
@@ -11,7 +10,7 @@ namespace Portal.Web.Features.Rosters;
 /// both providers; how codes are looked up, how new rows travel and how an office's new id comes back differ, and
 /// live in each provider's writer (<see cref="Data.Providers.DatabaseDialect.OpenEmployeeWriter"/>).
 /// </summary>
-internal abstract class EmployeeWriter : IDisposable
+internal abstract class EmployeeWriter : ImportCommandWriter
 {
     /// <summary>Codes looked up per query (SQL Server allows 2,100 parameters a command).</summary>
     public const int LookupBatch = 1_000;
@@ -36,18 +35,9 @@ internal abstract class EmployeeWriter : IDisposable
 
     public static IReadOnlyList<string> InsertOfficeParameters => ["Name", "DistrictId", "DepartmentId"];
 
-    private readonly DbConnection _connection;
-    private readonly DbTransaction? _transaction;
-    private readonly DateTime _now;
     private DbCommand? _update, _deactivate, _insertOffice;
 
-    protected EmployeeWriter(PortalDbContext db, DateTime now, bool forWriting)
-    {
-        _connection = db.Database.GetDbConnection();
-        _transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        if (forWriting && _transaction is null) throw new InvalidOperationException("Roster rows are written only inside the import's transaction.");
-        _now = now;
-    }
+    protected EmployeeWriter(PortalDbContext db, DateTime now, bool forWriting) : base(db, now, forWriting, "Roster rows") { }
 
     /// <summary>The writing commands both providers share; the office insert is the provider's (how it returns the new id).</summary>
     protected void CreateWriteCommands(string insertOfficeSql)
@@ -55,34 +45,6 @@ internal abstract class EmployeeWriter : IDisposable
         _update = Command(UpdateSql, UpdateParameters);
         _insertOffice = Command(insertOfficeSql, InsertOfficeParameters);
         _deactivate = Command(DeactivateSql, ["Now", "Id"]);
-    }
-
-    /// <summary>A command on the import's connection and transaction; "@Now" is bound at once, the others to NULL.</summary>
-    protected DbCommand Command(string sql, IEnumerable<string> parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = name == "Now" ? _now : DBNull.Value;
-            command.Parameters.Add(p);
-        }
-        Ready(command);
-        return command;
-    }
-
-    /// <summary>Called once on every command built here, before it first runs.</summary>
-    protected virtual void Ready(DbCommand command) { }
-
-    protected void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>The stored employees among up to <see cref="LookupBatch"/> codes.</summary>
@@ -103,9 +65,6 @@ internal abstract class EmployeeWriter : IDisposable
         }
         return found;
     }
-
-    private static DateOnly? Date(DbDataReader reader, int i) =>
-        reader.IsDBNull(i) ? null : reader.GetFieldValue<DateOnly>(i);
 
     /// <summary>Buffers a new employee; it reaches the table at the latest at <see cref="Flush"/>.</summary>
     public abstract void Insert(RosterRow row, int? officeId);
@@ -148,7 +107,7 @@ internal abstract class EmployeeWriter : IDisposable
         _deactivate.ExecuteNonQuery();
     }
 
-    public virtual void Dispose()
+    public override void Dispose()
     {
         _update?.Dispose();
         _deactivate?.Dispose();

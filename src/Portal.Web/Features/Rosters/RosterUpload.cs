@@ -38,7 +38,7 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
     private int _rowsRead;
 
     private readonly List<EmployeeChange> _changes = [];
-    private RosterBulkLoad? _bulkLoad;
+    private BulkLoad? _bulkLoad;
     private bool _tableWasEmpty;
     private static readonly Dictionary<string, StoredEmployee> NoneStored = [];
     /// <summary>Stored employees the file mentions (whatever their status).</summary>

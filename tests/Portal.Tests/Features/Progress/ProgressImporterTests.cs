@@ -303,6 +303,13 @@ public sealed class ProgressImporterTests : IAsyncLifetime
         Assert.Equal("2024-11-15", OnboardedOn(registered.Id));
         Assert.Equal("2025-04-01", OnboardedOn(enrolledOnly.Id));
         Assert.Equal("2024-01-01", OnboardedOn(already.Id));
+        // Onboarded with a new completion (one update of both), or only the completion: the first completion is the
+        // earliest of all their completed enrolments either way.
+        foreach (var id in new[] { registered.Id, enrolledOnly.Id, already.Id })
+            Assert.Equal(1, Db.Scalar($"""
+                SELECT e.FirstCompletedOn = (SELECT MIN(n.CompletedOn) FROM Enrolments n WHERE n.EmployeeId = e.Id AND n.Status = 2)
+                FROM Employees e WHERE e.Id = {id}
+                """));
         Assert.Equal(untouched, Db.Scalar($"SELECT OnboardedOn IS NULL FROM Employees WHERE Id = {staff[3].Id}"));
         Assert.Empty(EnrolmentsOf(staff[3].Id));
     }
