@@ -23,6 +23,7 @@ public sealed class AcrJourneyTests(BrowserPortal portal)
             await Expect(page).ToHaveURLAsync(new Regex("/reports"));
             await Expect(page.GetByTestId("acr-choices")).ToHaveAttributeAsync("data-ready", "true");
             await Expect(page.GetByTestId("acr-year")).ToContainTextAsync("2025-26");
+            await AssertNoSeriousAccessibilityViolationsAsync(page);
 
             // A district, then its first office: the counts narrow, and the employee list follows.
             await page.GetByTestId("acr-count-row").Locator("a").Filter(new() { HasTextRegex = new Regex("^Meerut$") }).ClickAsync();
@@ -45,6 +46,7 @@ public sealed class AcrJourneyTests(BrowserPortal portal)
             await row.GetByTestId("acr-statement-link").ClickAsync();
             await Expect(page.GetByTestId("statement-code")).ToContainTextAsync(code);
             await Expect(page.GetByTestId("statement-verdict")).ToContainTextAsync(verdict);
+            await AssertNoSeriousAccessibilityViolationsAsync(page);
 
             // The office's workbook: the employees sheet first, one row per employee of the office.
             await page.GotoAsync(listUrl);

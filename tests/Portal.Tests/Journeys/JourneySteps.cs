@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -62,5 +63,17 @@ public static partial class JourneySteps
         // Links carry an href, so they work whether or not the Blazor circuit is up yet.
         await link.ClickAsync();
         await Expect(page).ToHaveURLAsync(url);
+    }
+
+    /// <summary>
+    /// Runs axe-core on the page as it is and fails on any critical or serious violation (WCAG 2.1 AA), naming each
+    /// rule and the elements it found.
+    /// </summary>
+    public static async Task AssertNoSeriousAccessibilityViolationsAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "critical" or "serious").ToList();
+        Assert.True(serious.Count == 0, $"axe on {page.Url}: " + string.Join("; ", serious.Select(v =>
+            $"{v.Id} ({v.Impact}) at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}")));
     }
 }

@@ -43,6 +43,7 @@ public sealed class ProgressJourneyTests(BrowserPortal portal)
             await page.GetByRole(AriaRole.Link, new() { Name = "Progress", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex("/progress$"));
             await Expect(page.GetByTestId("upload-form")).ToHaveAttributeAsync("data-ready", "true");
+            await AssertNoSeriousAccessibilityViolationsAsync(page);
             await page.GetByLabel("Zip password (from iGOT)").FillAsync(IgotReportFiles.Password);
             await page.GetByTestId("progress-file").SetInputFilesAsync(zip);
 
@@ -55,6 +56,7 @@ public sealed class ProgressJourneyTests(BrowserPortal portal)
             await Expect(page.GetByTestId("count-new-completions")).ToHaveTextAsync("3");
             await Expect(page.GetByTestId("count-new-courses")).ToHaveTextAsync("1");
             Assert.Equal(0, portal.Count("SELECT COUNT(*) FROM Courses WHERE Name = 'Journey: Digital Policing'"));
+            await AssertNoSeriousAccessibilityViolationsAsync(page);
 
             await page.GetByTestId("commit").ClickAsync();
             await Expect(page.GetByTestId("committed")).ToBeVisibleAsync();
