@@ -64,7 +64,7 @@ public static class ProgressImporter
 
         // Written by the reading thread only (read after it finishes).
         private int _rows, _byCode, _byEmail, _byMobile, _linked, _notEnrolled, _unmatched, _ambiguous, _outsideScope, _userRows;
-        private readonly Dictionary<string, IgotUnmatchedUser> _unmatchedUsers = new(StringComparer.Ordinal);
+        private readonly UnmatchedUserList _unmatchedUsers = new();
         private readonly List<RowError> _firstErrors = [];
         /// <summary>Per employee index: the earliest enrolment date of this file (DayNumber + 1; 0 none).</summary>
         private int[] _earliestEnrolment = [];
@@ -181,7 +181,7 @@ public static class ProgressImporter
                 Errors = _firstErrors,
                 HasErrorWorkbook = _rejects.Rows > 0,
                 UserReportRows = _userRows,
-                UnmatchedUsers = [.. _unmatchedUsers.Values.OrderBy(u => u.UserKey, StringComparer.Ordinal)],
+                UnmatchedUsers = _unmatchedUsers.Sorted(),
                 IgnoredColumns = report.IgnoredColumns,
                 Timings = _timings,
             };
@@ -281,27 +281,8 @@ public static class ProgressImporter
         }
 
         /// <summary>The worklist: rows of iGOT users that matched nobody, or several, gathered per user.</summary>
-        private void NoteUnmatched(EnrolmentRow row, RosterMatch match)
-        {
-            var key = IgotUserKey.Of(row.Email, row.Phone, row.Name, row.Organisation);
-            if (!_unmatchedUsers.TryGetValue(key, out var user))
-                _unmatchedUsers[key] = user = new IgotUnmatchedUser { UserKey = key, Problem = IgotMatchProblem.Unmatched };
-            if (match.Method == MatchMethod.Ambiguous)
-            {
-                user.Problem = IgotMatchProblem.Ambiguous;
-                user.Candidates = Math.Max(user.Candidates, match.Candidates);
-            }
-            user.Name ??= Cut(row.Name, 200);
-            user.Email ??= Cut(row.Email, 254);
-            user.Phone ??= Cut(row.Phone, 20);
-            user.EmployeeCode ??= Cut(row.EmployeeCode, 50);
-            user.Designation ??= Cut(row.Designation, 200);
-            user.Organisation ??= Cut(row.Organisation, 300);
-            user.Rows++;
-            if (row.Status == IgotStatus.Completed) user.Completions++;
-        }
-
-        private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+        private void NoteUnmatched(EnrolmentRow row, RosterMatch match) =>
+            _unmatchedUsers.Note(row.Name, row.Email, row.Phone, row.EmployeeCode, row.Designation, row.Organisation, match, row.Status == IgotStatus.Completed);
 
         /// <summary>The writing thread: one chunk's courses resolved, its enrolments looked up, merged, counted and written.</summary>
         private async Task ProcessChunkAsync(CourseCatalogue catalogue, EnrolmentWriter writer, List<Work> chunk, CancellationToken ct)
@@ -469,7 +450,7 @@ public static class ProgressImporter
 
             // The counts give the users back as found (without ids).
             var worklistClock = Stopwatch.StartNew();
-            foreach (var user in _unmatchedUsers.Values) writer.InsertUnmatchedUser(run.BatchId, user);
+            foreach (var user in _unmatchedUsers.All) writer.InsertUnmatchedUser(run.BatchId, user);
             writer.Flush();
             _timings["worklistSeconds"] = worklistClock.Elapsed.TotalSeconds;
         }

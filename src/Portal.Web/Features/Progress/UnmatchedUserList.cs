@@ -13,6 +13,9 @@ public sealed class UnmatchedUserList
 
     public int Count => _users.Count;
 
+    /// <summary>The users in no particular order (to save them; <see cref="Sorted"/> to show them).</summary>
+    public IEnumerable<IgotUnmatchedUser> All => _users.Values;
+
     /// <param name="completed">The row says the user completed the content (counted in the user's Completions).</param>
     public void Note(string? name, string? email, string? phone, string? employeeCode, string? designation, string? organisation, RosterMatch match, bool completed)
     {
