@@ -269,44 +269,55 @@ public static class CommandLine
 
     private static int ExitCodeOf(string status) => status switch { "rejected" => FileRejected, "failed" => Failed, _ => Ok };
 
-    private static object ErrorsOf(UploadResult result) => result.Errors.Select(e => new { row = e.Row, column = e.Column, message = e.Message });
+    /// <summary>
+    /// What every import verb does after its run: audits a dry run or a refused file (a commit is audited by the import
+    /// itself, in its transaction), and prints one JSON object: the upload's own fields around the kind's counts.
+    /// </summary>
+    private static async Task<int> ReportImportAsync(IHost host, SignedInUser user, string auditAction, UploadResult result, string countsForAudit,
+        string? errorWorkbook, IEnumerable<(string Name, object? Value)> kindFields, TextWriter stdout)
+    {
+        var status = StatusOf(result);
+        if (status != "committed")
+            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, auditAction,
+                $"upload {result.BatchId} ({result.FileName}) {status}: {countsForAudit}; run by OS user {Environment.UserName}");
+        var json = new Dictionary<string, object?>
+        {
+            ["status"] = status,
+            ["batchId"] = result.BatchId,
+            ["file"] = result.FileName,
+            ["sha256"] = result.Sha256,
+            ["message"] = result.FileProblem,
+        };
+        foreach (var (name, value) in kindFields) json[name] = value;
+        json["errorCount"] = result.ErrorCount;
+        json["errors"] = result.Errors.Select(e => new { row = e.Row, column = e.Column, message = e.Message });
+        json["errorWorkbook"] = errorWorkbook;
+        json["previousUpload"] = result.PreviousUpload;
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(json, Json));
+        return ExitCodeOf(status);
+    }
 
     private static async Task<int> ImportRosterAsync(IHost host, SignedInUser user, string file, bool commit, bool completeRoster, IProgress<ImportProgress> progress, TextWriter stdout)
     {
-
         var imports = host.Services.GetRequiredService<RosterImportService>();
         var result = commit
             ? await imports.ImportAsync(user, file, Path.GetFileName(file), completeRoster, progress)
             : await imports.PreviewAsync(user, file, Path.GetFileName(file), progress);
-
-        var status = StatusOf(result);
-        // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
-        if (status != "committed")
-            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.RosterImport,
-                $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows read, {result.New:N0} new, {result.Updated:N0} updated, {result.Rejected:N0} rejected; run by OS user {Environment.UserName}");
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
-        {
-            status,
-            batchId = result.BatchId,
-            file = result.FileName,
-            sha256 = result.Sha256,
-            message = result.FileProblem,
-            rowsRead = result.RowsRead,
-            @new = result.New,
-            updated = result.Updated,
-            unchanged = result.Unchanged,
-            rejected = result.Rejected,
-            newOffices = result.NewOffices,
-            notInFile = result.NotInFile,
-            deactivated = result.Deactivated,
-            ignoredColumns = result.IgnoredColumns,
-            errorCount = result.ErrorCount,
-            errors = ErrorsOf(result),
-            errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
-            previousUpload = result.PreviousUpload,
-        }, Json));
-        return ExitCodeOf(status);
+        return await ReportImportAsync(host, user, AuditActions.RosterImport, result,
+            $"{result.RowsRead:N0} rows read, {result.New:N0} new, {result.Updated:N0} updated, {result.Rejected:N0} rejected",
+            result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
+            [
+                ("rowsRead", result.RowsRead), ("new", result.New), ("updated", result.Updated), ("unchanged", result.Unchanged),
+                ("rejected", result.Rejected), ("newOffices", result.NewOffices), ("notInFile", result.NotInFile),
+                ("deactivated", result.Deactivated), ("ignoredColumns", result.IgnoredColumns),
+            ], stdout);
     }
+
+    /// <summary>Rows of an iGOT report by how they found their employee, as the JSON gives them.</summary>
+    private static object MatchedOf(Features.Progress.MatchCounts? m) =>
+        new { employeeCode = m?.EmployeeCode ?? 0, email = m?.Email ?? 0, mobile = m?.Mobile ?? 0, linked = m?.Linked ?? 0 };
+
+    private static object ChangesOf(Features.Progress.ChangeCounts? c) => new { @new = c?.New ?? 0, updated = c?.Updated ?? 0, unchanged = c?.Unchanged ?? 0 };
 
     private static async Task<int> ImportProgressAsync(IHost host, SignedInUser user, string file, bool commit, string? password, IProgress<ImportProgress> progress, TextWriter stdout)
     {
@@ -314,41 +325,17 @@ public static class CommandLine
         var result = commit
             ? await imports.ImportAsync(user, file, Path.GetFileName(file), password, progress)
             : await imports.PreviewAsync(user, file, Path.GetFileName(file), password, progress);
-
-        var status = StatusOf(result);
         var c = result.Counts;
-        // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
-        if (status != "committed")
-            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.ProgressImport,
-                $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows, {c?.Matched.Total ?? 0:N0} matched, {c?.Unmatched ?? 0:N0} unmatched; run by OS user {Environment.UserName}");
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
-        {
-            status,
-            batchId = result.BatchId,
-            file = result.FileName,
-            sha256 = result.Sha256,
-            message = result.FileProblem,
-            rows = result.RowsRead,
-            matched = new { employeeCode = c?.Matched.EmployeeCode ?? 0, email = c?.Matched.Email ?? 0, mobile = c?.Matched.Mobile ?? 0, linked = c?.Matched.Linked ?? 0 },
-            unmatched = c?.Unmatched ?? 0,
-            ambiguous = c?.Ambiguous ?? 0,
-            outsideScope = c?.OutsideScope ?? 0,
-            notEnrolled = c?.NotEnrolled ?? 0,
-            rejected = c?.Rejected ?? 0,
-            completions = new { @new = c?.Completions.New ?? 0, updated = c?.Completions.Updated ?? 0, unchanged = c?.Completions.Unchanged ?? 0 },
-            enrolments = new { @new = c?.Enrolments.New ?? 0, updated = c?.Enrolments.Updated ?? 0, unchanged = c?.Enrolments.Unchanged ?? 0 },
-            onboarded = c?.Onboarded ?? 0,
-            newCourses = c?.NewCourses ?? 0,
-            unmatchedUsers = result.UnmatchedUsers,
-            reports = result.ReportsRead,
-            ignoredFiles = result.IgnoredFiles,
-            errorCount = result.ErrorCount,
-            errors = ErrorsOf(result),
-            errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
-            worklist = result.HasWorklist ? imports.WorklistPathOf(result.BatchId) : null,
-            previousUpload = result.PreviousUpload,
-        }, Json));
-        return ExitCodeOf(status);
+        return await ReportImportAsync(host, user, AuditActions.ProgressImport, result,
+            $"{result.RowsRead:N0} rows, {c?.Matched.Total ?? 0:N0} matched, {c?.Unmatched ?? 0:N0} unmatched",
+            result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
+            [
+                ("rows", result.RowsRead), ("matched", MatchedOf(c?.Matched)), ("unmatched", c?.Unmatched ?? 0), ("ambiguous", c?.Ambiguous ?? 0),
+                ("outsideScope", c?.OutsideScope ?? 0), ("notEnrolled", c?.NotEnrolled ?? 0), ("rejected", c?.Rejected ?? 0),
+                ("completions", ChangesOf(c?.Completions)), ("enrolments", ChangesOf(c?.Enrolments)), ("onboarded", c?.Onboarded ?? 0),
+                ("newCourses", c?.NewCourses ?? 0), ("unmatchedUsers", result.UnmatchedUsers), ("reports", result.ReportsRead),
+                ("ignoredFiles", result.IgnoredFiles), ("worklist", result.HasWorklist ? imports.WorklistPathOf(result.BatchId) : null),
+            ], stdout);
     }
 
     private static async Task<int> ImportCbPlanAsync(IHost host, SignedInUser user, string file, bool commit, string? password, IProgress<ImportProgress> progress, TextWriter stdout)
@@ -357,39 +344,16 @@ public static class CommandLine
         var result = commit
             ? await imports.ImportAsync(user, file, Path.GetFileName(file), password, progress)
             : await imports.PreviewAsync(user, file, Path.GetFileName(file), password, progress);
-
-        var status = StatusOf(result);
         var c = result.Counts;
-        // A commit is audited by the import itself (in its transaction); a dry run or a refused file is audited here.
-        if (status != "committed")
-            await host.Services.GetRequiredService<AuditLog>().WriteAsync(user.LoginName, AuditActions.CbPlanImport,
-                $"upload {result.BatchId} ({result.FileName}) {status}: {result.RowsRead:N0} rows, {c?.Matched.Total ?? 0:N0} matched, {c?.Unmatched ?? 0:N0} unmatched, " +
-                $"{c?.Allocations.New ?? 0:N0} new allocations; run by OS user {Environment.UserName}");
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(new
-        {
-            status,
-            batchId = result.BatchId,
-            file = result.FileName,
-            sha256 = result.Sha256,
-            message = result.FileProblem,
-            rows = result.RowsRead,
-            matched = new { employeeCode = c?.Matched.EmployeeCode ?? 0, email = c?.Matched.Email ?? 0, mobile = c?.Matched.Mobile ?? 0, linked = c?.Matched.Linked ?? 0 },
-            unmatched = c?.Unmatched ?? 0,
-            ambiguous = c?.Ambiguous ?? 0,
-            outsideScope = c?.OutsideScope ?? 0,
-            rejected = c?.Rejected ?? 0,
-            allocations = new { @new = c?.Allocations.New ?? 0, updated = c?.Allocations.Updated ?? 0, unchanged = c?.Allocations.Unchanged ?? 0 },
-            newCourses = c?.NewCourses ?? 0,
-            unmatchedUsers = result.UnmatchedUsers,
-            report = result.ReportRead,
-            ignoredFiles = result.IgnoredFiles,
-            errorCount = result.ErrorCount,
-            errors = ErrorsOf(result),
-            errorWorkbook = result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
-            worklist = result.HasWorklist ? imports.WorklistPathOf(result.BatchId) : null,
-            previousUpload = result.PreviousUpload,
-        }, Json));
-        return ExitCodeOf(status);
+        return await ReportImportAsync(host, user, AuditActions.CbPlanImport, result,
+            $"{result.RowsRead:N0} rows, {c?.Matched.Total ?? 0:N0} matched, {c?.Unmatched ?? 0:N0} unmatched, {c?.Allocations.New ?? 0:N0} new allocations",
+            result.HasErrorWorkbook ? imports.ErrorWorkbookPathOf(result.BatchId) : null,
+            [
+                ("rows", result.RowsRead), ("matched", MatchedOf(c?.Matched)), ("unmatched", c?.Unmatched ?? 0), ("ambiguous", c?.Ambiguous ?? 0),
+                ("outsideScope", c?.OutsideScope ?? 0), ("rejected", c?.Rejected ?? 0), ("allocations", ChangesOf(c?.Allocations)),
+                ("newCourses", c?.NewCourses ?? 0), ("unmatchedUsers", result.UnmatchedUsers), ("report", result.ReportRead),
+                ("ignoredFiles", result.IgnoredFiles), ("worklist", result.HasWorklist ? imports.WorklistPathOf(result.BatchId) : null),
+            ], stdout);
     }
 
     private static async Task<int> AdminCreateAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr, TextReader? stdin)
