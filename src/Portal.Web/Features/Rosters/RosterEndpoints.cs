@@ -13,8 +13,10 @@ public static class RosterEndpoints
     {
         var group = app.MapGroup("/rosters").RequireAuthorization(Policies.Uploader);
 
-        group.MapGet("/template.xlsx", async (IDbContextFactory<PortalDbContext> db, CancellationToken ct) =>
-            Results.File(await RosterTemplate.BuildAsync(db, ct), Xlsx, "roster-template.xlsx"));
+        group.MapGet("/template.xlsx", async (HttpContext http, AccessService access, IDbContextFactory<PortalDbContext> db, CancellationToken ct) =>
+            await access.GetSignedInUserAsync(http.User, ct) is { } user
+                ? Results.File(await RosterTemplate.BuildAsync(db, user.Scope, ct), Xlsx, "roster-template.xlsx")
+                : Results.Forbid());
 
         group.MapUploadFiles(ImportKind.Roster);
     }

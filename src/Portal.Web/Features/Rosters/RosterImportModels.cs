@@ -20,3 +20,13 @@ public sealed record RosterImportResult : UploadResult
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
     public IReadOnlyList<EmployeeChange> Changes { get; init; } = [];
 }
+
+/// <summary>
+/// The uploader's "complete roster" choice on the preview: <see cref="Wanted"/> once ticked, and the count of employees
+/// to mark inactive once confirmed (null until then: the import waits for it).
+/// </summary>
+public sealed record CompleteRosterChoice(bool Wanted, int? ConfirmedDeactivations)
+{
+    public static readonly CompleteRosterChoice None = new(false, null);
+    public bool Blocks => Wanted && ConfirmedDeactivations is null;
+}

@@ -26,9 +26,14 @@ public sealed class RosterImportService(IDbContextFactory<PortalDbContext> dbFac
     public Task<RosterImportResult> ImportAsync(SignedInUser user, string uploadedFile, string originalName, bool completeRoster, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         _pipeline.ImportAsync(new RosterUpload(completeRoster), user, uploadedFile, originalName, progress, ct);
 
-    /// <summary>Commits a previewed batch: the file is checked again against the database as it is now.</summary>
-    public Task<RosterImportResult> CommitAsync(SignedInUser user, int batchId, bool completeRoster, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
-        _pipeline.CommitAsync(new RosterUpload(completeRoster), user, batchId, progress, ct);
+    /// <summary>
+    /// Commits a previewed batch: the file is checked again against the database as it is now. With
+    /// <paramref name="confirmedDeactivations"/> (the count the uploader confirmed for "complete roster"), a commit that
+    /// would mark more employees inactive than that is refused.
+    /// </summary>
+    public Task<RosterImportResult> CommitAsync(SignedInUser user, int batchId, bool completeRoster, IProgress<ImportProgress>? progress = null,
+        CancellationToken ct = default, int? confirmedDeactivations = null) =>
+        _pipeline.CommitAsync(new RosterUpload(completeRoster, confirmedDeactivations), user, batchId, progress, ct);
 
     /// <summary>Records an upload that never reached the checks (too large, not received) as a failed batch.</summary>
     public Task<RosterImportResult> RecordRefusedUploadAsync(SignedInUser user, string originalName, long size, string reason, CancellationToken ct = default) =>

@@ -7,7 +7,8 @@ namespace Portal.Web.Features.Rosters;
 /// <summary>
 /// The roster template: a hint row, the header row, and a Lists sheet of the valid districts, departments,
 /// designations, groups and statuses (with drop-downs). The hint row sits above the header, so it is ignored
-/// on upload like any title row.
+/// on upload like any title row. The district and department lists are the uploader's own (a range office gets
+/// its four districts): a row outside the uploader's scope would only be rejected.
 /// </summary>
 public static class RosterTemplate
 {
@@ -17,7 +18,7 @@ public static class RosterTemplate
         ("Name", "Required. As in the service book", 26),
         ("Designation", "Required. From the Lists sheet", 24),
         ("Department", "Required. From the Lists sheet", 28),
-        ("District", "Required. English or Hindi name", 18),
+        ("District", "Required. From the Lists sheet (English or Hindi name)", 18),
         ("Office", "Optional. Thana, CHC, block...; created if new", 26),
         ("Mobile", "Optional. 10 digits, starting 6-9", 14),
         ("Email", "Optional", 26),
@@ -28,11 +29,14 @@ public static class RosterTemplate
         ("iGOT Registered On", "Optional. dd-mm-yyyy; present means onboarded", 18),
     ];
 
-    public static async Task<byte[]> BuildAsync(IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct)
+    public static async Task<byte[]> BuildAsync(IDbContextFactory<PortalDbContext> dbFactory, DataScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateUnscopedDbContextAsync(ct);
-        var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new { d.Name, d.NameHindi }).ToListAsync(ct);
-        var departments = await db.Departments.OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(ct);
+        // Reference lists (75 districts, ~80 departments): narrowed to the scope in memory.
+        var districts = (await db.Districts.OrderBy(d => d.Name).Select(d => new { d.Id, d.Name, d.NameHindi }).ToListAsync(ct))
+            .Where(d => scope.IncludesDistrict(d.Id)).ToList();
+        var departments = (await db.Departments.OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct))
+            .Where(d => scope.IncludesDepartment(d.Id)).Select(d => d.Name).ToList();
         var designations = await db.Designations.OrderBy(d => d.Name).Select(d => d.Name).ToListAsync(ct);
         string[] groups = ["A", "B", "C", "D", "Contractual", "Others"];
         string[] statuses = ["Active", "Inactive", "Retired", "Transferred"];
@@ -81,6 +85,7 @@ public static class RosterTemplate
         }
         DropDown(3, 4, designations.Count);
         DropDown(4, 3, departments.Count);
+        DropDown(5, 1, districts.Count);
         DropDown(9, 5, groups.Length);
         DropDown(10, 6, statuses.Length);
 

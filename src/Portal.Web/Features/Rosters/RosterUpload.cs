@@ -14,8 +14,10 @@ namespace Portal.Web.Features.Rosters;
 /// The roster's part of an upload: one read of the file that parses, checks, compares with the database and (when
 /// committing) writes, deactivates and adds offices. Reading and checking run on one thread while comparing and
 /// writing run on another, chunk by chunk. Made for one call: it holds that pass's counters.
+/// <paramref name="confirmedDeactivations"/>: when the uploader confirmed "complete roster" for a previewed count,
+/// the commit refuses to mark more employees inactive than that (the scope may have grown since the preview).
 /// </summary>
-internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImportResult>
+internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivations = null) : IUploadKind<RosterImportResult>
 {
     private const int MaxErrorsReturned = 1_000;
     private const int MaxChangesReturned = 200;
@@ -108,6 +110,10 @@ internal sealed class RosterUpload(bool completeRoster) : IUploadKind<RosterImpo
         _notInFile = missing.Count;
         if (Commit && completeRoster)
         {
+            if (confirmedDeactivations is { } confirmed && missing.Count > confirmed)
+                throw new FileProblemException(
+                    $"This import would now mark {IndianFormat.Number(missing.Count)} employees inactive, more than the {IndianFormat.Number(confirmed)} you confirmed " +
+                    "(the staff of your scope changed since the preview). Nothing was imported: upload the file again and check the new count.");
             foreach (var e in missing)
             {
                 store.Deactivate(e.Id);

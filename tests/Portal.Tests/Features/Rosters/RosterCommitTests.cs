@@ -152,6 +152,24 @@ public sealed class RosterCommitTests : RosterImportTestBase
     }
 
     [Fact]
+    public async Task A_complete_roster_commit_refuses_to_deactivate_more_than_the_uploader_confirmed()
+    {
+        var range = await MeerutRange();
+        var file = RosterFiles.Xlsx([RosterFiles.MeerutConstable("CONF1")]);
+        var preview = await Preview(file, range);
+        var activeBefore = Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");
+        // Someone adds an active Meerut constable after the preview: the commit would now deactivate one more.
+        await Import(RosterFiles.Xlsx([RosterFiles.MeerutConstable("LATE1")]), range);
+
+        var result = await Service().CommitAsync(range, preview.BatchId, completeRoster: true, confirmedDeactivations: preview.NotInFile);
+
+        Assert.Equal(ImportOutcome.Failed, result.Outcome);
+        Assert.Contains($"more than the {Portal.Web.Infrastructure.IndianFormat.Number(preview.NotInFile)} you confirmed", result.FileProblem);
+        Assert.Equal(activeBefore + 1, Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"));
+        Assert.Equal(0, Db.Scalar("SELECT COUNT(*) FROM Employees WHERE EmployeeCode = 'CONF1'"));
+    }
+
+    [Fact]
     public async Task Without_the_option_nobody_is_deactivated()
     {
         var active = Db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");

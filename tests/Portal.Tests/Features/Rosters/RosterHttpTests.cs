@@ -30,7 +30,12 @@ public sealed class RosterHttpTests : IClassFixture<RosterHttpTests.App>
             Assert.Equal("Employee Code", roster.Cell(2, 1).GetString());
             Assert.Equal("iGOT Registered On", roster.Cell(2, 13).GetString());
             var lists = workbook.Worksheet("Lists");
-            Assert.Equal(75, lists.Column(1).CellsUsed().Count() - 1);
+            // The range office's own districts and department: a row for any other would only be rejected.
+            Assert.Equal(["Baghpat", "Bulandshahr", "Hapur", "Meerut"], lists.Column(1).CellsUsed().Skip(1).Select(c => c.GetString()).ToArray());
+            Assert.Equal(["Police"], lists.Column(3).CellsUsed().Skip(1).Select(c => c.GetString()).ToArray());
+            // District, department, designation, group and status cells offer drop-downs of the lists.
+            var validated = roster.DataValidations.SelectMany(v => v.Ranges).Select(r => r.RangeAddress.FirstAddress.ColumnNumber).Order().ToArray();
+            Assert.Equal([3, 4, 5, 9, 10], validated);
             Assert.Contains(lists.Column(4).CellsUsed(), c => c.GetString() == "Lekhpal");
         }
 

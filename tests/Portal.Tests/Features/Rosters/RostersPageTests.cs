@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,6 +72,66 @@ public sealed class RostersPageTests : IAsyncLifetime
         page.WaitForElement("[data-testid='committed']", TimeSpan.FromSeconds(20));
         Assert.Equal(2, _db.Scalar("SELECT COUNT(*) FROM Employees WHERE EmployeeCode IN ('PG1', 'PG2')"));
         page.WaitForAssertion(() => Assert.Equal("Committed", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Complete_roster_for_a_small_file_needs_the_count_confirmed_and_typed_before_import()
+    {
+        await using var ctx = new Context(_db, _folder);
+        var page = ctx.Render<RostersPage>();
+        var activeInScope = _db.Scalar("""
+            SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId JOIN Departments p ON p.Id = e.DepartmentId
+            WHERE d.Name IN ('Meerut', 'Bulandshahr', 'Baghpat', 'Hapur') AND p.Name = 'Police' AND e.Status = 1
+            """);
+        Upload(page, RosterFiles.Xlsx([RosterFiles.MeerutConstable("CR1"), RosterFiles.MeerutConstable("CR2")]), "part.xlsx");
+        page.WaitForElement("[data-testid='preview']", TimeSpan.FromSeconds(20));
+        IElement Commit() => page.Find("[data-testid='commit']");
+        Assert.False(Commit().HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("[data-testid='complete-roster-warning']"));
+
+        page.Find("input[data-testid='complete-roster'], [data-testid='complete-roster'] input").Change(true);
+
+        // The warning names the count of employees the import would mark inactive; nothing goes ahead on one tick.
+        var count = Portal.Web.Infrastructure.IndianFormat.Number(activeInScope);
+        Assert.Contains($"mark {count} active employees", page.Find("[data-testid='complete-roster-warning']").TextContent);
+        Assert.True(Commit().HasAttribute("disabled"));
+        page.Find("input[data-testid='complete-roster-confirm'], [data-testid='complete-roster-confirm'] input").Change(true);
+        // Two rows against the whole range's police: the count must be typed as well.
+        Assert.NotEmpty(page.FindAll("[data-testid='complete-roster-large']"));
+        Assert.True(Commit().HasAttribute("disabled"));
+        page.Find("input[data-testid='complete-roster-count'], [data-testid='complete-roster-count'] input").Input((activeInScope - 1).ToString());
+        Assert.True(Commit().HasAttribute("disabled"));
+        page.Find("input[data-testid='complete-roster-count'], [data-testid='complete-roster-count'] input").Input(activeInScope.ToString());
+        Assert.False(Commit().HasAttribute("disabled"));
+
+        Commit().Click();
+
+        page.WaitForElement("[data-testid='committed']", TimeSpan.FromSeconds(20));
+        Assert.Contains($"{count} marked inactive", page.Find("[data-testid='committed']").TextContent);
+        Assert.Equal("", page.Find("[data-testid='to-dashboard']").GetAttribute("href"));
+        Assert.Equal(2, _db.Scalar("""
+            SELECT COUNT(*) FROM Employees e JOIN Districts d ON d.Id = e.DistrictId JOIN Departments p ON p.Id = e.DepartmentId
+            WHERE d.Name IN ('Meerut', 'Bulandshahr', 'Baghpat', 'Hapur') AND p.Name = 'Police' AND e.Status = 1
+            """));
+    }
+
+    [Fact]
+    public async Task Unticking_complete_roster_imports_without_deactivating_anyone()
+    {
+        await using var ctx = new Context(_db, _folder);
+        var page = ctx.Render<RostersPage>();
+        var active = _db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1");
+        Upload(page, RosterFiles.Xlsx([RosterFiles.MeerutConstable("CR3")]), "one.xlsx");
+        page.WaitForElement("[data-testid='preview']", TimeSpan.FromSeconds(20));
+        page.Find("input[data-testid='complete-roster'], [data-testid='complete-roster'] input").Change(true);
+        page.Find("input[data-testid='complete-roster-confirm'], [data-testid='complete-roster-confirm'] input").Change(true);
+        page.Find("input[data-testid='complete-roster'], [data-testid='complete-roster'] input").Change(false);
+        Assert.Empty(page.FindAll("[data-testid='complete-roster-warning']"));
+
+        page.Find("[data-testid='commit']").Click();
+
+        page.WaitForElement("[data-testid='committed']", TimeSpan.FromSeconds(20));
+        Assert.Equal(active + 1, _db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1"));
     }
 
     [Fact]
