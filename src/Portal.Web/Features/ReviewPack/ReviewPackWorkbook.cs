@@ -192,6 +192,7 @@ public static class ReviewPackWorkbook
     /// <summary>What the freshness table means, and the uploads not tied to districts (the sheet and the print page).</summary>
     public static IEnumerable<string> FreshnessNotes(UploadFreshness freshness)
     {
+        yield return $"{freshness.Districts.Count(d => d.Stale)} of {freshness.Districts.Count} districts have a stale roster or iGOT report.";
         yield return $"Stale (marked): no upload in the last {freshness.StaleAfterDays} days, or never. A district that stops uploading looks compliant by default.";
         yield return "An upload counts for the districts its uploader looks after (a range or district office). Uploads by the state cell or a department's HR cell may cover any district and are listed here instead:";
         yield return $"Latest state-wide or department-wide roster upload: {Wide(freshness.WideRoster)}.";
