@@ -7,6 +7,7 @@ using Portal.Web.Features.Acr;
 using Portal.Web.Features.CbPlans;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
+using Portal.Web.Features.ReviewPack;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure;
 
@@ -44,6 +45,7 @@ app.MapWorklistEndpoints();
 app.MapAcrEndpoints();
 app.MapProgressEndpoints();
 app.MapCbPlanEndpoints();
+app.MapReviewPackEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -18,7 +18,7 @@ namespace Portal.Web.Cli;
 /// Admin verbs run before the web host starts (state IT cells run them from cron). Output for machines goes
 /// to stdout as one JSON object, logs and messages to stderr. They use the same services as the pages.
 /// </summary>
-public static class CommandLine
+public static partial class CommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
@@ -54,6 +54,10 @@ public static class CommandLine
                                                      write the ACR training workbook (employees, summary, courses)
                                                      of the login's scope; --mask: e-mail domain and the last 4
                                                      digits of the mobile only. Exit 1 when the login may not export
+          Portal.Web export pack --as <login> --out <file.xlsx> [--by district|<grouping kind>] [--database <file>]
+                                                     write the weekly review pack (headline figures, districts or
+                                                     groupings ranked, departments, running campaigns, upload
+                                                     freshness) of the login's scope; any active user may
           Portal.Web bench acr --employees N [--database <file>]
                                                      time the ACR export of a department of N employees beside its
                                                      floor (the same rows through the bare streaming writer)
@@ -84,7 +88,7 @@ public static class CommandLine
         ["snapshot"] = (["database"], [], 0),
         ["admin"] = (["database", "login", "name"], [], 1),
         ["bench"] = (["rows", "employees", "database", "work", "district"], [], 1),
-        ["export"] = (["database", "as", "year", "district", "office", "out"], ["mask"], 1),
+        ["export"] = (["database", "as", "year", "district", "office", "out", "by"], ["mask"], 1),
         ["help"] = ([], [], 0),
     };
 
@@ -162,7 +166,7 @@ public static class CommandLine
                 case "bench":
                     return await BenchAsync(parsed, stdout, stderr);
                 case "export":
-                    return await ExportAcrAsync(parsed, stdout, stderr);
+                    return parsed.Positionals is ["pack"] ? await ExportPackAsync(parsed, stdout, stderr) : await ExportAcrAsync(parsed, stdout, stderr);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
@@ -459,7 +463,7 @@ public static class CommandLine
     private static async Task<int> ExportAcrAsync(ParsedArgs parsed, TextWriter stdout, TextWriter stderr)
     {
         if (parsed.Positionals is not ["acr"])
-            return await UsageError(stderr, "export needs what to export: export acr --year 2025-26 --as <login> --out <file.xlsx>.");
+            return await UsageError(stderr, "export needs what to export: export acr --year 2025-26 --as <login> --out <file.xlsx>, or export pack --as <login> --out <file.xlsx>.");
         if (!parsed.Options.TryGetValue("year", out var yearText) || !ReportingYear.TryParse(yearText, out var year))
             return await UsageError(stderr, $"export acr needs --year as a reporting year such as 2025-26{(yearText is null ? "" : $", not '{yearText}'")}.");
         if (!parsed.Options.TryGetValue("as", out var login))
@@ -495,20 +499,7 @@ public static class CommandLine
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var file = Path.GetFullPath(output);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        // Written beside its place and moved in when complete: a failed export leaves no half file behind.
-        var temp = file + $".{Guid.NewGuid():N}.tmp";
-        Portal.Web.Features.Acr.AcrWorkbookResult result;
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                result = await reports.ExportAsync(user, year, selection, mask, stream);
-            File.Move(temp, file, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        var result = await WriteExportFileAsync(file, stream => reports.ExportAsync(user, year, selection, mask, stream));
         var what = Portal.Web.Features.Acr.AcrReportService.ExportWhat(year, await reports.DescribeAsync(user.Scope, selection), mask);
         await audit.WriteAsync(user.LoginName, AuditActions.Export,
             $"{what}; {result.Employees:N0} rows; exporter's scope: {user.ScopeDescription}; to {file}; run by OS user {Environment.UserName}");

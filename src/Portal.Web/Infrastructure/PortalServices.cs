@@ -8,6 +8,7 @@ using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Progress;
+using Portal.Web.Features.ReviewPack;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
 
@@ -49,6 +50,8 @@ public static class PortalServices
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
         services.AddTransient<AcrReportService>();
+        services.AddSingleton(configuration?.GetSection("ReviewPack").Get<ReviewPackOptions>() ?? new ReviewPackOptions());
+        services.AddTransient<ReviewPackService>();
         return services;
     }
 }

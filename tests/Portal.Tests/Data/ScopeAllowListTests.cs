@@ -31,6 +31,7 @@ public sealed class ScopeAllowListTests
         ("Features/Campaigns/CampaignService.cs", Across, 1, "the cache version moves with anyone's upload, not only the reader's"),
         ("Features/Courses/CourseCatalogueService.cs", Across, 2, "a StateAdmin's course edit re-credits every completion of the course and marks every district for a recount"),
         ("Features/Dashboard/BreakdownService.cs", Across, 3, "names of district, department and office keys already read in scope"),
+        ("Features/ReviewPack/ReviewPackService.cs", Across, 1, "upload freshness: when and by whom anyone's roster or iGOT report for the reader's districts was committed (kind, uploader, time; never the files)"),
     ];
 
     [Fact]

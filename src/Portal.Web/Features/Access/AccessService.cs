@@ -172,6 +172,17 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
         return new SignedInUser(user.Id, user.LoginName, user.DisplayName, user.Role, scope, Describe(user));
     }
 
+    /// <summary>
+    /// A user's data scope as it is now, active or not: which districts and departments their uploads could cover (the
+    /// review pack's upload freshness). Null when there is no such user.
+    /// </summary>
+    public async Task<DataScope?> GetScopeOfAsync(int userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
+        var user = await WithScope(db.Users).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        return user is null ? null : await ResolveScopeAsync(db, user, ct);
+    }
+
     public async Task<SignedInUser?> FindByLoginAsync(string loginName, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.Nothing, ct);

@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Web.Data;
+using Portal.Web.Features.Access;
+using Portal.Web.Features.Campaigns;
+using Portal.Web.Features.Dashboard;
+using Portal.Web.Infrastructure;
+
+namespace Portal.Web.Features.ReviewPack;
+
+/// <summary>
+/// Builds the weekly review pack for a data scope and a dashboard view's filters, from the same services as the pages
+/// (<see cref="BreakdownService"/> for the figures and ranks, <see cref="CampaignService"/> for the campaigns, whose
+/// metrics are defined once in the snapshot's <c>CampaignCounter</c>), and writes it as a workbook into a stream. It
+/// takes the scope rather than a signed-in page, so that a scheduled sender can build it for each recipient's own scope.
+/// </summary>
+public sealed class ReviewPackService(IDbContextFactory<PortalDbContext> dbFactory, BreakdownService breakdowns, DashboardService dashboard,
+    CampaignService campaigns, AccessService access, StateOptions state, ReviewPackOptions options, TimeProvider clock)
+{
+    /// <summary>What the pack's scope is called: the state's name for a StateAdmin, else the user's scope in words.</summary>
+    public string ScopeNameOf(SignedInUser user) => user.IsStateAdmin ? state.Name : user.ScopeDescription;
+
+    /// <summary>
+    /// The part of a dashboard view the pack follows: its filters (department, designation, group) and its breakdown
+    /// (districts, or one kind of grouping). The drill-down path is not a filter of the pack: a meeting ranks the whole scope.
+    /// </summary>
+    public static DashboardView PackView(DashboardView view) => new()
+    {
+        By = view.By == BreakdownKind.Grouping && view.GroupingKind is not null ? BreakdownKind.Grouping : BreakdownKind.District,
+        GroupingKind = view.By == BreakdownKind.Grouping ? view.GroupingKind : null,
+        DepartmentId = view.DistrictId is null ? view.DepartmentId : null,
+        DesignationId = view.DesignationId,
+        Group = view.Group,
+    };
+
+    /// <summary>The pack of a signed-in user's own scope.</summary>
+    public Task<ReviewPackContents?> BuildAsync(SignedInUser reader, DashboardView view, CancellationToken ct = default) =>
+        BuildAsync(reader.Scope, ScopeNameOf(reader), view, reader.DisplayName, ct);
+
+    /// <summary>The pack for <paramref name="scope"/>; null when a filter of the view is not in the scope (or does not exist).</summary>
+    public async Task<ReviewPackContents?> BuildAsync(DataScope scope, string scopeName, DashboardView view, string? madeFor, CancellationToken ct = default)
+    {
+        var pack = PackView(view);
+        var places = await breakdowns.GetAsync(scope, pack, ct);
+        if (places is null) return null;
+        var departments = (await breakdowns.GetAsync(scope, pack with { By = BreakdownKind.Department, GroupingKind = null }, ct))!;
+        var trend = await dashboard.GetTrendAsync(scope, pack, ct);
+        var filterOptions = await dashboard.GetFilterOptionsAsync(scope, ct);
+        var now = clock.GetLocalNow();
+        var heading = new List<string> { $"Weekly review pack: {scopeName}" };
+        heading.AddRange(pack.ExportHeading(scopeName, [], filterOptions, places.Snapshot, madeFor, now).Skip(1));
+        heading.Insert(1, $"Ranked by {places.RowLabel.ToLowerInvariant()}");
+
+        return new ReviewPackContents(scopeName, pack, heading, now, places.Snapshot, places, departments, trend,
+            await CampaignsAsync(scope, pack, ct), await FreshnessAsync(scope, pack, ct));
+    }
+
+    /// <summary>Writes the pack of <paramref name="reader"/>'s own scope into <paramref name="output"/> (which stays open); null as <see cref="BuildAsync(DataScope, string, DashboardView, string?, CancellationToken)"/>.</summary>
+    public Task<ReviewPackResult?> WriteAsync(SignedInUser reader, DashboardView view, Stream output, CancellationToken ct = default) =>
+        WriteAsync(reader.Scope, ScopeNameOf(reader), view, reader.DisplayName, output, ct);
+
+    public async Task<ReviewPackResult?> WriteAsync(DataScope scope, string scopeName, DashboardView view, string? madeFor, Stream output, CancellationToken ct = default)
+    {
+        var contents = await BuildAsync(scope, scopeName, view, madeFor, ct);
+        return contents is null ? null : ReviewPackWorkbook.Write(contents, output);
+    }
+
+    /// <summary>What an export of the pack says in the audit log.</summary>
+    public static string ExportWhat(ReviewPackContents pack) =>
+        $"review pack ({string.Join(" | ", pack.Heading.Take(pack.Heading.Count - 1))})";
+
+    /// <summary>
+    /// The campaigns running today (window open, deadline not passed) that have staff in the scope, with the figures the
+    /// campaign page shows; with a department filter, that department's row of the campaign.
+    /// </summary>
+    private async Task<IReadOnlyList<PackCampaign>> CampaignsAsync(DataScope scope, DashboardView pack, CancellationToken ct)
+    {
+        var today = campaigns.Today;
+        var list = new List<PackCampaign>();
+        foreach (var c in await campaigns.ListAsync(ct))
+        {
+            if (c.WindowStart > today || c.Deadline < today) continue;
+            var progress = await campaigns.GetProgressAsync(scope, c.Id, CampaignBy.Department, ct);
+            if (progress is null) continue;
+            if (progress.Counting)
+            {
+                list.Add(new PackCampaign(c, null, true));
+                continue;
+            }
+            var figures = pack.DepartmentId is { } department
+                ? progress.Rows.FirstOrDefault(r => r.Id == department)?.Figures
+                : progress.Total;
+            if (figures is null || figures.Workforce == 0) continue;
+            list.Add(new PackCampaign(c, figures, false));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// Per district of the scope, the latest committed roster and iGOT report uploads that cover it. An upload covers the
+    /// districts its uploader's scope names (a range or district office can only upload its own districts' staff) when
+    /// the uploader's departments meet the reader's; an uploader whose scope is not limited to districts (a StateAdmin,
+    /// a department's HR cell) may have sent any district's rows, so their upload makes no district fresh and is
+    /// reported beside the table instead. The portal keeps no record of which districts a file held.
+    /// </summary>
+    private async Task<UploadFreshness> FreshnessAsync(DataScope scope, DashboardView pack, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        // When and by whom anyone's upload was committed (not the files): the context shows a reader only their own uploads.
+        var latest = await db.ImportBatches.AcrossScopes()
+            .Where(b => b.Outcome == ImportOutcome.Committed && (b.Kind == ImportKind.Roster || b.Kind == ImportKind.Progress) && b.UploadedByUserId != null)
+            .GroupBy(b => new { b.Kind, UserId = b.UploadedByUserId!.Value })
+            .Select(g => new { g.Key.Kind, g.Key.UserId, At = g.Max(b => b.FinishedAt ?? b.UploadedAt) })
+            .ToListAsync(ct);
+        var userIds = latest.Select(l => l.UserId).Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+
+        IReadOnlySet<int>? readerDepartments = pack.DepartmentId is { } d ? new HashSet<int> { d } : scope.DepartmentIds;
+        var byDistrict = new Dictionary<(ImportKind, int), LastUpload>();
+        var wide = new Dictionary<ImportKind, LastUpload>();
+        foreach (var upload in latest)
+        {
+            var uploaderScope = await access.GetScopeOfAsync(upload.UserId, ct);
+            if (uploaderScope is null || uploaderScope.IsEmpty) continue;
+            if (readerDepartments is not null && uploaderScope.DepartmentIds is not null && !readerDepartments.Overlaps(uploaderScope.DepartmentIds)) continue;
+            var last = new LastUpload(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(upload.At, DateTimeKind.Utc), clock.LocalTimeZone),
+                names.GetValueOrDefault(upload.UserId, "a former user"));
+            if (uploaderScope.DistrictIds is null)
+            {
+                if (!wide.TryGetValue(upload.Kind, out var w) || w.At < last.At) wide[upload.Kind] = last;
+                continue;
+            }
+            foreach (var district in uploaderScope.DistrictIds)
+                if (!byDistrict.TryGetValue((upload.Kind, district), out var seen) || seen.At < last.At) byDistrict[(upload.Kind, district)] = last;
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var freshness = new UploadFreshness(options.StaleAfterDays, today, [], wide.GetValueOrDefault(ImportKind.Roster), wide.GetValueOrDefault(ImportKind.Progress));
+        var rows = districts.Select(x =>
+        {
+            var roster = byDistrict.GetValueOrDefault((ImportKind.Roster, x.Id));
+            var progress = byDistrict.GetValueOrDefault((ImportKind.Progress, x.Id));
+            return new FreshnessRow(x.Id, x.Name, roster, progress, freshness.IsStale(roster), freshness.IsStale(progress));
+        })
+            // Stale first, the longest silent first: the meeting's question is who has stopped uploading.
+            .OrderByDescending(r => r.Stale)
+            .ThenBy(r => Oldest(r))
+            .ThenBy(r => r.District, StringComparer.Ordinal)
+            .ToList();
+        return freshness with { Districts = rows };
+    }
+
+    private static DateTime Oldest(FreshnessRow row) =>
+        new[] { row.Roster?.At ?? DateTime.MinValue, row.Progress?.At ?? DateTime.MinValue }.Min();
+}
