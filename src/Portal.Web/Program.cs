@@ -8,6 +8,7 @@ using Portal.Web.Features.CbPlans;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Subscriptions;
 using Portal.Web.Infrastructure;
 
 if (CommandLine.IsCommand(args))
@@ -44,6 +45,7 @@ app.MapWorklistEndpoints();
 app.MapAcrEndpoints();
 app.MapProgressEndpoints();
 app.MapCbPlanEndpoints();
+app.MapSubscriptionEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

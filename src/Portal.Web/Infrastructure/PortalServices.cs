@@ -10,6 +10,9 @@ using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
+using Portal.Web.Features.Scheduling;
+using Portal.Web.Features.Subscriptions;
+using Portal.Web.Data;
 
 namespace Portal.Web.Infrastructure;
 
@@ -27,7 +30,6 @@ public static class PortalServices
         services.AddTransient<ProgressImportService>();
         services.AddTransient<CbPlanImportService>();
         services.AddSingleton<ImportFileRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());
         services.AddSingleton<AuditLog>();
         services.AddTransient<ExportAccess>();
         // One queue for the process: at most Imports:MaxConcurrentChecks files are read at once.
@@ -49,6 +51,17 @@ public static class PortalServices
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
         services.AddTransient<AcrReportService>();
+        services.AddSingleton<DatabaseLeases>();
+        // Reports by e-mail: each kind is one registration (the review pack adds itself the same way).
+        services.AddTransient<IScheduledReport, DashboardTableReport>();
+        services.AddTransient<IScheduledReport, AcrExportReport>();
+        services.AddTransient<ScheduledReports>();
+        services.AddSingleton(configuration?.GetSection("Mail").Get<MailOptions>() ?? new MailOptions());
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddTransient<SubscriptionSchedule>(sp => new SubscriptionSchedule(sp.GetService<Quartz.ISchedulerFactory>()));
+        services.AddTransient<SubscriptionDelivery>();
+        services.AddTransient<SubscriptionService>();
+        services.AddPortalScheduling(configuration);
         return services;
     }
 }
