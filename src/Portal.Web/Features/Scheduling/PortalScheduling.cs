@@ -9,8 +9,11 @@ namespace Portal.Web.Features.Scheduling;
 /// <summary>The "Scheduling" configuration section.</summary>
 public sealed class SchedulingOptions
 {
-    /// <summary>Minutes between a failed send and its next attempt; after the last, the send is given up and reported.</summary>
-    public int[] RetryMinutes { get; set; } = [1, 5, 15];
+    /// <summary>Minutes between a failed send and its next attempt; after the last, the send is given up and reported (default 1, 5, 15).</summary>
+    public int[]? RetryMinutes { get; set; }
+
+    /// <summary>The configured back-off, or the default (a configured list replaces it; the binder would merge it into a default array).</summary>
+    public IReadOnlyList<int> Retries => RetryMinutes is { Length: > 0 } configured ? configured : [1, 5, 15];
     /// <summary>How often the scheduler looks for due triggers when it has none in hand (at least 1 s).</summary>
     public int IdleWaitSeconds { get; set; } = 30;
     /// <summary>When the snapshot's day is checked (a new day recounts the whole state), in Indian Standard Time.</summary>

@@ -66,8 +66,8 @@ public sealed class SubscriptionDelivery(IDbContextFactory<PortalDbContext> dbFa
 
     private DeliveryResult Failed(int attempt, int rows, long size, string message)
     {
-        var retries = scheduling.RetryMinutes;
-        if (attempt <= retries.Length)
+        var retries = scheduling.Retries;
+        if (attempt <= retries.Count)
             return new DeliveryResult(SendOutcome.Failed, rows, size, clock.GetUtcNow().UtcDateTime.AddMinutes(retries[attempt - 1]),
                 $"{message} Trying again in {retries[attempt - 1]} minute(s).");
         return new DeliveryResult(SendOutcome.GaveUp, rows, size, null, $"{message} Gave up after {attempt} attempts.");
