@@ -9,6 +9,7 @@ using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
 using Portal.Web.Features.ReviewPack;
 using Portal.Web.Features.Rosters;
+using Portal.Web.Features.Subscriptions;
 using Portal.Web.Infrastructure;
 
 if (CommandLine.IsCommand(args))
@@ -46,6 +47,7 @@ app.MapAcrEndpoints();
 app.MapProgressEndpoints();
 app.MapCbPlanEndpoints();
 app.MapReviewPackEndpoints();
+app.MapSubscriptionEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -46,6 +46,7 @@ public static class DatabaseSetup
                 var connection = SqliteConnectionString(AppPaths.ResolveDataPath(options.SqlitePath));
                 services.AddDbContextFactory<SqlitePortalDbContext>(o => ConfigureCommon(o.UseSqlite(connection, s => s.CommandTimeout(600))));
                 services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlitePortalDbContext>>();
+                services.AddSingleton(new DatabaseConnection(SqliteDialect.Instance, connection));
                 break;
             case "sqlserver":
                 var sqlServer = configuration.GetConnectionString("Portal");
@@ -53,6 +54,7 @@ public static class DatabaseSetup
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.");
                 services.AddDbContextFactory<SqlServerPortalDbContext>(o => ConfigureCommon(o.UseSqlServer(sqlServer, s => s.CommandTimeout(600))));
                 services.AddSingleton<IDbContextFactory<PortalDbContext>, PortalDbContextFactory<SqlServerPortalDbContext>>();
+                services.AddSingleton(new DatabaseConnection(SqlServerDialect.Instance, sqlServer));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not supported: use Sqlite or SqlServer.");
@@ -85,6 +87,9 @@ public static class DatabaseSetup
         await DatabaseDialect.For(db).AfterMigrateAsync(db, ct);
     }
 }
+
+/// <summary>The configured database as components outside EF reach it (Quartz's job store): its dialect and connection string.</summary>
+public sealed record DatabaseConnection(DatabaseDialect Dialect, string ConnectionString);
 
 /// <summary>Hands out the provider's context as the shared <see cref="PortalDbContext"/> type.</summary>
 internal sealed class PortalDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<PortalDbContext>

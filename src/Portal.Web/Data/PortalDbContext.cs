@@ -38,6 +38,9 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     public DbSet<AcrRuleSet> AcrRuleSets => Set<AcrRuleSet>();
     public DbSet<AcrVerdictRule> AcrVerdictRules => Set<AcrVerdictRule>();
     public DbSet<CbPlanAllocation> CbPlanAllocations => Set<CbPlanAllocation>();
+    public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
+    public DbSet<SubscriptionSend> SubscriptionSends => Set<SubscriptionSend>();
+    public DbSet<DatabaseLease> DatabaseLeases => Set<DatabaseLease>();
     /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every instance of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -367,6 +370,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             // Lockout and rate checks count an actor's recent failures.
             e.HasIndex(x => new { x.Actor, x.Action, x.At });
         });
+
+        SchedulingModel.Configure(model);
 
         model.Entity<PortalSetting>(e =>
         {

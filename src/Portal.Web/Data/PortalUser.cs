@@ -79,11 +79,16 @@ public static class AuditChannels
 {
     public const string Web = "web";
     public const string Cli = "cli";
+    /// <summary>Work the scheduler started (a subscription's e-mail).</summary>
+    public const string Schedule = "schedule";
 }
 
 public static class AuditActions
 {
     public const string SignIn = "sign-in";
+    public const string SubscriptionCreated = "subscription-created";
+    public const string SubscriptionChanged = "subscription-changed";
+    public const string SubscriptionDeleted = "subscription-deleted";
     public const string SignInFailed = "sign-in-failed";
     public const string SignOut = "sign-out";
     public const string UserCreated = "user-created";

@@ -11,6 +11,9 @@ using Portal.Web.Features.Progress;
 using Portal.Web.Features.ReviewPack;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
+using Portal.Web.Features.Scheduling;
+using Portal.Web.Features.Subscriptions;
+using Portal.Web.Data;
 
 namespace Portal.Web.Infrastructure;
 
@@ -28,7 +31,6 @@ public static class PortalServices
         services.AddTransient<ProgressImportService>();
         services.AddTransient<CbPlanImportService>();
         services.AddSingleton<ImportFileRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<ImportFileRetention>());
         services.AddSingleton<AuditLog>();
         services.AddTransient<ExportAccess>();
         // One queue for the process: at most Imports:MaxConcurrentChecks files are read at once.
@@ -50,8 +52,22 @@ public static class PortalServices
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
         services.AddTransient<AcrReportService>();
+<<<<<<< HEAD
         services.AddSingleton(configuration?.GetSection("ReviewPack").Get<ReviewPackOptions>() ?? new ReviewPackOptions());
         services.AddTransient<ReviewPackService>();
+=======
+        services.AddSingleton<DatabaseLeases>();
+        // Reports by e-mail: each kind is one registration (the review pack adds itself the same way).
+        services.AddTransient<IScheduledReport, DashboardTableReport>();
+        services.AddTransient<IScheduledReport, AcrExportReport>();
+        services.AddTransient<ScheduledReports>();
+        services.AddSingleton(configuration?.GetSection("Mail").Get<MailOptions>() ?? new MailOptions());
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddTransient<SubscriptionSchedule>(sp => new SubscriptionSchedule(sp.GetService<Quartz.ISchedulerFactory>()));
+        services.AddTransient<SubscriptionDelivery>();
+        services.AddTransient<SubscriptionService>();
+        services.AddPortalScheduling(configuration);
+>>>>>>> schedule-mail
         return services;
     }
 }

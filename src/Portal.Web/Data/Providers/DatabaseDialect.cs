@@ -25,6 +25,15 @@ public abstract class DatabaseDialect
         var other => throw new NotSupportedException($"No database dialect for the EF Core provider '{other}'."),
     };
 
+    /// <summary>
+    /// Whether Quartz.NET's job store clusters itself on this database (row locks in QRTZ_LOCKS, every instance's scheduler
+    /// running). Where it cannot, one instance at a time runs the scheduler, under a database lease (Features/Scheduling).
+    /// </summary>
+    public abstract bool SchedulerClusters { get; }
+
+    /// <summary>Points Quartz.NET's persistent job store at the portal's database (its tables come from the portal's migrations).</summary>
+    public abstract void UseJobStore(Quartz.IPersistentStoreBuilder store, string connectionString);
+
     /// <summary>Database-wide settings, applied after every migration.</summary>
     public abstract Task AfterMigrateAsync(DbContext db, CancellationToken ct);
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
@@ -13,6 +14,15 @@ public sealed class SqlServerDialect : DatabaseDialect
     public static readonly SqlServerDialect Instance = new();
 
     private SqlServerDialect() { }
+
+    /// <summary>Every instance runs the scheduler; Quartz's row locks (QRTZ_LOCKS, UPDLOCK) make each trigger fire on one of them.</summary>
+    public override bool SchedulerClusters => true;
+
+    public override void UseJobStore(Quartz.IPersistentStoreBuilder store, string connectionString)
+    {
+        store.UseSqlServer(SqlClientFactory.Instance, connectionString);
+        store.UseClustering();
+    }
 
     public override Task AfterMigrateAsync(DbContext db, CancellationToken ct) => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Quartz;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
@@ -16,6 +17,15 @@ public sealed class SqliteDialect : DatabaseDialect
     public const string AfterMigrateSql = "PRAGMA journal_mode=WAL;";
 
     private SqliteDialect() { }
+
+    /// <summary>
+    /// Quartz refuses to cluster on SQLite ("SQLite cannot be used as clustered mode due to locking problems"; its SQLite lock
+    /// handler is an in-process gate): the portal's instances take turns through the "scheduler" lease instead.
+    /// </summary>
+    public override bool SchedulerClusters => false;
+
+    public override void UseJobStore(Quartz.IPersistentStoreBuilder store, string connectionString) =>
+        store.UseSqlite(SqliteFactory.Instance, connectionString);
 
     public override async Task AfterMigrateAsync(DbContext db, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync(AfterMigrateSql, ct);

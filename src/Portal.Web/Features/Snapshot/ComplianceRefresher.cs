@@ -8,14 +8,13 @@ namespace Portal.Web.Features.Snapshot;
 /// Keeps the compliance snapshot current: refreshes it in the background when asked (after an import: the districts it
 /// marked are recounted, see <see cref="ComplianceAggregator.RefreshAsync"/>), when a reader finds it older than the last
 /// committed import (e.g. one made from the command line), and when a new day begins (then the whole state is recounted:
-/// the figures, the week-ago changes and the campaigns' days are all of a date).
-/// Requests that arrive while a refresh runs are folded into one more refresh.
+/// the figures, the week-ago changes and the campaigns' days are all of a date; the scheduler's day-check job asks,
+/// see <see cref="CheckTheDateAsync"/>). Requests that arrive while a refresh runs are folded into one more refresh.
+/// Every refresh holds the database's "snapshot" lease, so of several portal instances one recounts at a time; one that
+/// finds it held waits, then recounts what is still marked (often nothing).
 /// </summary>
 public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ComplianceRefresher> log) : BackgroundService
 {
-    /// <summary>How often to look whether the snapshot is of an earlier day than today.</summary>
-    public static readonly TimeSpan DayCheck = TimeSpan.FromMinutes(10);
-
     private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private volatile bool _pending;
     private TaskCompletionSource _refreshed = NewSignal();
@@ -39,7 +38,6 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _ = WatchTheDateAsync(stoppingToken);
         await foreach (var reason in _requests.Reader.ReadAllAsync(stoppingToken))
             await ServeAsync(reason, stoppingToken);
     }
@@ -58,7 +56,9 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
         {
             _pending = true;
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ComplianceAggregator>().RefreshAsync(reason, ct: ct);
+            var leases = scope.ServiceProvider.GetRequiredService<DatabaseLeases>();
+            await using (await leases.AcquireAsync(LeaseNames.Snapshot, ct, () => log.LogInformation("Another instance is recounting the snapshot; waiting for it")))
+                await scope.ServiceProvider.GetRequiredService<ComplianceAggregator>().RefreshAsync(reason, ct: ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -71,20 +71,7 @@ public sealed class ComplianceRefresher(IServiceScopeFactory scopes, TimeProvide
         }
     }
 
-    private async Task WatchTheDateAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(DayCheck, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try { await CheckTheDateAsync(stoppingToken); }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning(ex, "Could not check the compliance snapshot's date");
-            }
-        }
-    }
-
-    /// <summary>One look at the date (what the timer does every <see cref="DayCheck"/>): asks for a new snapshot when the latest is of an earlier day. True when it asked.</summary>
+    /// <summary>One look at the date (what the scheduler's day-check job does): asks for a new snapshot when the latest is of an earlier day. True when it asked.</summary>
     public async Task<bool> CheckTheDateAsync(CancellationToken ct = default)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -14,43 +14,11 @@ public sealed class ImportRetentionOptions
 /// Deletes uploaded files, error workbooks and worklists (failed and cancelled uploads' too) once they are older than the
 /// retention period, and marks their batches with <see cref="ImportBatch.FilesDeletedAt"/>. Rosters and iGOT reports hold
 /// personal data (mobiles, emails) that the database keeps current; the files are only needed while an upload is previewed, fixed and imported.
-/// Runs at start and then daily.
+/// Run daily by the scheduler (Features/Scheduling: UploadRetentionJob, Scheduling:UploadRetentionCron), by one instance.
 /// </summary>
 public sealed class ImportFileRetention(IDbContextFactory<PortalDbContext> dbFactory, ImportRetentionOptions options, TimeProvider clock,
-    ILogger<ImportFileRetention> log) : BackgroundService
+    ILogger<ImportFileRetention> log)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Let the web host finish starting (migrations run before it) before touching the disk.
-        await Task.Yield();
-        do
-        {
-            try
-            {
-                await DeleteExpiredFilesAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogWarning(ex, "Deleting expired upload files failed; trying again in {Interval}", Interval);
-            }
-        }
-        while (await WaitAsync(stoppingToken));
-    }
-
-    private async Task<bool> WaitAsync(CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(Interval, clock, ct);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>Deletes the files of batches uploaded before the retention period; returns how many batches it cleared.</summary>
     public async Task<int> DeleteExpiredFilesAsync(CancellationToken ct = default)

@@ -19,7 +19,10 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
 {
     /// <summary>Previews and imports that may read files at once (process-wide unless a queue is given).</summary>
     private ImportQueue Queue => queue ?? ImportQueue.Shared(options.MaxConcurrentChecks);
-    /// <summary>Commits (of every kind) are serialised in this process; the database transaction serialises them across processes.</summary>
+    /// <summary>
+    /// Commits (of every kind) are serialised in this process by this lock, and across the portal's instances by the
+    /// database's "import-commit" lease taken under it: a commit reads the rows it will change, so two must not overlap.
+    /// </summary>
     private static readonly SemaphoreSlim WriteLock = new(1, 1);
 
     internal const string ErrorWorkbookName = "errors.xlsx";
@@ -140,6 +143,7 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         var pass = PassOf(user, batch, commit, progress);
         TResult result;
         IDisposable? slot = null;
+        IAsyncDisposable? commitLease = null;
         var locked = false;
         try
         {
@@ -150,6 +154,8 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
                 progress?.Report(new ImportProgress("Waiting for other uploads to finish", 0, 0));
                 await WriteLock.WaitAsync(ct);
                 locked = true;
+                commitLease = await new DatabaseLeases(dbFactory, clock).AcquireAsync(LeaseNames.ImportCommit, ct,
+                    () => progress?.Report(new ImportProgress("Waiting for an upload on another portal server to finish", 0, 0)));
                 // Checked again under the lock: a second click (or tab) may have committed it meanwhile.
                 if (batch.Outcome == ImportOutcome.Previewed && await FindBatchAsync(kind.Kind, user, batch.Id, ct) is { } now && now.Outcome != ImportOutcome.Previewed)
                     throw new AlreadyFinishedException($"Upload #{batch.Id} is {OutcomeText(now)}; only a previewed upload can be imported.");
@@ -182,6 +188,7 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         }
         finally
         {
+            if (commitLease is not null) await commitLease.DisposeAsync();
             if (locked) WriteLock.Release();
             slot?.Dispose();
         }

@@ -536,6 +536,25 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Courses");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.DatabaseLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DatabaseLeases");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.Department", b =>
                 {
                     b.Property<int>("Id")
@@ -1139,6 +1158,70 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.ReportSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int?>("DayOfMonth")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DayOfWeek")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("MinuteOfDay")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("RecipientUserId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UnsubscribeToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientUserId");
+
+                    b.HasIndex("UnsubscribeToken")
+                        .IsUnique();
+
+                    b.ToTable("ReportSubscriptions");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.SnapshotCampaign", b =>
                 {
                     b.Property<int>("Id")
@@ -1185,6 +1268,56 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.HasIndex("DistrictId");
 
                     b.ToTable("SnapshotDirtyDistricts");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.SubscriptionSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ScheduledFor")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SubscriptionId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubscriptionId", "ScheduledFor", "Attempt")
+                        .IsUnique();
+
+                    b.ToTable("SubscriptionSends");
                 });
 
             modelBuilder.Entity("Portal.Web.Data.UserScopeEntry", b =>
@@ -1420,11 +1553,31 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.ReportSubscription", b =>
+                {
+                    b.HasOne("Portal.Web.Data.PortalUser", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.SnapshotCampaign", b =>
                 {
                     b.HasOne("Portal.Web.Data.ComplianceSnapshot", null)
                         .WithMany("Campaigns")
                         .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.SubscriptionSend", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ReportSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
