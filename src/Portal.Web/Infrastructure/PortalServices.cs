@@ -52,14 +52,13 @@ public static class PortalServices
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
         services.AddTransient<AcrReportService>();
-<<<<<<< HEAD
         services.AddSingleton(configuration?.GetSection("ReviewPack").Get<ReviewPackOptions>() ?? new ReviewPackOptions());
         services.AddTransient<ReviewPackService>();
-=======
         services.AddSingleton<DatabaseLeases>();
-        // Reports by e-mail: each kind is one registration (the review pack adds itself the same way).
+        // Reports by e-mail: each kind is one registration.
         services.AddTransient<IScheduledReport, DashboardTableReport>();
         services.AddTransient<IScheduledReport, AcrExportReport>();
+        services.AddTransient<IScheduledReport, ReviewPackReport>();
         services.AddTransient<ScheduledReports>();
         services.AddSingleton(configuration?.GetSection("Mail").Get<MailOptions>() ?? new MailOptions());
         services.AddSingleton<IMailSender, SmtpMailSender>();
@@ -67,7 +66,6 @@ public static class PortalServices
         services.AddTransient<SubscriptionDelivery>();
         services.AddTransient<SubscriptionService>();
         services.AddPortalScheduling(configuration);
->>>>>>> schedule-mail
         return services;
     }
 }

@@ -132,6 +132,32 @@ public sealed class SubscriptionDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_review_pack_subscription_delivers_the_pack_of_the_recipients_scope()
+    {
+        var admin = await UserAsync("cs.review@up.gov.in");
+        var subscription = await Subscriptions.CreateAsync(admin, new SubscriptionRequest(Portal.Web.Features.ReviewPack.ReviewPackReport.KindName,
+            "Weekly review", "?by=district", SubscriptionFrequency.Weekly, DayOfWeek.Monday, null, new TimeOnly(9, 0), "range.meerut@up.gov.in"));
+
+        Assert.Equal(SendOutcome.Sent, (await Delivery.DeliverAsync(subscription.Id, Monday, 1)).Outcome);
+
+        var attachment = Assert.Single(Assert.Single(_smtp.Received).Attachments.OfType<MimePart>());
+        using var content = new MemoryStream();
+        attachment.Content!.DecodeTo(content);
+        content.Position = 0;
+        using var workbook = new XLWorkbook(content);
+        var sheet = workbook.Worksheet("Districts");
+        var header = sheet.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        var delivered = sheet.RowsUsed().Skip(1).Where(r => !r.Cell(header.IndexOf("District") + 1).IsEmpty())
+            .ToDictionary(r => r.Cell(header.IndexOf("District") + 1).GetString(), r => (long)r.Cell(header.IndexOf("Workforce") + 1).GetDouble());
+        var expected = ActivePoliceByDistrict("""
+            d.Id IN (SELECT m.DistrictsId FROM DistrictGroupingMembers m JOIN DistrictGroupings g ON g.Id = m.GroupingsId
+                     WHERE g.Kind = 'Police Range' AND g.Name = 'Meerut')
+            """);
+        Assert.Equal(expected, delivered);
+        Assert.NotNull(workbook.Worksheet(Portal.Web.Features.ReviewPack.ReviewPackWorkbook.FreshnessSheet));
+    }
+
+    [Fact]
     public async Task An_empty_report_is_skipped_and_logged_not_sent()
     {
         // Lucknow's viewer subscribed to Agra's table: Agra is not in the recipient's scope, so there is nothing to send.
