@@ -49,6 +49,7 @@ public static class PortalServices
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
         services.AddTransient<AcrReportService>();
+        services.AddSingleton<AcrVerdictIndexCache>();
         return services;
     }
 }

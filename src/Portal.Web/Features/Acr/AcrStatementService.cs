@@ -121,6 +121,22 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         }
     }
 
+    /// <summary>How many employees of <paramref name="scope"/> the selection has (as many statements as it streams).</summary>
+    public async Task<int> CountEmployeesAsync(DataScope scope, AcrSelection selection, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        return await Select(db, selection).CountAsync(ct);
+    }
+
+    /// <summary>The employees of the selection whose code or name contains <paramref name="text"/> (any case).</summary>
+    public async Task<HashSet<int>> SearchAsync(DataScope scope, AcrSelection selection, string text, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
+        var lower = text.Trim().ToLowerInvariant();
+        return (await Select(db, selection).Where(e => e.EmployeeCode.ToLower().Contains(lower) || e.Name.ToLower().Contains(lower))
+            .Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+    }
+
     /// <summary>Employees by verdict per district or office of the selection: counted from the same statements as the export.</summary>
     public async Task<AcrVerdictTable> CountByVerdictAsync(DataScope scope, ReportingYear year, AcrGroupBy groupBy, AcrSelection? selection = null,
         CancellationToken ct = default)
