@@ -77,7 +77,10 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
     public const int ChunkSize = 500;
 
     /// <summary>Statements built ahead of the reader at most.</summary>
-    private const int ReadAhead = 2_048;
+    private const int ReadAhead = 4_096;
+
+    /// <summary>Statements handed over at a time: one hand-over per statement would cost more than the reader's work on it.</summary>
+    private const int HandOver = 256;
 
     /// <summary>The year's rules with their verdicts, or null when a StateAdmin has not set them.</summary>
     public async Task<AcrRuleSet?> FindRulesAsync(ReportingYear year, CancellationToken ct = default)
@@ -102,13 +105,14 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         selection ??= AcrSelection.Everyone;
         if (selection.EmployeeIds is { Count: > ChunkSize })
             throw new ArgumentException($"At most {ChunkSize} employees are selected by id at once.", nameof(selection));
-        var channel = Channel.CreateBounded<AcrStatement>(new BoundedChannelOptions(ReadAhead) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<AcrStatement[]>(new BoundedChannelOptions(ReadAhead / HandOver) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(() => ProduceAsync(scope, year, selection, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
-            await foreach (var statement in channel.Reader.ReadAllAsync(ct))
-                yield return statement;
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+                foreach (var statement in batch)
+                    yield return statement;
             await producer; // its failure (e.g. the rules not set) is the reader's
         }
         finally
@@ -149,7 +153,7 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
     }
 
     /// <summary>Reads the three streams, merges them by employee, builds each statement and hands it on; completes the writer.</summary>
-    private async Task ProduceAsync(DataScope scope, ReportingYear year, AcrSelection selection, ChannelWriter<AcrStatement> output, CancellationToken ct)
+    private async Task ProduceAsync(DataScope scope, ReportingYear year, AcrSelection selection, ChannelWriter<AcrStatement[]> output, CancellationToken ct)
     {
         try
         {
@@ -176,11 +180,15 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
 
             await using var completionsOf = new MergedFacts<AcrCompletion>(completions, ct);
             await using var allocationsOf = new MergedFacts<AcrAllocation>(allocations, ct);
+            var batch = new List<AcrStatement>(HandOver);
             await foreach (var employee in employees.WithCancellation(ct))
             {
-                var statement = builder.Build(employee, await completionsOf.ForAsync(employee.Id), await allocationsOf.ForAsync(employee.Id));
-                if (!output.TryWrite(statement)) await output.WriteAsync(statement, ct);
+                batch.Add(builder.Build(employee, await completionsOf.ForAsync(employee.Id), await allocationsOf.ForAsync(employee.Id)));
+                if (batch.Count < HandOver) continue;
+                await output.WriteAsync([.. batch], ct);
+                batch.Clear();
             }
+            if (batch.Count > 0) await output.WriteAsync([.. batch], ct);
         }
         finally { output.TryComplete(); }
     }

@@ -76,7 +76,7 @@ public sealed class AcrVerdictIndexCache(IDbContextFactory<PortalDbContext> dbFa
             var created = new Entry(progress, new Lazy<Task<AcrVerdictIndex>>(() => Task.Run(() => CountAsync(scope, year, selection, groupBy, rules, progress))),
                 Interlocked.Increment(ref _order));
             entry = _entries.GetOrAdd(key, created);
-            if (ReferenceEquals(entry, created)) Trim();
+            if (ReferenceEquals(entry, created)) Trim(key);
         }
         if (!entry.Index.IsCompleted) counting?.Invoke(entry.Counting);
         try { return await entry.Index.WaitAsync(ct); }
@@ -121,8 +121,11 @@ public sealed class AcrVerdictIndexCache(IDbContextFactory<PortalDbContext> dbFa
         return version is null ? "no rules" : $"{version.Id}|{version.UpdatedAt:O}|{version.IssuedAt:O}|{version.Mark}|{version.Snapshot}";
     }
 
-    private void Trim()
+    /// <summary>Drops the indexes of older data versions of the same year, scope and selection, then the oldest past <see cref="MaxEntries"/>.</summary>
+    private void Trim(Key added)
     {
+        foreach (var stale in _entries.Where(e => e.Key != added && e.Key with { Version = added.Version } == added && e.Value.Counted.IsValueCreated && e.Value.Index.IsCompleted))
+            _entries.TryRemove(stale);
         while (_entries.Count > MaxEntries)
         {
             var oldest = _entries.Where(e => e.Value.Counted.IsValueCreated && e.Value.Index.IsCompleted).MinBy(e => e.Value.Order);

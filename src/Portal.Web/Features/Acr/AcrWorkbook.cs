@@ -24,10 +24,19 @@ public static class AcrContactMask
     public static string? Mobile(string? mobile)
     {
         if (string.IsNullOrWhiteSpace(mobile)) return mobile;
-        var digits = mobile.Count(char.IsAsciiDigit);
-        var seen = 0;
+        var trimmed = mobile.Trim();
+        var digits = 0;
+        foreach (var ch in trimmed) if (char.IsAsciiDigit(ch)) digits++;
         // Separators (+, spaces) stay; every digit but the last four becomes '*'.
-        return new string(mobile.Trim().Select(ch => char.IsAsciiDigit(ch) && ++seen <= digits - 4 ? '*' : ch).ToArray());
+        return string.Create(trimmed.Length, (trimmed, digits), static (span, state) =>
+        {
+            var seen = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                var ch = state.trimmed[i];
+                span[i] = char.IsAsciiDigit(ch) && ++seen <= state.digits - 4 ? '*' : ch;
+            }
+        });
     }
 }
 
