@@ -95,6 +95,12 @@ public class AcrRuleSet
     /// <summary>In order, best first; the first whose conditions hold is the employee's, the last is the fallback.</summary>
     public List<AcrVerdictRule> Verdicts { get; set; } = [];
 
+    /// <summary>
+    /// The catalogue's mandatory courses per designation as they were when the rules were issued: an issued year's
+    /// statements prescribe these, not the catalogue as it is now. Empty while a draft (re-opening clears them).
+    /// </summary>
+    public List<AcrIssuedMandatoryCourse> IssuedMandatoryCourses { get; set; } = [];
+
     /// <summary>When a StateAdmin issued the rules; null while they are a draft.</summary>
     public DateTime? IssuedAt { get; set; }
     public string? IssuedBy { get; set; }
@@ -133,6 +139,27 @@ public class AcrRuleSet
         UpdatedAt = at,
         UpdatedBy = by,
     };
+}
+
+/// <summary>
+/// A mandatory course of the catalogue recorded when a year's rules were issued: for one designation, or for every
+/// designation (<see cref="DesignationId"/> null: the catalogue listed none for the course, so it applied to all, and so it
+/// does to a designation added later). Frozen so that editing the catalogue later does not change an issued year.
+/// </summary>
+public class AcrIssuedMandatoryCourse
+{
+    public int Id { get; set; }
+    public int RuleSetId { get; set; }
+    public int CourseId { get; set; }
+    public int? DesignationId { get; set; }
+
+    /// <summary>The rows that record <paramref name="mandatoryCourses"/> (with their applicable designations loaded) as they are now.</summary>
+    public static List<AcrIssuedMandatoryCourse> Freeze(IEnumerable<Course> mandatoryCourses) => mandatoryCourses
+        .Where(c => c.IsMandatory)
+        .SelectMany(c => c.ApplicableDesignations.Count == 0
+            ? [new AcrIssuedMandatoryCourse { CourseId = c.Id }]
+            : c.ApplicableDesignations.Select(d => new AcrIssuedMandatoryCourse { CourseId = c.Id, DesignationId = d.Id }))
+        .ToList();
 }
 
 /// <summary>One verdict of a year's rules and its conditions (all must hold). The last verdict has none: the fallback.</summary>

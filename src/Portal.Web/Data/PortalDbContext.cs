@@ -37,6 +37,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
     public DbSet<AcrRuleSet> AcrRuleSets => Set<AcrRuleSet>();
     public DbSet<AcrVerdictRule> AcrVerdictRules => Set<AcrVerdictRule>();
+    public DbSet<AcrIssuedMandatoryCourse> AcrIssuedMandatoryCourses => Set<AcrIssuedMandatoryCourse>();
     public DbSet<CbPlanAllocation> CbPlanAllocations => Set<CbPlanAllocation>();
     public DbSet<ReportSubscription> ReportSubscriptions => Set<ReportSubscription>();
     public DbSet<SubscriptionSend> SubscriptionSends => Set<SubscriptionSend>();
@@ -233,7 +234,15 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             e.Property(x => x.IssuedBy).HasMaxLength(254);
             e.Property(x => x.UpdatedBy).HasMaxLength(254);
             e.HasMany(x => x.Verdicts).WithOne().HasForeignKey(x => x.RuleSetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.IssuedMandatoryCourses).WithOne().HasForeignKey(x => x.RuleSetId).OnDelete(DeleteBehavior.Cascade);
             e.Ignore(x => x.OrderedVerdicts);
+        });
+        model.Entity<AcrIssuedMandatoryCourse>(e =>
+        {
+            e.HasIndex(x => new { x.RuleSetId, x.CourseId, x.DesignationId }).IsUnique();
+            // A course or designation an issued year prescribed cannot be deleted from under it.
+            e.HasOne<Course>().WithMany().HasForeignKey(x => x.CourseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Designation>().WithMany().HasForeignKey(x => x.DesignationId).OnDelete(DeleteBehavior.Restrict);
         });
         model.Entity<AcrVerdictRule>(e =>
         {

@@ -52,6 +52,7 @@ public static class PortalServices
         services.AddTransient<AcrRulesService>();
         services.AddTransient<AcrStatementService>();
         services.AddTransient<AcrReportService>();
+        services.AddSingleton<AcrVerdictIndexCache>();
         services.AddSingleton(configuration?.GetSection("ReviewPack").Get<ReviewPackOptions>() ?? new ReviewPackOptions());
         services.AddTransient<ReviewPackService>();
         services.AddSingleton<DatabaseLeases>();

@@ -36,7 +36,8 @@ public sealed record AcrPrintBatch(IReadOnlyList<AcrStatement> Statements, int E
 /// and places to choose from, the page's counts and employee list in one pass over the statements, a print batch, the
 /// workbook, and the names and descriptions the command line and the audit need.
 /// </summary>
-public sealed class AcrReportService(IDbContextFactory<PortalDbContext> dbFactory, AcrStatementService statements, TimeProvider clock)
+public sealed class AcrReportService(IDbContextFactory<PortalDbContext> dbFactory, AcrStatementService statements, AcrVerdictIndexCache verdictIndexes,
+    TimeProvider clock)
 {
     /// <summary>Statements printed at once at most: an office's, not a district's (a browser would not print 5,000 pages).</summary>
     public const int MaxPrint = 500;
@@ -126,27 +127,29 @@ public sealed class AcrReportService(IDbContextFactory<PortalDbContext> dbFactor
 
     /// <summary>
     /// The counts by verdict of the selection (per office when a district or office is chosen, else per district) and the
-    /// page of its employees matching the search (code or name) and verdict: one pass over the statements, keeping only
-    /// the page's lines.
+    /// page of its employees matching the search (code or name) and verdict. The counts and every employee's verdict come
+    /// from the verdict index (<see cref="AcrVerdictIndexCache"/>: counted once per data version, then reused); only the
+    /// page's statements are built. <paramref name="counting"/> hears of a counting the page waits for.
     /// </summary>
-    public async Task<AcrReport> GetReportAsync(DataScope scope, ReportingYear year, AcrSelection selection, AcrListQuery query, CancellationToken ct = default)
+    public async Task<AcrReport> GetReportAsync(DataScope scope, ReportingYear year, AcrSelection selection, AcrListQuery query,
+        Action<AcrCounting>? counting = null, CancellationToken ct = default)
     {
-        var rules = await statements.FindRulesAsync(year, ct) ?? throw new AcrRulesNotSetException(year);
         var groupBy = selection.DistrictId is null && selection.OfficeId is null ? AcrGroupBy.District : AcrGroupBy.Office;
-        var tally = new AcrVerdictTally(year, rules.OrderedVerdicts.Select(v => v.Label).ToList(), groupBy);
-        var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
+        var index = await verdictIndexes.GetAsync(scope, year, selection, groupBy, counting, ct);
+        var search = string.IsNullOrWhiteSpace(query.Search) ? null : await statements.SearchAsync(scope, selection, query.Search, ct);
         var page = Math.Max(1, query.Page);
-        var (skip, lines, matching) = ((page - 1) * query.PageSize, new List<AcrEmployeeLine>(), 0);
-        await foreach (var s in statements.StreamStatementsAsync(scope, year, selection, ct))
+        var pageSize = Math.Max(1, query.PageSize);
+        var (skip, ids, matching) = ((page - 1) * pageSize, new List<int>(Math.Min(pageSize, index.Employees)), 0);
+        foreach (var id in index.Matching(query.Verdict, search))
         {
-            tally.Add(s);
-            if (query.Verdict is { } v && s.Verdict.Label != v) continue;
-            if (search is not null && !s.Employee.Code.Contains(search, StringComparison.OrdinalIgnoreCase)
-                                   && !s.Employee.Name.Contains(search, StringComparison.OrdinalIgnoreCase)) continue;
-            if (matching >= skip && lines.Count < query.PageSize) lines.Add(AcrEmployeeLine.Of(s));
+            if (matching >= skip && ids.Count < pageSize) ids.Add(id);
             matching++;
         }
-        return new AcrReport(tally.ToTable(), lines, matching, page, query.PageSize);
+        var lines = new List<AcrEmployeeLine>(ids.Count);
+        foreach (var chunk in ids.Chunk(AcrStatementService.ChunkSize))
+            await foreach (var s in statements.StreamStatementsAsync(scope, year, selection with { EmployeeIds = chunk }, ct))
+                lines.Add(AcrEmployeeLine.Of(s));
+        return new AcrReport(index.Counts, lines, matching, page, pageSize);
     }
 
     /// <summary>The statements of the selection to print together, or only their number when more than <see cref="MaxPrint"/>.</summary>

@@ -169,12 +169,17 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
-        var rules = await db.AcrRuleSets.Include(r => r.Verdicts).SingleOrDefaultAsync(r => r.Year == year, ct);
+        var rules = await db.AcrRuleSets.Include(r => r.Verdicts).Include(r => r.IssuedMandatoryCourses).SingleOrDefaultAsync(r => r.Year == year, ct);
         if (rules is null) return [$"The {year} rules are not set yet; save them first."];
         if (rules.IssuedAt is not null) return [$"The {year} rules were already issued on {AcrText.Date(DateOnly.FromDateTime(rules.IssuedAt.Value))} by {rules.IssuedBy}."];
         var now = clock.GetUtcNow().UtcDateTime;
         (rules.IssuedAt, rules.IssuedBy) = (now, actor.LoginName);
-        db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.AcrRulesIssued, $"{year}: {Describe(rules)}"));
+        // The catalogue's mandatory courses as they are now become the year's: later catalogue edits leave it alone.
+        var mandatory = await db.Courses.Where(c => c.IsMandatory).Include(c => c.ApplicableDesignations).AsNoTracking().ToListAsync(ct);
+        rules.IssuedMandatoryCourses.Clear();
+        rules.IssuedMandatoryCourses.AddRange(AcrIssuedMandatoryCourse.Freeze(mandatory));
+        db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.AcrRulesIssued,
+            $"{year}: {Describe(rules)}; mandatory courses recorded: {IssuedCoursesText(rules.IssuedMandatoryCourses)}"));
         await db.SaveChangesAsync(ct);
         return [];
     }
@@ -185,14 +190,23 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         if (string.IsNullOrWhiteSpace(reason)) return ["Say why the issued rules are re-opened (it is kept in the audit trail)."];
-        var rules = await db.AcrRuleSets.SingleOrDefaultAsync(r => r.Year == year, ct);
+        var rules = await db.AcrRuleSets.Include(r => r.IssuedMandatoryCourses).SingleOrDefaultAsync(r => r.Year == year, ct);
         if (rules?.IssuedAt is not { } issuedAt) return [$"The {year} rules are not issued; they can be changed as they are."];
         var now = clock.GetUtcNow().UtcDateTime;
         db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.AcrRulesReopened,
             $"{year}: issued {AcrText.Date(DateOnly.FromDateTime(issuedAt))} by {rules.IssuedBy}; re-opened because: {reason.Trim()}"));
         (rules.IssuedAt, rules.IssuedBy) = (null, null);
+        // Re-opened rules follow the catalogue again until they are issued anew (the rows go in the same save).
+        rules.IssuedMandatoryCourses.Clear();
         await db.SaveChangesAsync(ct);
         return [];
+    }
+
+    private static string IssuedCoursesText(IReadOnlyCollection<AcrIssuedMandatoryCourse> rows)
+    {
+        var courses = rows.Select(r => r.CourseId).Distinct().Count();
+        var everyone = rows.Count(r => r.DesignationId is null);
+        return $"{courses} course(s), {everyone} for every designation, {rows.Count - everyone} designation-course pair(s)";
     }
 
     private static string IssuedRefusal(AcrRuleSet rules) =>

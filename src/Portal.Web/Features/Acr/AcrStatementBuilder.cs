@@ -35,6 +35,9 @@ public sealed class AcrStatementBuilder
     private readonly IReadOnlyDictionary<int, AcrCourseInfo> _courses;
     private readonly Func<int, IEnumerable<int>> _mandatoryFor;
     private readonly Dictionary<int, int[]> _mandatoryByDesignation = [];
+    private readonly Dictionary<AcrFacts, AcrJudgement> _judgements = [];
+    private static readonly AcrProgramme NoProgramme = new(false, null, null);
+    private const int MaxRememberedJudgements = 100_000;
     private readonly DateTime _asOf;
 
     /// <param name="rules">The year's rules (with their verdicts).</param>
@@ -92,16 +95,35 @@ public sealed class AcrStatementBuilder
             return new AcrPrescribedCourse(p.Key, NameOf(p.Key), p.Value.By, p.Value.Apar, due, completed?.CompletedOn, state);
         }).OrderBy(p => p.DueOn).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
 
-        var programme = done.Values
-            .Where(c => _courses.TryGetValue(c.CourseId, out var course) && course.IsCapacityBuildingProgramme && (c.CompletedOn is null || c.CompletedOn <= year.End))
-            .OrderBy(c => c.CompletedOn is null ? 1 : 0).ThenBy(c => c.CompletedOn)
-            .Select(c => new AcrProgramme(true, c.CompletedOn, NameOf(c.CourseId)))
-            .FirstOrDefault() ?? new AcrProgramme(false, null, null);
+        // The programme: the earliest dated completion of a 7-day programme course by the year's end, else an undated one
+        // (the first met, as a stable sort would keep it).
+        AcrCompletion? programmeDone = null;
+        foreach (var c in done.Values)
+        {
+            if (!_courses.TryGetValue(c.CourseId, out var course) || !course.IsCapacityBuildingProgramme || c.CompletedOn > year.End) continue;
+            if (programmeDone is null || (c.CompletedOn is { } on && (programmeDone.CompletedOn is null || on < programmeDone.CompletedOn)))
+                programmeDone = c;
+        }
+        var programme = programmeDone is null ? NoProgramme : new AcrProgramme(true, programmeDone.CompletedOn, NameOf(programmeDone.CourseId));
 
-        var counted = lines.Count(l => l.State is AcrCourseState.DoneOnTime or AcrCourseState.DoneDateUnknown
-            || (l.State == AcrCourseState.DoneLate && _rules.LateCompletionsCount));
+        var counted = 0;
+        foreach (var l in lines)
+            if (l.State is AcrCourseState.DoneOnTime or AcrCourseState.DoneDateUnknown || (l.State == AcrCourseState.DoneLate && _rules.LateCompletionsCount))
+                counted++;
         var facts = new AcrFacts(lines.Count, counted, completedInYear.Sum(c => c.LearningMinutes), programme.Done);
-        return new AcrStatement(employee, year, completedInYear, lines, programme, facts, AcrVerdict.Judge(_rules, facts), RulesDescription, _asOf);
+        return new AcrStatement(employee, year, completedInYear, lines, programme, facts, JudgementOf(facts), RulesDescription, _asOf);
+    }
+
+    /// <summary>
+    /// <see cref="AcrVerdict.Judge"/>'s judgement of the facts, remembered: the same facts (prescribed, done, minutes,
+    /// programme) recur across thousands of employees, and the judgement (with its reason's words) depends on nothing else.
+    /// </summary>
+    private AcrJudgement JudgementOf(AcrFacts facts)
+    {
+        if (_judgements.TryGetValue(facts, out var judgement)) return judgement;
+        judgement = AcrVerdict.Judge(_rules, facts);
+        if (_judgements.Count < MaxRememberedJudgements) _judgements[facts] = judgement;
+        return judgement;
     }
 
     private int[] MandatoryFor(int designationId)

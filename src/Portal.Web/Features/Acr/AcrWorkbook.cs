@@ -24,10 +24,19 @@ public static class AcrContactMask
     public static string? Mobile(string? mobile)
     {
         if (string.IsNullOrWhiteSpace(mobile)) return mobile;
-        var digits = mobile.Count(char.IsAsciiDigit);
-        var seen = 0;
+        var trimmed = mobile.Trim();
+        var digits = 0;
+        foreach (var ch in trimmed) if (char.IsAsciiDigit(ch)) digits++;
         // Separators (+, spaces) stay; every digit but the last four becomes '*'.
-        return new string(mobile.Trim().Select(ch => char.IsAsciiDigit(ch) && ++seen <= digits - 4 ? '*' : ch).ToArray());
+        return string.Create(trimmed.Length, (trimmed, digits), static (span, state) =>
+        {
+            var seen = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                var ch = state.trimmed[i];
+                span[i] = char.IsAsciiDigit(ch) && ++seen <= state.digits - 4 ? '*' : ch;
+            }
+        });
     }
 }
 
@@ -103,8 +112,17 @@ public static class AcrWorkbook
             .Text(0, e.Code).Text(1, e.Name).Text(2, e.Designation).Text(3, e.Office).Text(4, e.District).Text(5, e.Department)
             .Text(6, mask ? AcrContactMask.Email(e.Email) : e.Email).Text(7, mask ? AcrContactMask.Mobile(e.Mobile) : e.Mobile)
             .Number(8, (double)Math.Round(s.LearningHours, 2), SheetStyles.TwoDecimals)
-            .Number(9, s.Prescribed.Count).Number(10, s.Count(AcrCourseState.DoneOnTime)).Number(11, s.Count(AcrCourseState.DoneLate))
-            .Number(12, s.Count(AcrCourseState.DoneDateUnknown)).Number(13, s.Count(AcrCourseState.Missing))
+            .Number(9, s.Prescribed.Count);
+        int onTime = 0, late = 0, unknown = 0, missing = 0;
+        foreach (var p in s.Prescribed)
+            switch (p.State)
+            {
+                case AcrCourseState.DoneOnTime: onTime++; break;
+                case AcrCourseState.DoneLate: late++; break;
+                case AcrCourseState.DoneDateUnknown: unknown++; break;
+                default: missing++; break;
+            }
+        sheet.Number(10, onTime).Number(11, late).Number(12, unknown).Number(13, missing)
             .Number(14, (double)s.SharePercent, SheetStyles.TwoDecimals)
             .Text(15, s.Programme.Done ? "Done" : "Not done").Text(16, s.Verdict.Label).Text(17, s.Verdict.Reason);
     }
@@ -155,23 +173,35 @@ public static class AcrWorkbook
         /// <summary>The employee's prescribed courses, then the other courses completed in the year.</summary>
         public void Write(AcrStatement s)
         {
-            var hours = s.CompletedInYear.ToDictionary(c => c.CourseId, c => c.Hours);
             foreach (var p in s.Prescribed)
             {
                 var row = Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, p.Name).Text(3, PrescribedBy(p.PrescribedBy))
                     .Text(4, p.PrescribedBy.HasFlag(AcrPrescribedBy.CbPlan) ? (p.IsApar ? "Yes" : "No") : null)
                     .Date(5, p.DueOn.ToDateTime(TimeOnly.MinValue));
                 if (p.CompletedOn is { } on) row.Date(6, on.ToDateTime(TimeOnly.MinValue));
-                if (hours.TryGetValue(p.CourseId, out var h)) row.Number(7, (double)Math.Round(h, 2), SheetStyles.TwoDecimals);
+                if (InYear(s, p.CourseId) is { } c) row.Number(7, (double)Math.Round(c.Hours, 2), SheetStyles.TwoDecimals);
                 row.Text(8, p.StateText);
             }
             foreach (var c in s.CompletedInYear)
             {
-                if (s.Prescribed.Any(p => p.CourseId == c.CourseId)) continue;
+                if (IsPrescribed(s, c.CourseId)) continue;
                 Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, c.Name)
                     .Date(6, c.CompletedOn.ToDateTime(TimeOnly.MinValue)).Number(7, (double)Math.Round(c.Hours, 2), SheetStyles.TwoDecimals)
                     .Text(8, "Completed (not prescribed)");
             }
+        }
+
+        // An employee has a handful of courses: a look along the list costs less than a dictionary per employee.
+        private static AcrCompletedCourse? InYear(AcrStatement s, int courseId)
+        {
+            foreach (var c in s.CompletedInYear) if (c.CourseId == courseId) return c;
+            return null;
+        }
+
+        private static bool IsPrescribed(AcrStatement s, int courseId)
+        {
+            foreach (var p in s.Prescribed) if (p.CourseId == courseId) return true;
+            return false;
         }
 
         /// <summary>The first courses sheet (there is one even when no employee has a course).</summary>

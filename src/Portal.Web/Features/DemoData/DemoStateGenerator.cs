@@ -159,6 +159,9 @@ public sealed class DemoStateGenerator(IDbContextFactory<PortalDbContext> dbFact
         (acrRules.IssuedAt, acrRules.IssuedBy) = (acrRules.UpdatedAt, "demo");
         db.AcrRuleSets.Add(acrRules);
         await db.SaveChangesAsync(ct);
+        // Issued rules record the catalogue's mandatory courses as they are (the courses have their ids now).
+        acrRules.IssuedMandatoryCourses.AddRange(AcrIssuedMandatoryCourse.Freeze(courses));
+        await db.SaveChangesAsync(ct);
 
         await AddDefaultAliasesAsync(db, ct);
 

@@ -84,8 +84,10 @@ public sealed class AcrReportsPageTests : IAsyncLifetime
         // Filter by verdict: only that verdict, as many as SQL counts.
         var verdict = sql.Values.GroupBy(f => f.Verdict).OrderByDescending(g => g.Count()).First().Key;
         ctx.Navigation.NavigateTo($"reports?year=2025-26&district={meerut}&office={office}&verdict={Uri.EscapeDataString(verdict)}");
-        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid='acr-employee-verdict']"), c => Assert.Equal(verdict, c.TextContent.Trim())), TimeSpan.FromSeconds(30));
-        Assert.Contains($"Employees ({sql.Values.Count(f => f.Verdict == verdict):N0})", page.Markup);
+        // (Waits for the filtered list itself: while it is being counted there are no rows, and "all rows" of none holds.)
+        page.WaitForAssertion(() => Assert.Contains($"Employees ({sql.Values.Count(f => f.Verdict == verdict):N0})", page.Markup), TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(page.FindAll("[data-testid='acr-employee-verdict']"));
+        Assert.All(page.FindAll("[data-testid='acr-employee-verdict']"), c => Assert.Equal(verdict, c.TextContent.Trim()));
 
         // Search by code.
         var code = _db.Rows($"SELECT EmployeeCode FROM Employees WHERE Id = {sql.Keys.Max()}", r => r.GetString(0)).Single();

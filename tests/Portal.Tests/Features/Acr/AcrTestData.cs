@@ -27,13 +27,23 @@ internal static class AcrTestData
         s.Employee.ToString(), s.Year.ToString(), string.Join(";", s.CompletedInYear), string.Join(";", s.Prescribed), s.Programme.ToString(),
         s.Facts.ToString(), s.Verdict.ToString(), s.RulesDescription, s.AsOf.ToString("O"));
 
+    /// <summary>The catalogue's mandatory courses as it is now: (CourseId, DesignationId), null for a course of every designation.</summary>
+    public const string CatalogueMandatory = """
+        SELECT c.Id AS CourseId, cd.ApplicableDesignationsId AS DesignationId
+        FROM Courses c LEFT JOIN CourseDesignations cd ON cd.CourseId = c.Id WHERE c.IsMandatory = 1
+        """;
+
     /// <summary>
     /// Per active employee of the scope (<paramref name="where"/> over e, d = district, p = department), the year's
     /// figures and the verdict under rules shaped like the default ones (all prescribed + hours + 7-day programme;
     /// at least half; the rest), computed in SQL independently of the services.
     /// </summary>
+    /// <param name="mandatory">
+    /// SQL giving the mandatory courses as (CourseId, DesignationId), a null designation for every designation: by default
+    /// the catalogue as it is now (<see cref="CatalogueMandatory"/>).
+    /// </param>
     public static Dictionary<int, Figures> Expected(TestDatabase db, string where, ReportingYear year, bool lateCounts, decimal compliantHours,
-        bool aparOnly = false, decimal partlyShare = 50)
+        bool aparOnly = false, decimal partlyShare = 50, string mandatory = CatalogueMandatory)
     {
         var (start, end) = ($"{year.Start:yyyy-MM-dd}", $"{year.End:yyyy-MM-dd}");
         var done = lateCounts ? "(OnTime + Unknown + Late)" : "(OnTime + Unknown)";
@@ -43,9 +53,8 @@ internal static class AcrTestData
                 WHERE e.Status = 1 AND {where}),
             presc AS (
                 SELECT EmployeeId, CourseId, MAX(PlanDue) AS PlanDue FROM (
-                    SELECT emp.Id AS EmployeeId, c.Id AS CourseId, NULL AS PlanDue FROM emp JOIN Courses c ON c.IsMandatory = 1
-                        AND (NOT EXISTS (SELECT 1 FROM CourseDesignations cd WHERE cd.CourseId = c.Id)
-                             OR EXISTS (SELECT 1 FROM CourseDesignations cd WHERE cd.CourseId = c.Id AND cd.ApplicableDesignationsId = emp.DesignationId))
+                    SELECT emp.Id AS EmployeeId, m.CourseId, NULL AS PlanDue FROM emp
+                        JOIN ({mandatory}) m ON m.DesignationId IS NULL OR m.DesignationId = emp.DesignationId
                     UNION ALL
                     SELECT a.EmployeeId, a.CourseId, a.DueOn FROM CbPlanAllocations a JOIN emp ON emp.Id = a.EmployeeId
                     WHERE a.DueOn BETWEEN '{start}' AND '{end}' {(aparOnly ? "AND a.IsApar = 1" : "")})

@@ -80,7 +80,7 @@ public sealed class CoursesPageTests : IAsyncLifetime
     [Fact]
     public async Task An_empty_catalogue_says_how_courses_arrive()
     {
-        _db.Execute("DELETE FROM Campaigns; DELETE FROM Enrolments; DELETE FROM CbPlanAllocations; DELETE FROM CourseDesignations; DELETE FROM Courses;");
+        _db.Execute("DELETE FROM Campaigns; DELETE FROM Enrolments; DELETE FROM CbPlanAllocations; DELETE FROM AcrIssuedMandatoryCourses; DELETE FROM CourseDesignations; DELETE FROM Courses;");
         await using var ctx = new Context(_db, DemoUsers.StateAdmin);
         var page = ctx.Render<CoursesPage>();
         page.WaitForAssertion(() => Assert.Equal("No courses yet. Courses are added when iGOT progress files are uploaded.",
