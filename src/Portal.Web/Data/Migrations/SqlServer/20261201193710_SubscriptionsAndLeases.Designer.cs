@@ -74,6 +74,36 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrIssuedMandatoryCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DesignationId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("DesignationId");
+
+                    b.HasIndex("RuleSetId", "CourseId", "DesignationId")
+                        .IsUnique()
+                        .HasFilter("[DesignationId] IS NOT NULL");
+
+                    b.ToTable("AcrIssuedMandatoryCourses");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
                 {
                     b.Property<int>("Id")
@@ -1389,6 +1419,26 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrIssuedMandatoryCourse", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.Designation", null)
+                        .WithMany()
+                        .HasForeignKey("DesignationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Web.Data.AcrRuleSet", null)
+                        .WithMany("IssuedMandatoryCourses")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.AcrVerdictRule", b =>
                 {
                     b.HasOne("Portal.Web.Data.AcrRuleSet", null)
@@ -1617,6 +1667,8 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
                 {
+                    b.Navigation("IssuedMandatoryCourses");
+
                     b.Navigation("Verdicts");
                 });
 

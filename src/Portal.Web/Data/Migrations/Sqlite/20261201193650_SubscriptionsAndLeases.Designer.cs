@@ -67,6 +67,33 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrIssuedMandatoryCourse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DesignationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleSetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("DesignationId");
+
+                    b.HasIndex("RuleSetId", "CourseId", "DesignationId")
+                        .IsUnique();
+
+                    b.ToTable("AcrIssuedMandatoryCourses");
+                });
+
             modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
                 {
                     b.Property<int>("Id")
@@ -1328,6 +1355,26 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Web.Data.AcrIssuedMandatoryCourse", b =>
+                {
+                    b.HasOne("Portal.Web.Data.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.Designation", null)
+                        .WithMany()
+                        .HasForeignKey("DesignationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Portal.Web.Data.AcrRuleSet", null)
+                        .WithMany("IssuedMandatoryCourses")
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Web.Data.AcrVerdictRule", b =>
                 {
                     b.HasOne("Portal.Web.Data.AcrRuleSet", null)
@@ -1556,6 +1603,8 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Web.Data.AcrRuleSet", b =>
                 {
+                    b.Navigation("IssuedMandatoryCourses");
+
                     b.Navigation("Verdicts");
                 });
 
