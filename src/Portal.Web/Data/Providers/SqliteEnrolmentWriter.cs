@@ -1,40 +1,35 @@
-using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
 using Portal.Web.Features.Progress;
 
 namespace Portal.Web.Data.Providers;
 
 /// <summary>
-/// SQLite: prepared commands; a chunk's employees are looked up, and new rows go in, as one JSON array that SQLite
-/// unpacks (json_each), <see cref="JsonBatch"/> rows a statement: Microsoft.Data.Sqlite binds each named parameter by
-/// name on every execution, so a row per statement costs more than the row's B-tree work. Updates go one row a
-/// statement: joined to a JSON array, the planner trusts the tables' statistics, and stale ones (a table analysed
-/// when it held one row) make it scan the whole table for each batch, where an equality on a key is always a seek.
+/// SQLite: a chunk's employees are looked up as one JSON array that SQLite unpacks (json_each); every write is one
+/// prepared statement run a row at a time through SQLite's own API on the import's connection (so inside its
+/// transaction), its values bound by position: Microsoft.Data.Sqlite binds each named parameter by name on every
+/// execution and converts every value through object, which cost more than the row's B-tree work, and the JSON array
+/// this writer used before (500 rows a statement) cost its text twice (built here, parsed again by SQLite). A row a
+/// statement also keeps updates on an equality on a key, always a seek (joined to a JSON array, the planner trusts the
+/// tables' statistics, and stale ones made it scan the whole table for each batch).
 /// </summary>
 internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
 {
-    /// <summary>Rows an INSERT: large enough that the statement's own cost vanishes, small enough to stay in the CPU cache.</summary>
-    public const int JsonBatch = 500;
-
     // Insist on the unique index: stale statistics can make SQLite scan.
     public static string LookupSql => SelectStored + "INDEXED BY \"IX_Enrolments_EmployeeId_CourseId\" WHERE \"EmployeeId\" IN (SELECT value FROM json_each(@ids))";
 
-    /// <summary>
-    /// A write's statement: an insert's over the JSON array "@rows" of rows (each an array in
-    /// <see cref="EnrolmentWriter.ColumnsOf"/> order), an update's over one row, a parameter per column.
-    /// </summary>
+    /// <summary>A write's statement over one row: a parameter per column of <see cref="EnrolmentWriter.ColumnsOf"/> (and "@Now" where it stamps UpdatedAt).</summary>
     public static string WriteSql(Write write)
     {
         var table = TableOf(write);
         var columns = ColumnsOf(write);
         var keys = KeyColumnsOf(write);
         if (keys == 0)
-            return $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                   $"SELECT {string.Join(", ", columns.Select((_, i) => $"value ->> {i}"))} FROM json_each(@rows)";
+            return $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
         var set = columns.Skip(keys).Select(c => $"\"{c}\" = @{c}").ToList();
         var where = columns.Take(keys).Select(c => $"\"{c}\" = @{c}").ToList();
         if (write == Write.Onboard)
@@ -51,9 +46,9 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
         return $"UPDATE \"{table}\" SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
     }
 
-    /// <summary>The parameters of <see cref="WriteSql"/>: an insert's rows; an update's columns (and the time for onboarding).</summary>
+    /// <summary>The parameters of <see cref="WriteSql"/>: the row's columns (and the time for onboarding).</summary>
     public static IReadOnlyList<string> WriteParameters(Write write) =>
-        KeyColumnsOf(write) == 0 ? ["rows"] : [.. ColumnsOf(write), .. StampsUpdatedAt(write) ? ["Now"] : Array.Empty<string>()];
+        [.. ColumnsOf(write), .. StampsUpdatedAt(write) ? ["Now"] : Array.Empty<string>()];
 
     public const string CacheSizeSql = "PRAGMA cache_size;";
     /// <summary>SQLite's page cache during an import: 64 MB (PRAGMA cache_size takes KiB as a negative number, pages as a positive one).</summary>
@@ -63,9 +58,13 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
     private readonly long _cacheSizeBefore;
     private readonly DbCommand _lookup;
     private readonly StringBuilder _ids = new(16 * LookupBatch);
+    private readonly SqliteConnection _connection;
+    private readonly DateTime _now;
 
     public SqliteEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting) : base(db, now, forWriting)
     {
+        _connection = (SqliteConnection)db.Database.GetDbConnection();
+        _now = now;
         // 64 MB, whatever a pooled connection was left with (the demo generator's 256 MB would count against the
         // import's memory): a large upload touches every index of Enrolments. Put back on dispose.
         _cacheSizeBefore = Convert.ToInt64(Scalar(CacheSizeSql), CultureInfo.InvariantCulture);
@@ -76,9 +75,7 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
 
     protected override void Ready(DbCommand command) => command.Prepare();
 
-    protected override RowBatch OpenBatch(Write write) => KeyColumnsOf(write) == 0
-        ? new JsonRows(Command(WriteSql(write), WriteParameters(write)))
-        : new RowByRow(Command(WriteSql(write), WriteParameters(write)));
+    protected override RowBatch OpenBatch(Write write) => new PreparedRow(_connection, WriteSql(write), ColumnsOf(write), _now);
 
     public override void Find(IReadOnlyList<int> employeeIds, Dictionary<long, EnrolmentState> into)
     {
@@ -101,85 +98,71 @@ internal sealed class SqliteEnrolmentWriter : EnrolmentWriter
         Execute(SetCacheSizeSql(_cacheSizeBefore));
     }
 
-    /// <summary>Each row run at once, its values in the command's parameters (in column order).</summary>
-    private sealed class RowByRow(DbCommand command) : RowBatch
+    /// <summary>
+    /// One statement prepared with SQLite's own API on the connection's handle, each row bound by position and run at
+    /// <see cref="EndRow"/>. Values are stored as Microsoft.Data.Sqlite stores them (and EF reads them back): dates as
+    /// "yyyy-MM-dd" text, date-times as "yyyy-MM-dd HH:mm:ss.FFFFFFF".
+    /// </summary>
+    private sealed class PreparedRow : RowBatch
     {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+        /// <summary>The statement's parameter number of each column, in <see cref="EnrolmentWriter.ColumnsOf"/> order.</summary>
+        private readonly int[] _parameters;
         private int _next;
 
+        public PreparedRow(SqliteConnection connection, string sql, IReadOnlyList<string> columns, DateTime now)
+        {
+            _db = connection.Handle ?? throw new InvalidOperationException("The import's connection is not open.");
+            Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+            _parameters = [.. columns.Select(c => raw.sqlite3_bind_parameter_index(_statement, "@" + c))];
+            if (_parameters.Any(p => p <= 0)) throw new InvalidOperationException($"The statement '{sql}' lacks a column's parameter.");
+            var nowParameter = raw.sqlite3_bind_parameter_index(_statement, "@Now");
+            if (nowParameter > 0)
+                Check(raw.sqlite3_bind_text(_statement, nowParameter, now.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)));
+        }
+
         public override void BeginRow() => _next = 0;
-        public override void Int(int value) => command.Parameters[_next++].Value = value;
-        public override void Date(DateOnly? value) => command.Parameters[_next++].Value = value is { } date ? date : DBNull.Value;
-        public override void Text(string? value) => command.Parameters[_next++].Value = value ?? (object)DBNull.Value;
-        public override void EndRow() => command.ExecuteNonQuery();
-        public override void Flush() { }
-        public override void Dispose() => command.Dispose();
-    }
 
-    /// <summary>Rows written as a JSON array of arrays into the command's first parameter.</summary>
-    private sealed class JsonRows : RowBatch
-    {
-        // Text as it is (names in Devanagari stay UTF-8); SQLite's JSON reader is the only one that reads this.
-        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        private readonly DbCommand _command;
-        private readonly ArrayBufferWriter<byte> _json = new(1 << 16);
-        private readonly Utf8JsonWriter _writer;
-        private int _rows;
-
-        public JsonRows(DbCommand command)
-        {
-            _command = command;
-            _writer = new Utf8JsonWriter(_json, Options);
-        }
-
-        public override void BeginRow()
-        {
-            if (_rows == 0) _writer.WriteStartArray();
-            _writer.WriteStartArray();
-        }
-
-        public override void Int(int value) => _writer.WriteNumberValue(value);
+        public override void Int(int value) => Check(raw.sqlite3_bind_int(_statement, _parameters[_next++], value));
 
         public override void Date(DateOnly? value)
         {
+            var parameter = _parameters[_next++];
             if (value is not { } date)
             {
-                _writer.WriteNullValue();
+                Check(raw.sqlite3_bind_null(_statement, parameter));
                 return;
             }
-            // As Microsoft.Data.Sqlite binds a DateOnly (and EF reads it back).
-            Span<char> text = stackalloc char[10];
+            Span<byte> text = stackalloc byte[10];
             date.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            _writer.WriteStringValue(text[..length]);
+            Check(raw.sqlite3_bind_text(_statement, parameter, text[..length]));
         }
 
         public override void Text(string? value)
         {
-            if (value is null) _writer.WriteNullValue(); else _writer.WriteStringValue(value);
+            var parameter = _parameters[_next++];
+            Check(value is null ? raw.sqlite3_bind_null(_statement, parameter) : raw.sqlite3_bind_text(_statement, parameter, value));
         }
 
         public override void EndRow()
         {
-            _writer.WriteEndArray();
-            if (++_rows == JsonBatch) Flush();
+            var result = raw.sqlite3_step(_statement);
+            // Reset at once: a statement left mid-run would keep its read of the table open.
+            raw.sqlite3_reset(_statement);
+            if (result != raw.SQLITE_DONE) Throw(result);
         }
 
-        public override void Flush()
+        public override void Flush() { }
+
+        public override void Dispose() => _statement.Dispose();
+
+        private void Check(int result)
         {
-            if (_rows == 0) return;
-            _writer.WriteEndArray();
-            _writer.Flush();
-            _command.Parameters[0].Value = Encoding.UTF8.GetString(_json.WrittenSpan);
-            _command.ExecuteNonQuery();
-            _json.Clear();
-            _writer.Reset(_json);
-            _rows = 0;
+            if (result != raw.SQLITE_OK) Throw(result);
         }
 
-        public override void Dispose()
-        {
-            _writer.Dispose();
-            _command.Dispose();
-        }
+        private void Throw(int result) =>
+            throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), result, raw.sqlite3_extended_errcode(_db));
     }
 }

@@ -80,6 +80,12 @@ public sealed class RosterIdentityIndex
     /// <summary>Whether any hand link exists (if none, a row's user key need not be made to look one up).</summary>
     public bool HasLinks => _links.Count > 0;
 
+    /// <summary>Every employee's keys in id order, empty text for a missing e-mail or mobile, the flags as <see cref="ActiveFlag"/> | <see cref="OnboardedFlag"/>.</summary>
+    internal static readonly string RosterKeysSql =
+        "SELECT \"Id\", \"EmployeeCode\", COALESCE(\"Email\", ''), COALESCE(\"Mobile\", ''), \"DistrictId\", \"DepartmentId\", " +
+        $"CASE WHEN \"Status\" = {(int)EmployeeStatus.Active} THEN {ActiveFlag} ELSE 0 END + CASE WHEN \"OnboardedOn\" IS NULL THEN 0 ELSE {OnboardedFlag} END " +
+        "FROM \"Employees\" ORDER BY \"Id\"";
+
     /// <summary>
     /// Reads every employee's keys, and the hand links, through <paramref name="db"/>'s connection (and transaction):
     /// the whole roster, whatever the uploader's scope, since a row of someone else's staff must be recognised as
@@ -110,19 +116,21 @@ public sealed class RosterIdentityIndex
         await using (var reading = connection.CreateCommand())
         {
             reading.Transaction = transaction;
-            reading.CommandText = "SELECT \"Id\", \"EmployeeCode\", \"Email\", \"Mobile\", \"DistrictId\", \"DepartmentId\", \"Status\", \"OnboardedOn\" FROM \"Employees\" ORDER BY \"Id\"";
+            // NULLs and flags are made in SQL (portable: COALESCE and CASE): asking the reader IsDBNull for every cell
+            // cost as much as reading it. The reader is synchronous (both providers' rows are local or buffered by now).
+            reading.CommandText = RosterKeysSql;
             await using var reader = await reading.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            while (reader.Read())
             {
                 // Rows added since the count (none inside a committing import's transaction) are left for the next upload.
                 if (n == count) break;
                 ids[n] = reader.GetInt32(0);
                 codes.Add(HashOf(reader.GetString(1)), n);
-                if (!reader.IsDBNull(2) && HashOfEmail(reader.GetString(2)) is { } email) emails.Add(email, n);
-                if (!reader.IsDBNull(3) && MobileKey(reader.GetString(3)) is { } mobile) mobiles.Add(mobile, n);
+                if (HashOfEmail(reader.GetString(2)) is { } email) emails.Add(email, n);
+                if (MobileKey(reader.GetString(3)) is { } mobile) mobiles.Add(mobile, n);
                 districts[n] = reader.GetInt32(4);
                 departments[n] = reader.GetInt32(5);
-                flags[n] = (byte)((reader.GetInt32(6) == (int)EmployeeStatus.Active ? ActiveFlag : 0) | (reader.IsDBNull(7) ? 0 : OnboardedFlag));
+                flags[n] = (byte)reader.GetInt32(6);
                 n++;
                 if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             }
@@ -141,7 +149,10 @@ public sealed class RosterIdentityIndex
             var index = Array.BinarySearch(ids, link.EmployeeId);
             if (index >= 0) links[link.UserKey] = index;
         }
-        return new RosterIdentityIndex(ids, districts, departments, flags, codes.Build(), emails.Build(), mobiles.Build(), links, uploaderScope);
+        // The three sorts at once: nothing else runs while the roster loads (the report's reading waits for it).
+        KeyIndex codeIndex = null!, emailIndex = null!, mobileIndex = null!;
+        Parallel.Invoke(() => codeIndex = codes.Build(), () => emailIndex = emails.Build(), () => mobileIndex = mobiles.Build());
+        return new RosterIdentityIndex(ids, districts, departments, flags, codeIndex, emailIndex, mobileIndex, links, uploaderScope);
     }
 
     /// <summary>
