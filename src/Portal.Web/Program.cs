@@ -9,6 +9,7 @@ using Portal.Web.Features.Progress;
 using Portal.Web.Features.Reports;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
 
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
@@ -31,6 +32,7 @@ app.Logger.LogInformation("Sign-in mode: {Mode}; environment: {Environment}", si
 await app.Services.PrepareDatabaseAsync();
 
 app.UseWebHardening();
+app.UsePortalLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -38,6 +40,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPortalHealth();
 app.MapAccountEndpoints();
+app.MapLanguageSwitch();
 app.MapStaffExport();
 app.MapRosterEndpoints();
 app.MapWorklistEndpoints();

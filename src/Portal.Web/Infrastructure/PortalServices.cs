@@ -10,6 +10,7 @@ using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
+using Portal.Web.Infrastructure.Localization;
 
 namespace Portal.Web.Infrastructure;
 
@@ -18,6 +19,7 @@ public static class PortalServices
     /// <summary>The feature services, shared by the web host and the command line.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        services.AddPortalLocalization(configuration);
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportRetentionOptions>() ?? new ImportRetentionOptions());
