@@ -20,6 +20,8 @@ public sealed class KeyboardJourneyTests(BrowserPortal portal)
         {
             await SignInAsync(page, DemoUsers.StateAdmin);
             await Expect(page.GetByTestId("row-name").First).ToBeVisibleAsync();
+            // When the connection takes over the prerendered page it renders it anew, and the focus would go with the old one.
+            await WaitForInteractiveAsync(page);
 
             // The first Tab stop is the skip link, shown when focused; Enter puts the focus in the main region.
             await page.Keyboard.PressAsync("Tab");
