@@ -11,6 +11,7 @@ using Portal.Web.Features.ReviewPack;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Subscriptions;
 using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
 
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, Console.Out, Console.Error);
@@ -33,6 +34,7 @@ app.Logger.LogInformation("Sign-in mode: {Mode}; environment: {Environment}", si
 await app.Services.PrepareDatabaseAsync();
 
 app.UseWebHardening();
+app.UsePortalLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -40,6 +42,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapPortalHealth();
 app.MapAccountEndpoints();
+app.MapLanguageSwitch();
 app.MapStaffExport();
 app.MapRosterEndpoints();
 app.MapWorklistEndpoints();

@@ -14,6 +14,7 @@ using Portal.Web.Features.Uploads;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Features.Subscriptions;
 using Portal.Web.Data;
+using Portal.Web.Infrastructure.Localization;
 
 namespace Portal.Web.Infrastructure;
 
@@ -22,6 +23,7 @@ public static class PortalServices
     /// <summary>The feature services, shared by the web host and the command line.</summary>
     public static IServiceCollection AddPortalFeatures(this IServiceCollection services, IConfiguration? configuration = null)
     {
+        services.AddPortalLocalization(configuration);
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportRetentionOptions>() ?? new ImportRetentionOptions());

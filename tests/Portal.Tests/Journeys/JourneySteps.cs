@@ -25,6 +25,13 @@ public static partial class JourneySteps
     }
 
     /// <summary>
+    /// Waits until the page's interactive connection is up (the layout marks its main region), so that buttons without an
+    /// address (sorting, filters) answer. Links work before it.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        Expect(page.Locator("main#main-content[data-interactive='true']")).ToHaveCountAsync(1);
+
+    /// <summary>
     /// Waits for a figure card (<c>data-testid</c>) to show a whole number, not "Counting..." or a dash, and returns it.
     /// </summary>
     public static async Task<long> CardValueAsync(IPage page, string testId)

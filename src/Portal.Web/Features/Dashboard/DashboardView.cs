@@ -1,6 +1,7 @@
 using System.Globalization;
 using Portal.Web.Data;
 using Portal.Web.Features.Snapshot;
+using Portal.Web.Infrastructure;
 
 namespace Portal.Web.Features.Dashboard;
 
@@ -213,8 +214,8 @@ public sealed record DashboardView
         if (DesignationId is { } r) filters.Add("designation " + options?.Designations.FirstOrDefault(x => x.Id == r)?.Name);
         if (Group is { } g) filters.Add($"group {g}");
         if (filters.Count > 0) lines.Add("Filters: " + string.Join("; ", filters));
-        if (snapshot is not null) lines.Add($"Figures as of {snapshot.ComputedAt.ToLocalTime():dd-MM-yyyy HH:mm}");
-        lines.Add($"Exported by {exporter} on {now:dd-MM-yyyy HH:mm}");
+        if (snapshot is not null) lines.Add($"Figures as of {IndianTime.DateAndTime(snapshot.ComputedAt)}");
+        lines.Add($"Exported by {exporter} on {IndianTime.DateAndTime(now)}");
         return lines;
     }
 

@@ -38,11 +38,13 @@ public sealed class AccessHttpTests : IClassFixture<AccessHttpTests.App>
     }
 
     [Fact]
-    public async Task Login_page_says_which_mode_is_on_and_offers_the_local_form()
+    public async Task Login_page_offers_the_local_form_without_a_technical_sign_in_mode_line()
     {
+        // The mode is in the start-up log for the IT cell; end users see only the form and who to ask for an account.
         var html = await _app.Browser().GetStringAsync("/account/login");
-        Assert.Contains("Local demo accounts", html);
+        Assert.DoesNotContain("Local demo accounts", html);
         Assert.Contains("type=\"password\"", html);
+        Assert.Contains("data-testid=\"account-help\"", html);
     }
 
     [Theory]

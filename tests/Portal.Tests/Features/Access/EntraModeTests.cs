@@ -59,7 +59,7 @@ public sealed class EntraModeTests : IClassFixture<EntraModeTests.App>
     {
         var html = await _app.Browser().GetStringAsync("/account/login");
 
-        Assert.Contains("Microsoft Entra ID", html);
+        Assert.Contains("Sign in with Microsoft", html);
         Assert.DoesNotContain("type=\"password\"", html);
         Assert.Equal(0, _app.Scalar("SELECT COUNT(*) FROM Users"));
     }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Features.Help;
 using Portal.Web.Features.Rosters;
 
@@ -30,6 +31,8 @@ public sealed class FormatsHelpTests
     public void The_page_shows_the_document_as_headings_and_tables()
     {
         using var ctx = new BunitContext();
+        // Every page takes its words from the shared localizer (the app registers it with the feature services).
+        ctx.Services.AddLocalization();
 
         var page = ctx.Render<FormatsHelpPage>();
 

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Portal.Web.Data;
+using Portal.Web.Features.Dashboard;
+using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
+using Portal.Web.Resources;
+
+namespace Portal.Tests.Features.Localization;
+
+/// <summary>The Hindi resource against the pages that use it and against the glossary.</summary>
+public sealed class HindiResourceTests
+{
+    private static readonly IReadOnlyDictionary<string, string> Hindi = LocalizationSource.Hindi();
+
+    /// <summary>The keys the pages build from values (roles, groups, breakdown kinds...), which no L["..."] spells out.</summary>
+    private static IEnumerable<string> ComputedKeys()
+    {
+        foreach (var word in Words.All) yield return word;
+        foreach (var kind in Enum.GetValues<BreakdownKind>())
+        {
+            yield return BreakdownService.Label(kind);
+            yield return BreakdownTable.Plural(new Breakdown(kind, []));
+        }
+        foreach (var grouping in new[] { GroupingKinds.Division, GroupingKinds.PoliceRange, GroupingKinds.PoliceZone, GroupingKinds.Commissionerate })
+        {
+            yield return grouping;
+            yield return BreakdownTable.Plural(new Breakdown(BreakdownKind.Grouping, []) { RowLabel = grouping });
+        }
+        foreach (var status in Enum.GetValues<StatusFilter>())
+        {
+            yield return EmployeeListPanel.StatusChoice(status);
+            yield return EmployeeListPanel.StatusWords(status);
+        }
+        yield return Portal.Web.Features.DemoData.DemoStateMarker.Notice;
+    }
+
+    [Fact]
+    public void Every_text_the_pages_localize_has_its_Hindi()
+    {
+        var literal = LocalizationSource.LiteralKeys().ToList();
+        Assert.True(literal.Count > 100, $"Only {literal.Count} localized texts found: is the scan still finding L[\"...\"]?");
+        var missing = literal.Where(k => !Hindi.ContainsKey(k.Key)).Select(k => $"{k.File}: \"{k.Key}\"")
+            .Concat(ComputedKeys().Where(k => !Hindi.ContainsKey(k)).Select(k => $"(computed): \"{k}\""))
+            .Distinct().ToList();
+        Assert.True(missing.Count == 0, "No Hindi in SharedText.hi.resx for:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Each_Hindi_text_has_the_placeholders_of_its_English()
+    {
+        var wrong = Hindi.Where(e => !Placeholders(e.Key).SequenceEqual(Placeholders(e.Value)))
+            .Select(e => $"\"{e.Key}\" → \"{e.Value}\"").ToList();
+        Assert.True(wrong.Count == 0, "Placeholders differ:\n" + string.Join("\n", wrong));
+
+        static IEnumerable<string> Placeholders(string text) =>
+            LocalizationSource.Placeholder().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void The_Hindi_uses_the_glossary_term_wherever_the_English_uses_the_term()
+    {
+        var glossary = LocalizationSource.Glossary();
+        Assert.Contains(glossary, t => t.English.Contains("district") && t.Hindi.Contains("जनपद"));
+        var breaches = new List<string>();
+        foreach (var (english, hindi) in Hindi)
+        foreach (var term in glossary)
+        {
+            var used = term.English.Any(form => Regex.IsMatch(english, $@"\b{Regex.Escape(form)}(?:s|es)?\b", RegexOptions.IgnoreCase));
+            if (used && !term.Hindi.Any(hindi.Contains))
+                breaches.Add($"\"{english}\" → \"{hindi}\": uses '{string.Join("|", term.English)}' but not '{string.Join("|", term.Hindi)}'");
+        }
+        Assert.True(breaches.Count == 0, "Off-glossary Hindi:\n" + string.Join("\n", breaches));
+    }
+
+    [Fact]
+    public void The_glossary_check_would_catch_an_off_glossary_word()
+    {
+        // The check above, on a made-up entry that says जिला where the glossary says जनपद.
+        var district = LocalizationSource.Glossary().Single(t => t.English.Contains("district"));
+        Assert.Matches($@"(?i)\b{district.English[0]}(?:s|es)?\b", "Districts");
+        Assert.DoesNotContain(district.Hindi, "जिले का नाम".Contains);
+    }
+
+    [Fact]
+    public void The_localizer_gives_Hindi_for_hi_IN_and_English_for_en_IN_or_a_text_with_no_Hindi()
+    {
+        using var services = new ServiceCollection().AddLogging().AddPortalFeatures().BuildServiceProvider();
+        var text = services.GetRequiredService<IStringLocalizer<SharedText>>();
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo(PortalLanguages.Hindi);
+            Assert.Equal("जनपद", text["District"]);
+            Assert.Equal("7 दिनों में +1,234", text["{0} in 7 days", "+" + IndianFormat.Number(1234)]);
+            var untranslated = text["A text that has no Hindi yet"];
+            Assert.True(untranslated.ResourceNotFound);
+            Assert.Equal("A text that has no Hindi yet", untranslated.Value);
+
+            CultureInfo.CurrentUICulture = new CultureInfo(PortalLanguages.English);
+            Assert.Equal("District", text["District"]);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+}
