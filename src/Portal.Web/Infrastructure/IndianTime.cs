@@ -11,6 +11,9 @@ public static class IndianTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromMinutes(330);
 
+    /// <summary>IST as a time zone, for the scheduler's triggers (same fixed offset: no time-zone database needed).</summary>
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.CreateCustomTimeZone("India Standard Time (portal)", Offset, "India Standard Time", "IST");
+
     public const string DateFormat = "dd-MM-yyyy";
     public const string DateTimeFormat = "dd-MM-yyyy HH:mm";
 

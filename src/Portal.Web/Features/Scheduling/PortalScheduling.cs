@@ -1,3 +1,4 @@
+using Portal.Web.Infrastructure;
 using Portal.Web.Data;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.Subscriptions;
@@ -20,14 +21,6 @@ public sealed class SchedulingOptions
     public string SnapshotDayCheckCron { get; set; } = "0 0/10 * * * ?";
     /// <summary>When expired upload files are deleted, in Indian Standard Time.</summary>
     public string UploadRetentionCron { get; set; } = "0 30 2 * * ?";
-}
-
-/// <summary>Indian Standard Time, the zone every schedule of the portal is said in.</summary>
-public static class IndianTime
-{
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
-
-    public static DateTime Now(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime;
 }
 
 /// <summary>

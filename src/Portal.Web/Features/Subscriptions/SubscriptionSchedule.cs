@@ -1,3 +1,4 @@
+using Portal.Web.Infrastructure;
 using System.Globalization;
 using Portal.Web.Data;
 using Portal.Web.Features.Scheduling;
