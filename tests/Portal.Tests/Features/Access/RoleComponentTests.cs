@@ -16,10 +16,10 @@ public sealed class RoleComponentTests(SeededStateFixture state) : PortalBunitCo
     }
 
     [Theory]
-    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,CB plan allocations,Unmatched iGOT users,Reports,ACR rules,Admin")]
-    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Courses,Rosters,Progress,CB plan allocations,Unmatched iGOT users,Reports")]
-    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Courses,Rosters,Progress,CB plan allocations,Unmatched iGOT users,Reports")]
-    [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns,Courses,Reports")]
+    [InlineData(DemoUsers.StateAdmin, "Dashboard,Campaigns,Courses,Rosters,Progress,CB plan allocations,Unmatched iGOT users,Reports,Reports by e-mail,ACR rules,Admin")]
+    [InlineData(DemoUsers.MeerutRange, "Dashboard,Campaigns,Courses,Rosters,Progress,CB plan allocations,Unmatched iGOT users,Reports,Reports by e-mail")]
+    [InlineData(DemoUsers.PoliceHr, "Dashboard,Campaigns,Courses,Rosters,Progress,CB plan allocations,Unmatched iGOT users,Reports,Reports by e-mail")]
+    [InlineData(DemoUsers.LucknowViewer, "Dashboard,Campaigns,Courses,Reports,Reports by e-mail")]
     public void The_navigation_offers_each_role_its_features(string login, string expected)
     {
         SignInAs(login);
