@@ -11,6 +11,11 @@ public class PortalAppFactory : WebApplicationFactory<Program>
 {
     /// <summary>A new temp file unless set (two app instances on one database share it).</summary>
     public string DatabaseFile { get; init; } = Path.Combine(Path.GetTempPath(), $"portal-web-{Guid.NewGuid():N}.db");
+    /// <summary>
+    /// Whether disposing deletes the database file: not for a second instance on another's file, whose deletion under the
+    /// first's feet left the first's scheduler retrying its database for ever while shutting down.
+    /// </summary>
+    public bool OwnsDatabaseFile { get; init; } = true;
     public int DemoEmployees { get; init; } = 3_000;
     /// <summary>The hosting environment; "Production" is what `dotnet run` and a published build use.</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -79,6 +84,6 @@ public class PortalAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        TestDatabase.DeleteFiles(DatabaseFile);
+        if (OwnsDatabaseFile) TestDatabase.DeleteFiles(DatabaseFile);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SharedKeysTests : IAsyncLifetime
         Assert.True(_first.Scalar("SELECT COUNT(*) FROM DataProtectionKeys") >= 1);
         Assert.Equal(1, _first.Scalar("SELECT COUNT(*) FROM DataProtectionKeys WHERE Xml LIKE '%<key id=%'"));
 
-        _second = new PortalAppFactory { EnvironmentName = "Production", DatabaseFile = _first.DatabaseFile };
+        _second = new PortalAppFactory { EnvironmentName = "Production", DatabaseFile = _first.DatabaseFile, OwnsDatabaseFile = false };
         var client = _second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("Cookie", cookie);
