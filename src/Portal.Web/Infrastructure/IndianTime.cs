@@ -11,8 +11,11 @@ public static class IndianTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromMinutes(330);
 
-    /// <summary>IST as a time zone, for the scheduler's triggers (same fixed offset: no time-zone database needed).</summary>
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.CreateCustomTimeZone("India Standard Time (portal)", Offset, "India Standard Time", "IST");
+    /// <summary>
+    /// IST as a system time zone, for the scheduler's triggers: Quartz stores a trigger's zone by id and finds it again by
+    /// that id, so it must be a zone the system knows (a custom fixed-offset zone is not found on reload).
+    /// </summary>
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
 
     public const string DateFormat = "dd-MM-yyyy";
     public const string DateTimeFormat = "dd-MM-yyyy HH:mm";
