@@ -64,3 +64,17 @@ public enum ImportOutcome
     Cancelled = 3,
     Failed = 4,
 }
+
+/// <summary>
+/// What a committed upload covered: its rows per district and department (a roster's accepted rows; an iGOT or CB plan
+/// report's rows matched to the roster). Written in the commit's own transaction, so a preview, a failed or a cancelled
+/// upload has none. The review pack reads it for how fresh each district's uploads are. Batches committed before this
+/// table existed have no rows in it.
+/// </summary>
+public class ImportBatchCoverage
+{
+    public int BatchId { get; set; }
+    public int DistrictId { get; set; }
+    public int DepartmentId { get; set; }
+    public int Rows { get; set; }
+}

@@ -254,6 +254,8 @@ public sealed class UploadPipelineTests : IAsyncLifetime
         public Action<UploadPass>? BeforeCommit { get; init; }
         public bool WriteInTransaction { get; init; }
         public IReadOnlyCollection<int>? ChangedDistricts { get; init; }
+        /// <summary>What the pass says the file covered.</summary>
+        public UploadCoverage Covered { get; init; } = new();
         private int _lines;
 
         public async Task<LineResult> RunAsync(UploadPass pass, CancellationToken ct)
@@ -270,7 +272,7 @@ public sealed class UploadPipelineTests : IAsyncLifetime
                     await db.SaveChangesAsync(ct);
                 }
                 BeforeCommit?.Invoke(pass);
-                await pass.CommitAsync(db, transaction, ChangedDistricts, TestAction, $"upload {pass.Batch.Id}: {_lines} lines", ct);
+                await pass.CommitAsync(db, transaction, ChangedDistricts, Covered, TestAction, $"upload {pass.Batch.Id}: {_lines} lines", ct);
             }
             return Result(pass, pass.Commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with { RowsRead = _lines };
         }
