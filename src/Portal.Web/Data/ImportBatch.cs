@@ -46,6 +46,11 @@ public class ImportBatch
     public int NewCourses { get; set; }
     /// <summary>The workbook of iGOT users that matched nobody (progress and CB plan uploads).</summary>
     public string? WorklistPath { get; set; }
+    /// <summary>
+    /// Set by the commit that recorded what the file covered (<see cref="ImportBatchCoverage"/>, possibly nothing): false
+    /// for batches committed before the portal kept that record, whose coverage is unknown.
+    /// </summary>
+    public bool CoverageRecorded { get; set; }
 }
 
 public enum ImportKind

@@ -64,7 +64,7 @@ public sealed class UploadPass
     {
         var claimed = await db.ImportBatches
             .Where(b => b.Id == Batch.Id && (b.Outcome == ImportOutcome.Pending || b.Outcome == ImportOutcome.Previewed))
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed).SetProperty(b => b.CoverageRecorded, true), ct);
         if (claimed == 0) throw new AlreadyFinishedException($"Upload #{Batch.Id} was imported or closed meanwhile; only a previewed upload can be imported.");
 
         var committedAt = Clock.GetUtcNow().UtcDateTime;

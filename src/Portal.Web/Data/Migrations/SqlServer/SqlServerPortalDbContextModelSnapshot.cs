@@ -943,6 +943,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("CompleteRoster")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("CoverageRecorded")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Deactivated")
                         .HasColumnType("int");
 

@@ -895,6 +895,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("CompleteRoster")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoverageRecorded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Deactivated")
                         .HasColumnType("INTEGER");
 

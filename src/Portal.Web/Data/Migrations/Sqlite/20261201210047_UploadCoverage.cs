@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Portal.Web.Data.Migrations.SqlServer
+namespace Portal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class UploadCoverage : Migration
@@ -10,14 +10,21 @@ namespace Portal.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "CoverageRecorded",
+                table: "ImportBatches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "ImportBatchCoverage",
                 columns: table => new
                 {
-                    BatchId = table.Column<int>(type: "int", nullable: false),
-                    DistrictId = table.Column<int>(type: "int", nullable: false),
-                    DepartmentId = table.Column<int>(type: "int", nullable: false),
-                    Rows = table.Column<int>(type: "int", nullable: false)
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,6 +65,10 @@ namespace Portal.Web.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "ImportBatchCoverage");
+
+            migrationBuilder.DropColumn(
+                name: "CoverageRecorded",
+                table: "ImportBatches");
         }
     }
 }

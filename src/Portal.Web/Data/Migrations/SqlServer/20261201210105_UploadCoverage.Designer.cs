@@ -12,7 +12,7 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261201205716_UploadCoverage")]
+    [Migration("20261201210105_UploadCoverage")]
     partial class UploadCoverage
     {
         /// <inheritdoc />
@@ -944,6 +944,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<bool>("CompleteRoster")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("CoverageRecorded")
                         .HasColumnType("bit");
 
                     b.Property<int>("Deactivated")

@@ -11,7 +11,7 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261201205659_UploadCoverage")]
+    [Migration("20261201210047_UploadCoverage")]
     partial class UploadCoverage
     {
         /// <inheritdoc />
@@ -896,6 +896,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("CompleteRoster")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CoverageRecorded")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Deactivated")
