@@ -81,5 +81,9 @@ public class ImportBatchCoverage
     public int BatchId { get; set; }
     public int DistrictId { get; set; }
     public int DepartmentId { get; set; }
+    /// <summary>The batch's kind and when it was committed (UTC), kept here so that freshness is read from this table
+    /// alone, through the reader's scope filters.</summary>
+    public ImportKind Kind { get; set; }
+    public DateTime CommittedAt { get; set; }
     public int Rows { get; set; }
 }

@@ -296,8 +296,8 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
         {
             e.ToTable("ImportBatchCoverage");
             e.HasKey(x => new { x.BatchId, x.DistrictId, x.DepartmentId });
-            // The review pack's freshness: per district (and department) of a scope, its batches, latest first.
-            e.HasIndex(x => new { x.DistrictId, x.DepartmentId, x.BatchId });
+            // The review pack's freshness: per district and kind, the latest commit that covered it.
+            e.HasIndex(x => new { x.DistrictId, x.Kind, x.CommittedAt });
             e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);

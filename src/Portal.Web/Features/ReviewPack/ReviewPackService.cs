@@ -112,29 +112,28 @@ public sealed class ReviewPackService(IDbContextFactory<PortalDbContext> dbFacto
         }
 
         // The scope's filters keep the reader's districts and departments; the pack's department filter narrows it further.
-        var coverage = pack.DepartmentId is { } department ? db.ImportBatchCoverage.Where(c => c.DepartmentId == department) : db.ImportBatchCoverage;
-        // When and by whom anyone's upload was committed (not the files): the context shows a reader only their own batches.
-        var committed = db.ImportBatches.AcrossScopes()
-            .Where(b => b.Outcome == ImportOutcome.Committed && (b.Kind == ImportKind.Roster || b.Kind == ImportKind.Progress));
-        // The latest covering batch per district and kind (one grouped query), joined back to it for its uploader.
-        var latest = from c in coverage
-                     join b in committed on c.BatchId equals b.Id
-                     group b.FinishedAt ?? b.UploadedAt by new { c.DistrictId, b.Kind } into g
-                     select new { g.Key.DistrictId, g.Key.Kind, At = g.Max() };
+        var coverage = (pack.DepartmentId is { } department ? db.ImportBatchCoverage.Where(c => c.DepartmentId == department) : db.ImportBatchCoverage)
+            .Where(c => c.Kind == ImportKind.Roster || c.Kind == ImportKind.Progress);
+        // The latest commit per district and kind that covered it (one grouped query), joined back to its batch.
+        var latest = coverage.GroupBy(c => new { c.DistrictId, c.Kind }).Select(g => new { g.Key.DistrictId, g.Key.Kind, At = g.Max(c => c.CommittedAt) });
         var covered = await (from l in latest
-                             join c in coverage on l.DistrictId equals c.DistrictId
-                             join b in committed on c.BatchId equals b.Id
-                             where b.Kind == l.Kind && (b.FinishedAt ?? b.UploadedAt) == l.At
-                             select new { l.DistrictId, l.Kind, l.At, b.UploadedByUserId })
+                             join c in coverage on new { l.DistrictId, l.Kind, l.At } equals new { c.DistrictId, c.Kind, At = c.CommittedAt }
+                             select new { l.DistrictId, l.Kind, l.At, c.BatchId })
             .Distinct().ToListAsync(ct);
-        foreach (var c in covered) Consider(c.Kind, c.DistrictId, c.At, c.UploadedByUserId);
+        // Who uploaded them, and the older batches below: anyone's batch (not the files), where the context would show a
+        // reader only their own. Nothing else is read of them.
+        var batches = db.ImportBatches.AcrossScopes();
+        var batchIds = covered.Select(c => c.BatchId).Distinct().ToList();
+        var uploaders = await batches.Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.UploadedByUserId, ct);
+        foreach (var c in covered) Consider(c.Kind, c.DistrictId, c.At, uploaders.GetValueOrDefault(c.BatchId));
 
         // Batches committed before the portal recorded coverage (CoverageRecorded false) keep the earlier rule: such an
         // upload counts for the districts its uploader's scope names (a range or district office can only upload its own
         // districts' staff) when the uploader's departments meet the reader's; an uploader whose scope is not limited to
         // districts (a StateAdmin, a department's HR cell) may have sent any district's rows, so their upload makes no
         // district fresh and is reported beside the table instead.
-        var legacy = await committed.Where(b => !b.CoverageRecorded && b.UploadedByUserId != null)
+        var legacy = await batches
+            .Where(b => b.Outcome == ImportOutcome.Committed && (b.Kind == ImportKind.Roster || b.Kind == ImportKind.Progress) && !b.CoverageRecorded && b.UploadedByUserId != null)
             .GroupBy(b => new { b.Kind, UserId = b.UploadedByUserId!.Value })
             .Select(g => new { g.Key.Kind, g.Key.UserId, At = g.Max(b => b.FinishedAt ?? b.UploadedAt) })
             .ToListAsync(ct);

@@ -21,6 +21,9 @@ public sealed class UploadCoverage
     /// <summary>The districts with at least one row.</summary>
     public IReadOnlySet<int> Districts => _rows.Keys.Select(k => k.District).ToHashSet();
 
-    internal IEnumerable<ImportBatchCoverage> For(int batchId) =>
-        _rows.Select(r => new ImportBatchCoverage { BatchId = batchId, DistrictId = r.Key.District, DepartmentId = r.Key.Department, Rows = r.Value });
+    internal IEnumerable<ImportBatchCoverage> For(ImportBatch batch, DateTime committedAt) =>
+        _rows.Select(r => new ImportBatchCoverage
+        {
+            BatchId = batch.Id, DistrictId = r.Key.District, DepartmentId = r.Key.Department, Kind = batch.Kind, CommittedAt = committedAt, Rows = r.Value,
+        });
 }

@@ -70,7 +70,7 @@ public sealed class UploadPass
         var committedAt = Clock.GetUtcNow().UtcDateTime;
         if (changedDistricts is null) await Snapshot.ChangedDistricts.MarkScopeAsync(db, User.Scope, committedAt, ct);
         else await Snapshot.ChangedDistricts.MarkAsync(db, changedDistricts, committedAt, ct);
-        db.ImportBatchCoverage.AddRange(covered.For(Batch.Id));
+        db.ImportBatchCoverage.AddRange(covered.For(Batch, committedAt));
         // Audited in the import's own transaction: a committed upload always has its entry (web or cli).
         db.AuditEntries.Add(AuditLog.Entry(committedAt, User.LoginName, auditAction, auditDetail));
         await db.SaveChangesAsync(ct);

@@ -1067,6 +1067,12 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<int>("DepartmentId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<int>("Rows")
                         .HasColumnType("int");
 
@@ -1074,7 +1080,7 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "BatchId");
+                    b.HasIndex("DistrictId", "Kind", "CommittedAt");
 
                     b.ToTable("ImportBatchCoverage", (string)null);
                 });

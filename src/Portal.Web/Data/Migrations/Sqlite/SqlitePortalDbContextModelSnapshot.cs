@@ -1019,6 +1019,12 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("DepartmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 
@@ -1026,7 +1032,7 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "BatchId");
+                    b.HasIndex("DistrictId", "Kind", "CommittedAt");
 
                     b.ToTable("ImportBatchCoverage", (string)null);
                 });

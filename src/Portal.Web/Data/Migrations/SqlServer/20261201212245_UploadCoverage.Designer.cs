@@ -12,7 +12,7 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261201210105_UploadCoverage")]
+    [Migration("20261201212245_UploadCoverage")]
     partial class UploadCoverage
     {
         /// <inheritdoc />
@@ -1070,6 +1070,12 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<int>("DepartmentId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<int>("Rows")
                         .HasColumnType("int");
 
@@ -1077,7 +1083,7 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "BatchId");
+                    b.HasIndex("DistrictId", "Kind", "CommittedAt");
 
                     b.ToTable("ImportBatchCoverage", (string)null);
                 });

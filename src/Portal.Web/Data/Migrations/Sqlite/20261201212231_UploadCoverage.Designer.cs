@@ -11,7 +11,7 @@ using Portal.Web.Data;
 namespace Portal.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261201210047_UploadCoverage")]
+    [Migration("20261201212231_UploadCoverage")]
     partial class UploadCoverage
     {
         /// <inheritdoc />
@@ -1022,6 +1022,12 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<int>("DepartmentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 
@@ -1029,7 +1035,7 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("DistrictId", "DepartmentId", "BatchId");
+                    b.HasIndex("DistrictId", "Kind", "CommittedAt");
 
                     b.ToTable("ImportBatchCoverage", (string)null);
                 });

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Portal.Web.Data.Migrations.SqlServer
+namespace Portal.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class UploadCoverage : Migration
@@ -13,7 +14,7 @@ namespace Portal.Web.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<bool>(
                 name: "CoverageRecorded",
                 table: "ImportBatches",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
@@ -21,10 +22,12 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 name: "ImportBatchCoverage",
                 columns: table => new
                 {
-                    BatchId = table.Column<int>(type: "int", nullable: false),
-                    DistrictId = table.Column<int>(type: "int", nullable: false),
-                    DepartmentId = table.Column<int>(type: "int", nullable: false),
-                    Rows = table.Column<int>(type: "int", nullable: false)
+                    BatchId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,9 +58,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                 column: "DepartmentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ImportBatchCoverage_DistrictId_DepartmentId_BatchId",
+                name: "IX_ImportBatchCoverage_DistrictId_Kind_CommittedAt",
                 table: "ImportBatchCoverage",
-                columns: new[] { "DistrictId", "DepartmentId", "BatchId" });
+                columns: new[] { "DistrictId", "Kind", "CommittedAt" });
         }
 
         /// <inheritdoc />
