@@ -69,6 +69,7 @@ public sealed record ProgressCounts
     public IReadOnlyList<IgotUnmatchedUser> UnmatchedUsers { get; init; } = [];
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
     /// <summary>The matched rows of the uploader's staff by their employee's district and department (what the report covered).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // bookkeeping for the commit, not a figure of the result
     public UploadCoverage Covered { get; init; } = new();
     /// <summary>Where the time went, in seconds (for the benchmark and the logs).</summary>
     public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();

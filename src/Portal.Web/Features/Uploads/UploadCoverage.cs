@@ -18,9 +18,6 @@ public sealed class UploadCoverage
 
     public IReadOnlyDictionary<(int District, int Department), int> Rows => _rows;
 
-    /// <summary>The districts with at least one row.</summary>
-    public IReadOnlySet<int> Districts => _rows.Keys.Select(k => k.District).ToHashSet();
-
     internal IEnumerable<ImportBatchCoverage> For(ImportBatch batch, DateTime committedAt) =>
         _rows.Select(r => new ImportBatchCoverage
         {
