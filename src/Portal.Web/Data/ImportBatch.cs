@@ -46,6 +46,11 @@ public class ImportBatch
     public int NewCourses { get; set; }
     /// <summary>The workbook of iGOT users that matched nobody (progress and CB plan uploads).</summary>
     public string? WorklistPath { get; set; }
+    /// <summary>
+    /// Set by the commit that recorded what the file covered (<see cref="ImportBatchCoverage"/>, possibly nothing): false
+    /// for batches committed before the portal kept that record, whose coverage is unknown.
+    /// </summary>
+    public bool CoverageRecorded { get; set; }
 }
 
 public enum ImportKind
@@ -63,4 +68,22 @@ public enum ImportOutcome
     Committed = 2,
     Cancelled = 3,
     Failed = 4,
+}
+
+/// <summary>
+/// What a committed upload covered: its rows per district and department (a roster's accepted rows; an iGOT or CB plan
+/// report's rows matched to the roster). Written in the commit's own transaction, so a preview, a failed or a cancelled
+/// upload has none. The review pack reads it for how fresh each district's uploads are. Batches committed before this
+/// table existed have no rows in it.
+/// </summary>
+public class ImportBatchCoverage
+{
+    public int BatchId { get; set; }
+    public int DistrictId { get; set; }
+    public int DepartmentId { get; set; }
+    /// <summary>The batch's kind and when it was committed (UTC), kept here so that freshness is read from this table
+    /// alone, through the reader's scope filters.</summary>
+    public ImportKind Kind { get; set; }
+    public DateTime CommittedAt { get; set; }
+    public int Rows { get; set; }
 }

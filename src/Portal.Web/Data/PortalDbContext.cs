@@ -22,6 +22,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportBatchCoverage> ImportBatchCoverage => Set<ImportBatchCoverage>();
     public DbSet<PortalUser> Users => Set<PortalUser>();
     public DbSet<UserScopeEntry> UserScopeEntries => Set<UserScopeEntry>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -113,6 +114,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             model.Entity<CampaignCount>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
             model.Entity<ComplianceWeek>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
             model.Entity<Office>().HasQueryFilter(ScopeFilters.Districts, o => ScopeDistrictIds.Contains(o.DistrictId));
+            model.Entity<ImportBatchCoverage>().HasQueryFilter(ScopeFilters.Districts, c => ScopeDistrictIds.Contains(c.DistrictId));
             // A hand link is seen where its employee is.
             model.Entity<IgotUserLink>().HasQueryFilter(ScopeFilters.Districts, l => ScopeDistrictIds.Contains(l.Employee.DistrictId));
         }
@@ -126,6 +128,7 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             model.Entity<CampaignCount>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
             model.Entity<ComplianceWeek>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
             model.Entity<Office>().HasQueryFilter(ScopeFilters.Departments, o => ScopeDepartmentIds.Contains(o.DepartmentId));
+            model.Entity<ImportBatchCoverage>().HasQueryFilter(ScopeFilters.Departments, c => ScopeDepartmentIds.Contains(c.DepartmentId));
             model.Entity<IgotUserLink>().HasQueryFilter(ScopeFilters.Departments, l => ScopeDepartmentIds.Contains(l.Employee.DepartmentId));
         }
         if (!AllUploads)
@@ -287,6 +290,17 @@ public class PortalDbContext(DbContextOptions options) : DbContext(options), IDa
             e.HasIndex(x => x.Sha256);
             e.HasIndex(x => x.UploadedAt);
             e.Property(x => x.WorklistPath).HasMaxLength(500);
+        });
+
+        model.Entity<ImportBatchCoverage>(e =>
+        {
+            e.ToTable("ImportBatchCoverage");
+            e.HasKey(x => new { x.BatchId, x.DistrictId, x.DepartmentId });
+            // The review pack's freshness: per district and kind, the latest commit that covered it.
+            e.HasIndex(x => new { x.DistrictId, x.Kind, x.CommittedAt });
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<District>().WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });
 
         model.Entity<IgotUserLink>(e =>

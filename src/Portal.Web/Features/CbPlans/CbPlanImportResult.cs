@@ -46,6 +46,9 @@ public sealed record CbPlanCounts
     /// <summary>Every iGOT user that matched no employee or several (not saved).</summary>
     public IReadOnlyList<IgotUnmatchedUser> UnmatchedUsers { get; init; } = [];
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
+    /// <summary>The matched rows of the uploader's staff by their employee's district and department (what the report covered).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // bookkeeping for the commit, not a figure of the result
+    public UploadCoverage Covered { get; init; } = new();
 }
 
 /// <summary>What a CB plan report upload holds (preview) or did (commit).</summary>

@@ -74,6 +74,8 @@ public static class CbPlanImporter
         private readonly RejectSpool _rejects = new(Path.GetDirectoryName(Path.GetFullPath(run.ErrorWorkbookPath))!, MaxErrorsReturned);
         private readonly List<RowError> _firstErrors = [];
         private readonly UnmatchedUserList _unmatchedUsers = new();
+        /// <summary>Matched rows (in the uploader's scope) by their employee's district and department.</summary>
+        private readonly UploadCoverage _covered = new();
         /// <summary>Every allocation this file gave so far: a later row repeating it is unchanged; one contradicting it is rejected.</summary>
         private readonly Dictionary<FileKey, FirstRow> _seen = [];
         /// <summary>Stand-in ids (negative) for the courses this import adds, until a commit saves them.</summary>
@@ -123,6 +125,7 @@ public static class CbPlanImporter
                 HasErrorWorkbook = _rejects.Rows > 0,
                 UnmatchedUsers = _unmatchedUsers.Sorted(),
                 IgnoredColumns = report.IgnoredColumns,
+                Covered = _covered,
             };
         }
 
@@ -173,6 +176,7 @@ public static class CbPlanImporter
                 case MatchMethod.Mobile: _byMobile++; break;
                 default: _linked++; break;
             }
+            _covered.Add(_index.DistrictOf(match.Employee), _index.DepartmentOf(match.Employee));
             // The same allocation again (one employee with two iGOT accounts): the first row records it.
             if (_seen.ContainsKey(key)) { _unchanged++; return null; }
             _seen[key] = new FirstRow(valid.RowNumber, due, apar);

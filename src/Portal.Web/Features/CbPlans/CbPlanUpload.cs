@@ -53,7 +53,7 @@ internal sealed class CbPlanUpload(string? password) : IUploadKind<CbPlanImportR
             pass.Progress?.Report(new ImportProgress("Saving", 1, counts.Rows));
             // Allocations feed the ACR statements, which are computed when read; the dashboard's snapshot does not count
             // them, so no district is marked for a recount.
-            await pass.CommitAsync(db, transaction, changedDistricts: [], AuditActions.CbPlanImport,
+            await pass.CommitAsync(db, transaction, changedDistricts: [], counts.Covered, AuditActions.CbPlanImport,
                 $"upload {pass.Batch.Id} ({pass.Batch.FileName}) committed: {counts.Rows:N0} rows, {counts.Matched.Total:N0} matched, " +
                 $"{counts.Unmatched:N0} unmatched, {counts.Ambiguous:N0} ambiguous, {counts.OutsideScope:N0} outside the scope, {counts.Rejected:N0} rejected; " +
                 $"allocations {counts.Allocations.New:N0} new, {counts.Allocations.Updated:N0} updated, {counts.Allocations.Unchanged:N0} unchanged; {counts.NewCourses:N0} new courses", ct);

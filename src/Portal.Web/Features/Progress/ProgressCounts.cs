@@ -68,6 +68,9 @@ public sealed record ProgressCounts
     /// <summary>Every iGOT user that matched no employee or several, one per <see cref="IgotUserKey"/> (not saved: no ids).</summary>
     public IReadOnlyList<IgotUnmatchedUser> UnmatchedUsers { get; init; } = [];
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
+    /// <summary>The matched rows of the uploader's staff by their employee's district and department (what the report covered).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] // bookkeeping for the commit, not a figure of the result
+    public UploadCoverage Covered { get; init; } = new();
     /// <summary>Where the time went, in seconds (for the benchmark and the logs).</summary>
     public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 }

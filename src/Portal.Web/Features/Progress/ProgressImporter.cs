@@ -65,6 +65,8 @@ public static class ProgressImporter
         // Written by the reading thread only (read after it finishes).
         private int _rows, _byCode, _byEmail, _byMobile, _linked, _notEnrolled, _unmatched, _ambiguous, _outsideScope, _userRows;
         private readonly UnmatchedUserList _unmatchedUsers = new();
+        /// <summary>Matched rows (in the uploader's scope) by their employee's district and department.</summary>
+        private readonly UploadCoverage _covered = new();
         private readonly List<RowError> _firstErrors = [];
         /// <summary>Per employee index: the earliest enrolment date of this file (DayNumber + 1; 0 none).</summary>
         private int[] _earliestEnrolment = [];
@@ -183,6 +185,7 @@ public static class ProgressImporter
                 UserReportRows = _userRows,
                 UnmatchedUsers = _unmatchedUsers.Sorted(),
                 IgnoredColumns = report.IgnoredColumns,
+                Covered = _covered,
                 Timings = _timings,
             };
         }
@@ -236,6 +239,7 @@ public static class ProgressImporter
                         case MatchMethod.Mobile: _byMobile++; break;
                         case MatchMethod.Linked: _linked++; break;
                     }
+                    _covered.Add(_index.DistrictOf(match.Employee), _index.DepartmentOf(match.Employee));
                     if (row.Status == IgotStatus.NotEnrolled) { _notEnrolled++; continue; }
                     if (!_index.WasOnboarded(match.Employee) && EnrolmentMerge.DateOf(row.EnrolledOn ?? row.CompletedOn) is { } first)
                         Earliest(_earliestEnrolment, match.Employee, first);

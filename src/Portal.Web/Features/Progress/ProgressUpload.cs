@@ -54,7 +54,7 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
             pass.Progress?.Report(new ImportProgress("Saving", 1, counts.Rows));
             await ResolvedWorklistEntries.RemoveAsync(db, pass.Batch.Id, ct);
             // The importer marked the districts of the employees it changed; nothing else is marked.
-            await pass.CommitAsync(db, transaction, changedDistricts: [], AuditActions.ProgressImport,
+            await pass.CommitAsync(db, transaction, changedDistricts: [], counts.Covered, AuditActions.ProgressImport,
                 $"upload {pass.Batch.Id} ({pass.Batch.FileName}) committed: {counts.Rows:N0} rows, {counts.Matched.Total:N0} matched, " +
                 $"{counts.Unmatched:N0} unmatched, {counts.Ambiguous:N0} ambiguous, {counts.OutsideScope:N0} outside the scope, " +
                 $"{counts.Completions.New:N0} new completions, {counts.Onboarded:N0} onboarded", ct);

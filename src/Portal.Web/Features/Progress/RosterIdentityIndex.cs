@@ -75,6 +75,7 @@ public sealed class RosterIdentityIndex
     public int Count => _ids.Length;
     public int IdOf(int employee) => _ids[employee];
     public int DistrictOf(int employee) => _districts[employee];
+    public int DepartmentOf(int employee) => _departments[employee];
     public bool WasOnboarded(int employee) => (_flags[employee] & OnboardedFlag) != 0;
     public bool IsInScope(int employee) => _scope.Includes(_districts[employee], _departments[employee]);
     /// <summary>Whether any hand link exists (if none, a row's user key need not be made to look one up).</summary>

@@ -53,8 +53,9 @@ public sealed record FreshnessRow(int DistrictId, string District, LastUpload? R
     public bool Stale => RosterStale || ProgressStale;
 }
 
-/// <param name="WideRoster">The latest roster upload by someone whose scope is not limited to districts (a StateAdmin, a
-/// department's HR cell): it may cover any district, so it makes none of them fresh, but the meeting should know of it.</param>
+/// <param name="WideRoster">The latest roster upload, committed before the portal recorded which districts a file covered,
+/// by someone whose scope is not limited to districts (a StateAdmin, a department's HR cell): it may cover any district,
+/// so it makes none of them fresh, but the meeting should know of it. Null when there is none.</param>
 public sealed record UploadFreshness(int StaleAfterDays, DateOnly Today, IReadOnlyList<FreshnessRow> Districts, LastUpload? WideRoster, LastUpload? WideProgress)
 {
     /// <summary>Whole days from an upload to today; a district that never uploaded is stale.</summary>

@@ -96,46 +96,73 @@ public sealed class ReviewPackService(IDbContextFactory<PortalDbContext> dbFacto
     }
 
     /// <summary>
-    /// Per district of the scope, the latest committed roster and iGOT report uploads that cover it. An upload covers the
-    /// districts its uploader's scope names (a range or district office can only upload its own districts' staff) when
-    /// the uploader's departments meet the reader's; an uploader whose scope is not limited to districts (a StateAdmin,
-    /// a department's HR cell) may have sent any district's rows, so their upload makes no district fresh and is
-    /// reported beside the table instead. The portal keeps no record of which districts a file held.
+    /// Per district of the scope, the latest committed roster and iGOT report uploads that covered it: whose file held
+    /// staff of that district (a roster's accepted rows, an iGOT report's rows matched to the roster), whoever uploaded it,
+    /// as recorded at commit (<see cref="ImportBatchCoverage"/>). Coverage is read through the reader's scope, so only
+    /// the reader's districts and departments count (a Police upload does not make a district fresh for Health's reader).
     /// </summary>
     private async Task<UploadFreshness> FreshnessAsync(DataScope scope, DashboardView pack, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
         var districts = await db.Districts.OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        // When and by whom anyone's upload was committed (not the files): the context shows a reader only their own uploads.
-        var latest = await db.ImportBatches.AcrossScopes()
-            .Where(b => b.Outcome == ImportOutcome.Committed && (b.Kind == ImportKind.Roster || b.Kind == ImportKind.Progress) && b.UploadedByUserId != null)
+        var lastByDistrict = new Dictionary<(ImportKind, int), (DateTime At, int? UserId)>();
+        void Consider(ImportKind kind, int district, DateTime at, int? userId)
+        {
+            if (!lastByDistrict.TryGetValue((kind, district), out var seen) || seen.At < at) lastByDistrict[(kind, district)] = (at, userId);
+        }
+
+        // The scope's filters keep the reader's districts and departments; the pack's department filter narrows it further.
+        var coverage = (pack.DepartmentId is { } department ? db.ImportBatchCoverage.Where(c => c.DepartmentId == department) : db.ImportBatchCoverage)
+            .Where(c => c.Kind == ImportKind.Roster || c.Kind == ImportKind.Progress);
+        // The latest commit per district and kind that covered it (one grouped query), joined back to its batch.
+        var latest = coverage.GroupBy(c => new { c.DistrictId, c.Kind }).Select(g => new { g.Key.DistrictId, g.Key.Kind, At = g.Max(c => c.CommittedAt) });
+        var covered = await (from l in latest
+                             join c in coverage on new { l.DistrictId, l.Kind, l.At } equals new { c.DistrictId, c.Kind, At = c.CommittedAt }
+                             select new { l.DistrictId, l.Kind, l.At, c.BatchId })
+            .Distinct().ToListAsync(ct);
+        // Who uploaded them, and the older batches below: anyone's batch (not the files), where the context would show a
+        // reader only their own. Nothing else is read of them.
+        var batches = db.ImportBatches.AcrossScopes();
+        var batchIds = covered.Select(c => c.BatchId).Distinct().ToList();
+        var uploaders = await batches.Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.UploadedByUserId, ct);
+        foreach (var c in covered) Consider(c.Kind, c.DistrictId, c.At, uploaders.GetValueOrDefault(c.BatchId));
+
+        // Batches committed before the portal recorded coverage (CoverageRecorded false) keep the earlier rule: such an
+        // upload counts for the districts its uploader's scope names (a range or district office can only upload its own
+        // districts' staff) when the uploader's departments meet the reader's; an uploader whose scope is not limited to
+        // districts (a StateAdmin, a department's HR cell) may have sent any district's rows, so their upload makes no
+        // district fresh and is reported beside the table instead.
+        var legacy = await batches
+            .Where(b => b.Outcome == ImportOutcome.Committed && (b.Kind == ImportKind.Roster || b.Kind == ImportKind.Progress) && !b.CoverageRecorded && b.UploadedByUserId != null)
             .GroupBy(b => new { b.Kind, UserId = b.UploadedByUserId!.Value })
             .Select(g => new { g.Key.Kind, g.Key.UserId, At = g.Max(b => b.FinishedAt ?? b.UploadedAt) })
             .ToListAsync(ct);
-        var userIds = latest.Select(l => l.UserId).Distinct().ToList();
-        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-
         IReadOnlySet<int>? readerDepartments = pack.DepartmentId is { } d ? new HashSet<int> { d } : scope.DepartmentIds;
-        var byDistrict = new Dictionary<(ImportKind, int), LastUpload>();
-        var wide = new Dictionary<ImportKind, LastUpload>();
-        foreach (var upload in latest)
+        var inScope = districts.Select(x => x.Id).ToHashSet();
+        var wide = new Dictionary<ImportKind, (DateTime At, int UserId)>();
+        foreach (var upload in legacy)
         {
             var uploaderScope = await access.GetScopeOfAsync(upload.UserId, ct);
             if (uploaderScope is null || uploaderScope.IsEmpty) continue;
             if (readerDepartments is not null && uploaderScope.DepartmentIds is not null && !readerDepartments.Overlaps(uploaderScope.DepartmentIds)) continue;
-            var last = new LastUpload(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(upload.At, DateTimeKind.Utc), clock.LocalTimeZone),
-                names.GetValueOrDefault(upload.UserId, "a former user"));
             if (uploaderScope.DistrictIds is null)
             {
-                if (!wide.TryGetValue(upload.Kind, out var w) || w.At < last.At) wide[upload.Kind] = last;
+                if (!wide.TryGetValue(upload.Kind, out var w) || w.At < upload.At) wide[upload.Kind] = (upload.At, upload.UserId);
                 continue;
             }
-            foreach (var district in uploaderScope.DistrictIds)
-                if (!byDistrict.TryGetValue((upload.Kind, district), out var seen) || seen.At < last.At) byDistrict[(upload.Kind, district)] = last;
+            foreach (var district in uploaderScope.DistrictIds.Where(inScope.Contains)) Consider(upload.Kind, district, upload.At, upload.UserId);
         }
 
+        var userIds = lastByDistrict.Values.Select(l => l.UserId).Concat(wide.Values.Select(w => (int?)w.UserId)).OfType<int>().Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        LastUpload Last(DateTime at, int? userId) =>
+            new(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), clock.LocalTimeZone),
+                userId is { } id && names.TryGetValue(id, out var name) ? name : "a former user");
+        var byDistrict = lastByDistrict.ToDictionary(x => x.Key, x => Last(x.Value.At, x.Value.UserId));
+        LastUpload? Wide(ImportKind kind) => wide.TryGetValue(kind, out var w) ? Last(w.At, w.UserId) : null;
+
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
-        var freshness = new UploadFreshness(options.StaleAfterDays, today, [], wide.GetValueOrDefault(ImportKind.Roster), wide.GetValueOrDefault(ImportKind.Progress));
+        var freshness = new UploadFreshness(options.StaleAfterDays, today, [], Wide(ImportKind.Roster), Wide(ImportKind.Progress));
         var rows = districts.Select(x =>
         {
             var roster = byDistrict.GetValueOrDefault((ImportKind.Roster, x.Id));

@@ -194,9 +194,12 @@ public static class ReviewPackWorkbook
     {
         yield return $"{freshness.Districts.Count(d => d.Stale)} of {freshness.Districts.Count} districts have a stale roster or iGOT report.";
         yield return $"Stale (marked): no upload in the last {freshness.StaleAfterDays} days, or never. A district that stops uploading looks compliant by default.";
-        yield return "An upload counts for the districts its uploader looks after (a range or district office). Uploads by the state cell or a department's HR cell may cover any district and are listed here instead:";
-        yield return $"Latest state-wide or department-wide roster upload: {Wide(freshness.WideRoster)}.";
-        yield return $"Latest state-wide or department-wide iGOT report upload: {Wide(freshness.WideProgress)}.";
+        yield return "An upload counts for the districts whose staff its file held (a roster's accepted rows, an iGOT report's rows matched to the roster), whoever uploaded it.";
+        if (freshness.WideRoster is null && freshness.WideProgress is null) yield break;
+        // Only uploads committed before the portal recorded which districts a file held: their districts are not known.
+        yield return "Older uploads by the state cell or a department's HR cell, made before the portal recorded which districts a file held, are not counted for any district:";
+        yield return $"Latest such roster upload: {Wide(freshness.WideRoster)}.";
+        yield return $"Latest such iGOT report upload: {Wide(freshness.WideProgress)}.";
     }
 
     private static string Wide(LastUpload? upload) => upload is null ? "none" : $"{upload.At:dd-MM-yyyy HH:mm} by {upload.By}";

@@ -47,6 +47,8 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
     private readonly HashSet<int> _matched = [];
     /// <summary>Districts whose staff this upload adds, changes, moves or deactivates: the snapshot recounts those.</summary>
     private readonly HashSet<int> _changedDistricts = [];
+    /// <summary>The accepted rows (new, updated or unchanged employees) by the district and department they give: what the file covered.</summary>
+    private readonly UploadCoverage _covered = new();
     private int _new, _updated, _unchanged, _newOffices, _notInFile, _deactivated;
 
     private HeaderMap? _header;
@@ -135,7 +137,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
         {
             await _bulkLoad!.VerifyAsync(ct);
             pass.Progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
-            await pass.CommitAsync(db, transaction, _changedDistricts, AuditActions.RosterImport,
+            await pass.CommitAsync(db, transaction, _changedDistricts, _covered, AuditActions.RosterImport,
                 $"upload {Batch.Id} ({Batch.FileName}) committed: {_rowsRead:N0} rows read, {_new:N0} new, {_updated:N0} updated, {rejectedRows:N0} rejected", ct);
             await _bulkLoad!.AfterCommitAsync(_new + _updated, ct);
         }
@@ -329,6 +331,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
             }
 
             var officeId = OfficeId(lookups, row, stored);
+            _covered.Add(row.DistrictId, row.DepartmentId);
             if (stored is null)
             {
                 _new++;

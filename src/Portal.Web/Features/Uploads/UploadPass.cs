@@ -52,22 +52,25 @@ public sealed class UploadPass
 
     /// <summary>
     /// Ends a committing pass, inside its transaction: claims the batch (only one commit of it can), marks the districts
-    /// whose figures changed for the next snapshot, adds the audit entry, saves and commits. So a committed upload always
-    /// says Committed and has its audit entry, and a failed one has neither.
+    /// whose figures changed for the next snapshot, records the districts and departments the file covered, adds the audit
+    /// entry, saves and commits. So a committed upload always says Committed and has its coverage and audit entry, and a
+    /// failed one has none of them.
     /// </summary>
     /// <param name="changedDistricts">The districts the upload changed; null for every district of the uploader's scope
     /// (an upload changes only staff of its uploader's scope).</param>
-    public async Task CommitAsync(PortalDbContext db, IDbContextTransaction transaction, IEnumerable<int>? changedDistricts,
+    /// <param name="covered">The staff the file covered (rows per district and department), changed or not.</param>
+    public async Task CommitAsync(PortalDbContext db, IDbContextTransaction transaction, IEnumerable<int>? changedDistricts, UploadCoverage covered,
         string auditAction, string auditDetail, CancellationToken ct)
     {
         var claimed = await db.ImportBatches
             .Where(b => b.Id == Batch.Id && (b.Outcome == ImportOutcome.Pending || b.Outcome == ImportOutcome.Previewed))
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed).SetProperty(b => b.CoverageRecorded, true), ct);
         if (claimed == 0) throw new AlreadyFinishedException($"Upload #{Batch.Id} was imported or closed meanwhile; only a previewed upload can be imported.");
 
         var committedAt = Clock.GetUtcNow().UtcDateTime;
         if (changedDistricts is null) await Snapshot.ChangedDistricts.MarkScopeAsync(db, User.Scope, committedAt, ct);
         else await Snapshot.ChangedDistricts.MarkAsync(db, changedDistricts, committedAt, ct);
+        db.ImportBatchCoverage.AddRange(covered.For(Batch, committedAt));
         // Audited in the import's own transaction: a committed upload always has its entry (web or cli).
         db.AuditEntries.Add(AuditLog.Entry(committedAt, User.LoginName, auditAction, auditDetail));
         await db.SaveChangesAsync(ct);

@@ -245,7 +245,7 @@ public sealed class ReviewPackTests : IAsyncLifetime
             var lucknow = rows["Lucknow"];
             Assert.True(lucknow.Cell(Col("Last roster upload")).IsEmpty());
             Assert.Equal("Never uploaded — stale", lucknow.Cell(Col("Roster")).GetString());
-            Assert.Contains(sheet.CellsUsed(), c => c.GetString().StartsWith("Latest state-wide or department-wide roster upload:") && c.GetString().Contains("Police"));
+            Assert.Contains(sheet.CellsUsed(), c => c.GetString().StartsWith("Latest such roster upload:") && c.GetString().Contains("Police"));
         }
 
         // With 30 days, the iGOT report of 20 days ago is fresh too: the Meerut range's districts are not marked.

@@ -73,6 +73,47 @@ public sealed class UploadPipelineTests : IAsyncLifetime
         Assert.Equal(((int)ImportOutcome.Failed, "The file has no header row.", true), State(result.BatchId));
     }
 
+    private List<(int District, int Department, int Rows)> Coverage(int batchId) =>
+        _db.Rows($"SELECT DistrictId, DepartmentId, Rows FROM ImportBatchCoverage WHERE BatchId = {batchId} ORDER BY DistrictId, DepartmentId",
+            r => (r.GetInt32(0), r.GetInt32(1), r.GetInt32(2)));
+
+    private UploadCoverage CoverageOf(params (int District, int Department)[] rows)
+    {
+        var coverage = new UploadCoverage();
+        foreach (var (district, department) in rows) coverage.Add(district, department);
+        return coverage;
+    }
+
+    [Fact]
+    public async Task A_commit_records_what_the_kind_says_its_file_covered_and_marks_the_batch()
+    {
+        var (meerut, agra) = (_db.Scalar("SELECT Id FROM Districts WHERE Name = 'Meerut'"), _db.Scalar("SELECT Id FROM Districts WHERE Name = 'Agra'"));
+        var police = _db.Scalar("SELECT Id FROM Departments WHERE Name = 'Police'");
+        var kind = new LineUpload { Covered = CoverageOf(((int)meerut, (int)police), ((int)meerut, (int)police), ((int)agra, (int)police)) };
+
+        var result = await Pipeline().ImportAsync(kind, await Admin(), File("r.csv"), "r.csv");
+
+        Assert.Equal(ImportOutcome.Committed, result.Outcome);
+        Assert.Equal(new[] { ((int)agra, (int)police, 1), ((int)meerut, (int)police, 2) }.OrderBy(c => c.Item1), Coverage(result.BatchId));
+        Assert.Equal(1, _db.Scalar($"SELECT CoverageRecorded FROM ImportBatches WHERE Id = {result.BatchId}"));
+    }
+
+    [Fact]
+    public async Task A_preview_or_a_commit_that_fails_records_no_coverage()
+    {
+        var police = (int)_db.Scalar("SELECT Id FROM Departments WHERE Name = 'Police'");
+        var meerut = (int)_db.Scalar("SELECT Id FROM Districts WHERE Name = 'Meerut'");
+
+        var preview = await Pipeline().PreviewAsync(new LineUpload { Covered = CoverageOf((meerut, police)) }, await Admin(), File("p.csv"), "p.csv");
+        // A district that does not exist: the commit's save fails after the coverage was added, and its transaction rolls back.
+        var failed = await Pipeline().ImportAsync(new LineUpload { Covered = CoverageOf((meerut, police), (999_999, police)) }, await Admin(), File("f.csv"), "f.csv");
+
+        Assert.Equal(ImportOutcome.Previewed, preview.Outcome);
+        Assert.Equal(ImportOutcome.Failed, failed.Outcome);
+        Assert.Equal(0, _db.Scalar("SELECT COUNT(*) FROM ImportBatchCoverage"));
+        Assert.Equal(0, _db.Scalar($"SELECT COUNT(*) FROM ImportBatches WHERE CoverageRecorded = 1"));
+    }
+
     [Fact]
     public async Task A_preview_records_the_kinds_counters_and_message_and_writes_nothing_else()
     {
@@ -254,6 +295,8 @@ public sealed class UploadPipelineTests : IAsyncLifetime
         public Action<UploadPass>? BeforeCommit { get; init; }
         public bool WriteInTransaction { get; init; }
         public IReadOnlyCollection<int>? ChangedDistricts { get; init; }
+        /// <summary>What the pass says the file covered.</summary>
+        public UploadCoverage Covered { get; init; } = new();
         private int _lines;
 
         public async Task<LineResult> RunAsync(UploadPass pass, CancellationToken ct)
@@ -270,7 +313,7 @@ public sealed class UploadPipelineTests : IAsyncLifetime
                     await db.SaveChangesAsync(ct);
                 }
                 BeforeCommit?.Invoke(pass);
-                await pass.CommitAsync(db, transaction, ChangedDistricts, TestAction, $"upload {pass.Batch.Id}: {_lines} lines", ct);
+                await pass.CommitAsync(db, transaction, ChangedDistricts, Covered, TestAction, $"upload {pass.Batch.Id}: {_lines} lines", ct);
             }
             return Result(pass, pass.Commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with { RowsRead = _lines };
         }

@@ -943,6 +943,9 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.Property<bool>("CompleteRoster")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("CoverageRecorded")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Deactivated")
                         .HasColumnType("int");
 
@@ -1051,6 +1054,35 @@ namespace Portal.Web.Data.Migrations.SqlServer
                     b.HasIndex("UploadedByUserId");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ImportBatchCoverage", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int");
+
+                    b.HasKey("BatchId", "DistrictId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("DistrictId", "Kind", "CommittedAt");
+
+                    b.ToTable("ImportBatchCoverage", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.NameAlias", b =>
@@ -1582,6 +1614,27 @@ namespace Portal.Web.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ImportBatchCoverage", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Office", b =>

@@ -895,6 +895,9 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.Property<bool>("CompleteRoster")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CoverageRecorded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Deactivated")
                         .HasColumnType("INTEGER");
 
@@ -1003,6 +1006,35 @@ namespace Portal.Web.Data.Migrations.Sqlite
                     b.HasIndex("UploadedByUserId");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ImportBatchCoverage", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "DistrictId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("DistrictId", "Kind", "CommittedAt");
+
+                    b.ToTable("ImportBatchCoverage", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Web.Data.NameAlias", b =>
@@ -1518,6 +1550,27 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Employee");
+                });
+
+            modelBuilder.Entity("Portal.Web.Data.ImportBatchCoverage", b =>
+                {
+                    b.HasOne("Portal.Web.Data.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Web.Data.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Web.Data.Office", b =>
