@@ -32,3 +32,14 @@ public sealed class IgotAcrHindiTests
         Assert.True(missing.Count == 0, "No Hindi in SharedText.hi.resx for: " + string.Join(", ", missing));
     }
 }
+
+/// <summary>The upload history's and the rules' dates: a UTC moment read as its date in India.</summary>
+public sealed class IndianDateOfMomentTests
+{
+    [Fact]
+    public void A_moment_late_in_the_UTC_day_is_already_the_next_day_in_India()
+    {
+        Assert.Equal("01-04-2026", Portal.Web.Infrastructure.IndianTime.Date(new DateTime(2026, 3, 31, 20, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal("31-03-2026", Portal.Web.Infrastructure.IndianTime.Date(new DateTime(2026, 3, 31, 18, 29, 0, DateTimeKind.Utc)));
+    }
+}
