@@ -36,6 +36,9 @@ public static class IndianTime
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "";
 
+    /// <summary>The IST date of a UTC moment: "05-12-2026" (a 20:00 UTC moment is already the next day in India).</summary>
+    public static string Date(DateTime utc) => ToIst(utc).ToString(DateFormat, CultureInfo.InvariantCulture);
+
     /// <summary>Today's date in India, by the given clock.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToIst(clock.GetUtcNow()).DateTime);
 

@@ -21,6 +21,8 @@ public sealed class AcrRulesEdit
     public bool Exists { get; set; }
     /// <summary>For a new year's rules: the year they were copied from, or "the portal's defaults".</summary>
     public string? StartedFrom { get; set; }
+    /// <summary>The year of <see cref="StartedFrom"/> (none for the portal's defaults), for the page to say it in the reader's language.</summary>
+    public ReportingYear? StartedFromYear { get; set; }
     public DateTime? IssuedAt { get; set; }
     public string? IssuedBy { get; set; }
 
@@ -120,6 +122,7 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         var edit = AcrRulesEdit.From(template ?? AcrRuleSet.Default(year, actor.LoginName, clock.GetUtcNow().UtcDateTime));
         (edit.Year, edit.Exists, edit.IssuedAt, edit.IssuedBy) = (year, false, null, null);
         edit.StartedFrom = template is null ? "the portal's defaults" : $"the {template.Year} rules";
+        edit.StartedFromYear = template?.Year;
         return edit;
     }
 
