@@ -88,7 +88,7 @@ public sealed class DashboardTableReport(BreakdownService breakdowns, StateOptio
         var breakdown = await breakdowns.GetAsync(recipient.Scope, parsed, ct);
         var rows = breakdown?.Rows.Where(r => r.Now.Workforce > 0).ToList() ?? [];
         var plural = breakdown is null ? "Rows" : BreakdownTable.Plural(breakdown);
-        var name = TableWorkbook.FileName($"{plural} {scopeName}", DateOnly.FromDateTime(IndianTime.Now(clock)));
+        var name = TableWorkbook.FileName($"{plural} {scopeName}", Infrastructure.IndianTime.Today(clock));
         if (breakdown is null || rows.Count == 0)
             return new ScheduledReportResult(0, name, TableWorkbook.ContentType, [$"Nothing in {scopeName} for this view."]);
 
@@ -140,7 +140,7 @@ public sealed class AcrExportReport(AcrReportService reports, AcrStatementServic
     public async Task<ScheduledReportResult> BuildAsync(SignedInUser recipient, string view, Stream output, CancellationToken ct)
     {
         var (year, district, office) = Parse(view);
-        var name = year is { } y ? AcrReportService.FileName(y, DateOnly.FromDateTime(IndianTime.Now(clock))) : "acr.xlsx";
+        var name = year is { } y ? AcrReportService.FileName(y, Infrastructure.IndianTime.Today(clock)) : "acr.xlsx";
         if (year is not { } reportingYear)
             return new ScheduledReportResult(0, name, Infrastructure.Spreadsheets.StreamingWorkbook.ContentType, ["No reporting year."]);
         var selection = await reports.SelectionAsync(recipient.Scope, district, office, ct);

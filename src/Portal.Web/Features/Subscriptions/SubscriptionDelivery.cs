@@ -115,7 +115,7 @@ public sealed class SubscriptionDelivery(IDbContextFactory<PortalDbContext> dbFa
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(mailOptions.Sender));
         message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.LoginName));
-        message.Subject = $"{subscription.Title} — {IndianTime.Now(clock):dd-MM-yyyy}";
+        message.Subject = $"{subscription.Title} — {Infrastructure.IndianTime.Date(Infrastructure.IndianTime.Today(clock))}";
         var unsubscribe = UnsubscribeLink(subscription.UnsubscribeToken);
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
 
