@@ -5,8 +5,6 @@ using Portal.Web.Features.Acr;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
-// Both namespaces have an IndianTime; the schedule's (a DateTime in IST) is the one these lines mean.
-using IndianTime = Portal.Web.Features.Scheduling.IndianTime;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Subscriptions;

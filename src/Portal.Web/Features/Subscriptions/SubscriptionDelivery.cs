@@ -5,8 +5,6 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
-// Both namespaces have an IndianTime; the schedule's (a DateTime in IST) is the one these lines mean.
-using IndianTime = Portal.Web.Features.Scheduling.IndianTime;
 
 namespace Portal.Web.Features.Subscriptions;
 

@@ -42,10 +42,21 @@ public static class Words
         _ => "Viewer",
     };
 
+    /// <summary>An upload's outcome in the upload history.</summary>
+    public static string Outcome(ImportOutcome outcome) => outcome switch
+    {
+        ImportOutcome.Pending => "Pending",
+        ImportOutcome.Previewed => "Checked, not imported",
+        ImportOutcome.Committed => "Imported",
+        ImportOutcome.Cancelled => "Cancelled",
+        _ => "Failed",
+    };
+
     /// <summary>Every key this class gives, for the test that each has its Hindi.</summary>
     public static IEnumerable<string> All =>
         Enum.GetValues<ServiceGroup>().Select(Group)
             .Concat(Enum.GetValues<EmployeeStatus>().Select(Status))
             .Concat(Enum.GetValues<EnrolmentStatus>().Select(Enrolment))
-            .Concat(Enum.GetValues<PortalRole>().Select(Role));
+            .Concat(Enum.GetValues<PortalRole>().Select(Role))
+            .Concat(Enum.GetValues<ImportOutcome>().Select(Outcome));
 }

@@ -71,7 +71,7 @@ public sealed class RostersPageTests : IAsyncLifetime
 
         page.WaitForElement("[data-testid='committed']", TimeSpan.FromSeconds(20));
         Assert.Equal(2, _db.Scalar("SELECT COUNT(*) FROM Employees WHERE EmployeeCode IN ('PG1', 'PG2')"));
-        page.WaitForAssertion(() => Assert.Equal("Committed", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Imported", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
     }
 
     [Fact]
