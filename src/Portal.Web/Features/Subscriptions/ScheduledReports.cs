@@ -6,6 +6,8 @@ using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+// Both Infrastructure and Scheduling have an IndianTime; this file means the scheduler's (a DateTime in the IST zone).
+using IndianTime = Portal.Web.Features.Scheduling.IndianTime;
 
 namespace Portal.Web.Features.Subscriptions;
 
