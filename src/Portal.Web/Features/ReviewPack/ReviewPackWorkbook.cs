@@ -114,8 +114,7 @@ public static class ReviewPackWorkbook
     public static bool HasWeekAgo(BreakdownRow row) => row.WeekAgo.Workforce > 0;
 
     /// <summary>The dashboard table's rule: with more than ten rows, the last ten by rank.</summary>
-    public static bool IsBottomTen(Breakdown breakdown, BreakdownRow row) =>
-        breakdown.Rows.Count > 10 && row.Rank > breakdown.Rows.Count - 10;
+    public static bool IsBottomTen(Breakdown breakdown, BreakdownRow row) => breakdown.IsBottomTen(row);
 
     private static int Ranked(StreamingWorkbookWriter workbook, string name, Breakdown breakdown, bool markBottomTen)
     {
