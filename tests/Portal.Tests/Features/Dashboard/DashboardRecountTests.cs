@@ -60,6 +60,7 @@ public sealed class DashboardRecountTests : IAsyncLifetime
         // The recount the page's look asked for (the background loop's work); the test does not render the page again.
         var refresher = context.Services.GetRequiredService<ComplianceRefresher>();
         Assert.True(await refresher.ServeWaitingAsync());
+        Assert.Equal(2, _db.Scalar("SELECT COUNT(*) FROM ComplianceSnapshots")); // recounted
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='updating']")), TimeSpan.FromSeconds(20));
         var expected = IndianFormat.Number(_db.Scalar("SELECT COUNT(*) FROM Employees WHERE Status = 1 AND OnboardedOn IS NOT NULL"));
