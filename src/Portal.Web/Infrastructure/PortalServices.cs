@@ -26,6 +26,7 @@ public static class PortalServices
         services.AddPortalLocalization(configuration);
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportOptions>() ?? new ImportOptions());
         services.AddSingleton(configuration?.GetSection("State").Get<StateOptions>() ?? new StateOptions());
+        services.AddSingleton(configuration?.GetSection("Dashboard").Get<DashboardOptions>() ?? new DashboardOptions());
         services.AddSingleton(configuration?.GetSection("Imports").Get<ImportRetentionOptions>() ?? new ImportRetentionOptions());
         // The pipeline logs under its own name; RosterImportService makes its own one, logging under the roster's.
         services.AddTransient(sp => ActivatorUtilities.CreateInstance<UploadPipeline>(sp, sp.GetRequiredService<ILogger<UploadPipeline>>()));

@@ -10,7 +10,7 @@ namespace Portal.Web.Features.Dashboard;
 /// filters, and its rows (districts, groupings, departments, designations, categories or offices), all summed
 /// from the compliance snapshot's cells in one grouped query. The user's scope is applied by the context.
 /// </summary>
-public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactory, ComplianceRefresher? refresher = null)
+public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactory, ComplianceRefresher? refresher = null, DashboardOptions? options = null)
 {
     public static string Label(BreakdownKind kind) => kind switch
     {
@@ -61,11 +61,16 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             }
 
         var list = rows.Select(r => (r.Key, r.Value.Name, r.Value.Detail, Now: r.Value.Now.Figures, WeekAgo: r.Value.WeekAgo.Figures)).ToList();
-        var rankNow = Ranks(list.Select(r => (r.Key, r.Now)));
-        var rankWeekAgo = Ranks(list.Select(r => (r.Key, r.WeekAgo)));
+        var minimum = (options ?? new DashboardOptions()).MinimumWorkforceToRank;
+        var rankNow = Ranks(list.Select(r => (r.Key, r.Now)), minimum);
+        var rankWeekAgo = Ranks(list.Select(r => (r.Key, r.WeekAgo)), minimum);
         var total = sums.Aggregate((Now: Totals.Zero, WeekAgo: Totals.Zero), (t, s) => (t.Now + s.Now, t.WeekAgo + s.WeekAgo));
         return new Breakdown(kind, list
-            .Select(r => new BreakdownRow(r.Key, r.Name, r.Detail, r.Now, r.WeekAgo, rankNow[r.Key], rankWeekAgo[r.Key]))
+            .Select(r => new BreakdownRow(r.Key, r.Name, r.Detail, r.Now, r.WeekAgo, rankNow[r.Key], rankWeekAgo[r.Key])
+            {
+                TooFewToRank = r.Now.Workforce < minimum,
+                TooFewToRankWeekAgo = r.WeekAgo.Workforce < minimum,
+            })
             .OrderBy(r => r.Rank).ToList())
         {
             RowLabel = groupingKind ?? Label(kind),
@@ -74,6 +79,7 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
             Path = path.Steps,
             Snapshot = snapshot,
             Updating = snapshot is null || snapshot.Stale || refresher?.IsPending == true,
+            MinimumWorkforceToRank = minimum,
         };
     }
 
@@ -199,9 +205,12 @@ public sealed class BreakdownService(IDbContextFactory<PortalDbContext> dbFactor
         }
     }
 
-    /// <summary>1 = highest onboarding rate; completion rate, then name order, break ties; no workforce ranks last.</summary>
-    private static Dictionary<string, int> Ranks(IEnumerable<(string Key, ComplianceFigures Figures)> rows) =>
-        rows.OrderByDescending(r => r.Figures.OnboardingRate ?? -1).ThenByDescending(r => r.Figures.CompletionRate ?? -1).ThenBy(r => r.Key, StringComparer.Ordinal)
+    /// <summary>
+    /// 1 = highest onboarding rate; completion rate, then name order, break ties. Rows with fewer staff than
+    /// <paramref name="minimum"/> come after every ranked row (in the same order among themselves).
+    /// </summary>
+    private static Dictionary<string, int> Ranks(IEnumerable<(string Key, ComplianceFigures Figures)> rows, int minimum) =>
+        rows.OrderBy(r => r.Figures.Workforce < minimum).ThenByDescending(r => r.Figures.OnboardingRate ?? -1).ThenByDescending(r => r.Figures.CompletionRate ?? -1).ThenBy(r => r.Key, StringComparer.Ordinal)
             .Select((r, i) => (r.Key, Rank: i + 1)).ToDictionary(r => r.Key, r => r.Rank);
 
     public static string CategoryName(DesignationCategory category) => category switch

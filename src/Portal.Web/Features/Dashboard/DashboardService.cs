@@ -10,7 +10,7 @@ namespace Portal.Web.Features.Dashboard;
 /// (live rows). The figures of a view are <see cref="BreakdownService"/>'s. The scope is applied by the
 /// context's query filters, so out-of-scope rows never count.
 /// </summary>
-public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactory, DashboardOptions? options = null)
 {
     /// <summary>
     /// Onboarding and completion rates at the end of each of the last 26 weeks (from the snapshot), for the scope
@@ -48,7 +48,42 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
         var designations = await db.Designations.OrderBy(d => d.Name).Select(d => new Choice(d.Id, d.Name)).ToListAsync(ct);
         // Kinds with at least one of the scope's districts (districts are scope-filtered), in a stable order.
         var groupingKinds = await db.DistrictGroupings.Where(g => g.Districts.Any()).Select(g => g.Kind).Distinct().ToListAsync(ct);
-        return new FilterOptions(departments, designations, groupingKinds.Order(StringComparer.Ordinal).ToList());
+
+        // What each breakdown would split the scope into, from the snapshot's cells (scope-filtered, small): the pairs
+        // of district and department with staff, and the designations with staff.
+        var places = await db.ComplianceCells.Where(c => c.Workforce > 0).Select(c => new { c.DistrictId, c.DepartmentId }).Distinct().ToListAsync(ct);
+        var postIds = await db.ComplianceCells.Where(c => c.Workforce > 0).Select(c => c.DesignationId).Distinct().ToListAsync(ct);
+        var categories = await db.Designations.Where(d => postIds.Contains(d.Id)).Select(d => d.Category).Distinct().CountAsync(ct);
+        var districtIds = places.Select(p => p.DistrictId).Distinct().ToList();
+        var departmentIds = places.Select(p => p.DepartmentId).Distinct().ToList();
+        var staffedDepartments = await db.Departments.Where(d => departmentIds.Contains(d.Id)).Select(d => d.Name).ToListAsync(ct);
+        var groupings = await db.DistrictGroupings.SelectMany(g => g.Districts, (g, d) => new { g.Kind, g.Id, DistrictId = d.Id }).ToListAsync(ct);
+        var departmentOfKind = (options ?? new DashboardOptions()).GroupingKindDepartments;
+        var rowsBy = new Dictionary<string, int>
+        {
+            [DashboardView.Slug(BreakdownKind.District)] = districtIds.Count,
+            [DashboardView.Slug(BreakdownKind.Department)] = departmentIds.Count,
+            [DashboardView.Slug(BreakdownKind.Designation)] = postIds.Count,
+            [DashboardView.Slug(BreakdownKind.Category)] = categories,
+        };
+        foreach (var kind in groupingKinds)
+        {
+            // A department's own grouping (the police's ranges) does not split a scope without that department's staff.
+            if (departmentOfKind.TryGetValue(kind, out var owner) && !staffedDepartments.Contains(owner, StringComparer.OrdinalIgnoreCase))
+            {
+                rowsBy[DashboardView.Slug(kind)] = 0;
+                continue;
+            }
+            var ofKind = groupings.Where(g => g.Kind == kind && districtIds.Contains(g.DistrictId)).ToList();
+            var outside = districtIds.Except(ofKind.Select(g => g.DistrictId)).Any() ? 1 : 0;
+            rowsBy[DashboardView.Slug(kind)] = ofKind.Select(g => g.Id).Distinct().Count() + outside;
+        }
+        return new FilterOptions(departments, designations, groupingKinds.Order(StringComparer.Ordinal).ToList())
+        {
+            RowsBy = places.Count == 0 ? new Dictionary<string, int>() : rowsBy,
+            OnlyDistrictId = districtIds.Count == 1 ? districtIds[0] : null,
+            OnlyDepartmentId = districtIds.Count == 1 && departmentIds.Count == 1 ? departmentIds[0] : null,
+        };
     }
 
     /// <summary>
@@ -108,13 +143,14 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
             .Select(e => new EmployeeListRow(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
                 e.Group, e.OnboardedOn != null && e.OnboardedOn <= asOf ? e.OnboardedOn : null,
                 e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf),
-                e.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf).Sum(x => (int?)x.LearningMinutes) ?? 0));
+                e.Enrolments.Where(x => x.Status == EnrolmentStatus.Completed && (x.CompletedOn ?? today) <= asOf).Sum(x => (int?)x.LearningMinutes) ?? 0,
+                e.Mobile, e.Email));
 
     /// <summary>One employee with their courses; null when the employee is not in the scope.</summary>
     public async Task<EmployeeDetail?> GetEmployeeAsync(DataScope scope, int employeeId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-        return await db.Employees.AsNoTracking().Where(e => e.Id == employeeId)
+        var detail = await db.Employees.AsNoTracking().Where(e => e.Id == employeeId)
             .Select(e => new EmployeeDetail(
                 new EmployeeSummary(e.Id, e.EmployeeCode, e.Name, e.Designation.Name, e.Department.Name, e.Office != null ? e.Office.Name : null,
                     e.Status, e.OnboardedOn, e.Enrolments.Count(x => x.Status == EnrolmentStatus.Completed)),
@@ -123,5 +159,23 @@ public sealed class DashboardService(IDbContextFactory<PortalDbContext> dbFactor
                     .Select(x => new EnrolmentLine(x.Course.Name, x.Course.IsMandatory, x.Status, x.ProgressPercent, x.EnrolledOn, x.CompletedOn, x.LearningMinutes))
                     .ToList()))
             .SingleOrDefaultAsync(ct);
+        if (detail is null) return null;
+
+        // The mandatory courses of the employee's post (the same rules as the dashboard's "Mandatory" figure), with the
+        // employee's enrolment in each when there is one.
+        var place = await db.Employees.Where(e => e.Id == employeeId).Select(e => new { e.DesignationId, e.DepartmentId, e.OfficeId }).SingleAsync(ct);
+        var rules = await MandatoryRules.LoadAsync(db, ct);
+        var required = rules.CourseIds.Where(id => rules.Counts(id, place.DesignationId)).ToList();
+        var courses = await db.Courses.AsNoTracking().Where(c => required.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var enrolments = await db.Enrolments.AsNoTracking().Where(x => x.EmployeeId == employeeId && required.Contains(x.CourseId))
+            .Select(x => new { x.CourseId, x.Status, x.EnrolledOn, x.CompletedOn }).ToListAsync(ct);
+        var mandatory = courses.Select(c =>
+            {
+                // Of several enrolments in one course, a completed one counts.
+                var x = enrolments.Where(e => e.CourseId == c.Id).OrderByDescending(e => e.Status == EnrolmentStatus.Completed).FirstOrDefault();
+                return new MandatoryCourseLine(c.Name, x?.Status, x?.EnrolledOn, x?.CompletedOn);
+            })
+            .OrderBy(m => m.Done).ThenBy(m => m.Course, StringComparer.Ordinal).ToList();
+        return detail with { DepartmentId = place.DepartmentId, OfficeId = place.OfficeId, MandatoryCourses = mandatory };
     }
 }

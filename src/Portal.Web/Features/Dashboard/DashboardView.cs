@@ -219,6 +219,23 @@ public sealed record DashboardView
         return lines;
     }
 
+    /// <summary>
+    /// The words of an export's file name (<see cref="TableWorkbook.FileName"/> makes them ASCII-safe and adds the date):
+    /// what it lists, the path's names (the scope's name at the top), the filters by name and the search, e.g.
+    /// "not-onboarded Meerut Police" for not-onboarded-meerut-police-2026-12-01.xlsx.
+    /// </summary>
+    public string ExportFileTitle(string what, string scopeName, IReadOnlyList<PathStep> path, FilterOptions? options)
+    {
+        var parts = new List<string?> { what };
+        parts.AddRange(path.Count == 0 ? [scopeName] : path.Select(p => p.Name));
+        if (DepartmentId is { } d && DistrictId is null) parts.Add(options?.Departments.FirstOrDefault(x => x.Id == d)?.Name);
+        if (DesignationId is { } r) parts.Add(options?.Designations.FirstOrDefault(x => x.Id == r)?.Name);
+        if (Group is { } g) parts.Add($"group {g}");
+        if (Search is { } q) parts.Add($"matching {q}");
+        if (AsOf is { } a) parts.Add($"as of {a:yyyy-MM-dd}");
+        return string.Join(" ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    }
+
     /// <summary>True when <paramref name="next"/> differs from this view only by its search (and so its page): typing a search.</summary>
     public bool OnlySearchDiffers(DashboardView next) => next.Search != Search && next with { Search = Search, Page = Page } == this;
 }

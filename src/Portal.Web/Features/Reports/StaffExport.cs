@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Reports;
@@ -15,7 +16,7 @@ public static class StaffExport
         app.MapGet("/export/staff.xlsx", ExportAsync).RequireAuthorization(Policies.Exporter);
 
     private static async Task<IResult> ExportAsync(int? districtId, int? departmentId, HttpContext http,
-        ExportAccess exports, IDbContextFactory<PortalDbContext> dbFactory, CancellationToken ct)
+        ExportAccess exports, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
     {
         var what = $"staff list (staff.xlsx), district {districtId?.ToString() ?? "all"}, department {departmentId?.ToString() ?? "all"}";
         // The endpoint's policy judged the cookie's claims; this reads the role as it is now.
@@ -39,7 +40,11 @@ public static class StaffExport
         // Text as text: codes and mobiles keep their leading zeros.
         var bytes = TableWorkbook.Write("Staff", [], Columns, rows);
         await exports.RecordAsync(user, what, rows.Count, ct);
-        return Results.File(bytes, TableWorkbook.ContentType, "staff.xlsx");
+        // The file name says what it covers (e.g. staff-meerut-police-2026-12-01.xlsx); the names are read in scope, as the rows.
+        var district = districtId is null ? null : await db.Districts.Where(x => x.Id == districtId).Select(x => x.Name).SingleOrDefaultAsync(ct);
+        var department = departmentId is null ? null : await db.Departments.Where(x => x.Id == departmentId).Select(x => x.Name).SingleOrDefaultAsync(ct);
+        var fileName = TableWorkbook.FileName(string.Join(" ", new[] { "staff", district, department }.Where(x => x is not null)), IndianTime.Today(clock));
+        return Results.File(bytes, TableWorkbook.ContentType, fileName);
     }
 
     private sealed record StaffRow(string EmployeeCode, string Name, string Designation, string Department, string District, string? Office,

@@ -114,8 +114,7 @@ public static class ReviewPackWorkbook
     public static bool HasWeekAgo(BreakdownRow row) => row.WeekAgo.Workforce > 0;
 
     /// <summary>The dashboard table's rule: with more than ten rows, the last ten by rank.</summary>
-    public static bool IsBottomTen(Breakdown breakdown, BreakdownRow row) =>
-        breakdown.Rows.Count > 10 && row.Rank > breakdown.Rows.Count - 10;
+    public static bool IsBottomTen(Breakdown breakdown, BreakdownRow row) => breakdown.IsBottomTen(row);
 
     private static int Ranked(StreamingWorkbookWriter workbook, string name, Breakdown breakdown, bool markBottomTen)
     {
@@ -125,6 +124,8 @@ public static class ReviewPackWorkbook
         var rows = StreamingTable.Rows(sheet, columns, breakdown.Rows, markBottomTen ? r => IsBottomTen(breakdown, r) : null);
         sheet.SkipRows(1);
         sheet.NextRow().Text(0, "Ranked by onboarding rate (completion rate breaks ties). A positive rank change is a move up since last week.");
+        if (breakdown.Rows.Any(r => r.TooFewToRank))
+            sheet.NextRow().Text(0, $"Units with fewer than {breakdown.MinimumWorkforceToRank} staff are listed after the ranked ones: their rank only orders them there.");
         if (breakdown.Rows.Count > 10) sheet.NextRow().Text(0, "The bottom ten are marked.");
         if (breakdown.Rows.Any(r => !HasWeekAgo(r))) sheet.NextRow().Text(0, NoWeekAgoNote);
         if (breakdown.Rows.Count == 0) sheet.NextRow().Text(0, "No staff on the roster in this scope with these filters.");
