@@ -6,7 +6,6 @@ using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
-// Both Infrastructure and Scheduling have an IndianTime; this file means the scheduler's (a DateTime in the IST zone).
 
 namespace Portal.Web.Features.Subscriptions;
 

@@ -5,7 +5,6 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
-// Both Infrastructure and Scheduling have an IndianTime; this file means the scheduler's (a DateTime in the IST zone).
 
 namespace Portal.Web.Features.Subscriptions;
 
