@@ -99,8 +99,11 @@ public sealed class HindiResourceTests
             Assert.True(untranslated.ResourceNotFound);
             Assert.Equal("A text that has no Hindi yet", untranslated.Value);
 
+            Assert.Equal("जनपद", SharedText.L["District"]);
+
             CultureInfo.CurrentUICulture = new CultureInfo(PortalLanguages.English);
             Assert.Equal("District", text["District"]);
+            Assert.Equal("District", SharedText.L["District"]);
         }
         finally
         {
