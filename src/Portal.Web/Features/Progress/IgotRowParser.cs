@@ -177,11 +177,41 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
             }
             return false;
         }
-        var text = cell.Text.Trim();
-        // iGOT's own two forms first, each with one format: trying the whole list costs a failed parse per format.
-        if (text.Length == 10 && text[4] == '-' && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)) return value.Year >= 1900;
-        if (text.Length == 19 && text[4] == '-' && DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out value)) return value.Year >= 1900;
-        return DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value) && value.Year >= 1900;
+        var text = cell.Text.AsSpan().Trim();
+        // iGOT's own two forms read digit by digit: a state's report has millions of dates, and the framework's format
+        // parser cost more than reading the rest of the row. Anything else (or a form that does not add up) goes to it.
+        if (TryIgotForm(text, out value)) return value.Year >= 1900;
+        return DateTime.TryParseExact(text.ToString(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out value) && value.Year >= 1900;
+    }
+
+    /// <summary>yyyy-MM-dd or yyyy-MM-dd HH:mm:ss (iGOT's two forms), exactly; false for anything else, which the general parse then tries.</summary>
+    internal static bool TryIgotForm(ReadOnlySpan<char> text, out DateTime value)
+    {
+        value = default;
+        if (text.Length is not (10 or 19) || text[4] != '-' || text[7] != '-') return false;
+        if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)) return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        if (text.Length == 10)
+        {
+            value = new DateTime(year, month, day);
+            return true;
+        }
+        if (text[10] != ' ' || text[13] != ':' || text[16] != ':') return false;
+        if (!Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second)) return false;
+        if (hour > 23 || minute > 59 || second > 59) return false;
+        value = new DateTime(year, month, day, hour, minute, second);
+        return true;
+
+        static bool Digits(ReadOnlySpan<char> text, int start, int count, out int number)
+        {
+            number = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                if (!char.IsAsciiDigit(text[i])) return false;
+                number = number * 10 + (text[i] - '0');
+            }
+            return true;
+        }
     }
 
     private IgotStatus? StatusValue(RawRow row, string field, List<RowError> errors)

@@ -318,4 +318,31 @@ public sealed class IgotRowParserTests : IDisposable
         _ = upload.RequireEnrolment().ReadEnrolments().ToList();
         Assert.Throws<InvalidOperationException>(() => upload.RequireEnrolment().ReadEnrolments());
     }
+
+    [Theory]
+    [InlineData("2025-04-01")]
+    [InlineData("2025-04-01 10:22:33")]
+    [InlineData("2024-02-29")]
+    [InlineData("2025-02-29")]
+    [InlineData("2025-13-01")]
+    [InlineData("2025-00-10")]
+    [InlineData("2025-04-31")]
+    [InlineData("2025-04-01 24:00:00")]
+    [InlineData("2025-04-01 23:60:00")]
+    [InlineData("2025-04-01 23:59:60")]
+    [InlineData("2025-4-01 10:22:33")]
+    [InlineData("2025/04/01")]
+    [InlineData("2025-04-01T10:22:33")]
+    [InlineData("0000-01-01")]
+    [InlineData("2025-04-0a")]
+    [InlineData("2025-04-01 1a:22:33")]
+    public void IgotForm_dates_read_as_the_framework_reads_them(string text)
+    {
+        // The digit-by-digit reading of iGOT's two forms must agree with the format parser it stands in for.
+        var format = text.Length == 10 ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss";
+        var expected = DateTime.TryParseExact(text, format, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var parsed);
+        Assert.Equal(expected, IgotRowParser.TryIgotForm(text, out var read));
+        if (expected) Assert.Equal(parsed, read);
+    }
 }
