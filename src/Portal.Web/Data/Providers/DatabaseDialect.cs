@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Features.DemoData;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
@@ -54,6 +55,19 @@ public abstract class DatabaseDialect
 
     /// <summary>Reads (and, inside the import's transaction, writes) enrolments of a progress upload with plain ADO.NET commands.</summary>
     internal abstract Features.Progress.EnrolmentWriter OpenEnrolmentWriter(PortalDbContext db, DateTime now, bool forWriting);
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the context's open connection (and its transaction, if any), its text columns
+    /// read as UTF-8 bytes: ADO.NET's reader here; SQLite's own API where the roster's millions of strings cost more
+    /// than reading them.
+    /// </summary>
+    internal virtual Utf8Rows ReadUtf8Rows(PortalDbContext db, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        return new AdoUtf8Rows(command, command.ExecuteReader());
+    }
 
     /// <summary>The demo generator's bulk writer, on the context's open connection.</summary>
     internal abstract DemoRowWriter OpenDemoRowWriter(DbConnection connection);

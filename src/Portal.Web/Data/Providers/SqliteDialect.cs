@@ -38,5 +38,8 @@ public sealed class SqliteDialect : DatabaseDialect
 
     internal override Task<BulkLoad> StartProgressLoadAsync(PortalDbContext db, CancellationToken ct) => SqliteBulkLoad.StartAsync(db, SqliteBulkLoad.Enrolments, ct);
 
+    internal override Utf8Rows ReadUtf8Rows(PortalDbContext db, string sql) =>
+        new SqliteUtf8Rows((SqliteConnection)db.Database.GetDbConnection(), sql);
+
     internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqliteDemoRowWriter((SqliteConnection)connection);
 }

@@ -114,24 +114,21 @@ public sealed class RosterIdentityIndex
         var emails = new KeyIndex.Builder(count);
         var mobiles = new KeyIndex.Builder(count);
         var n = 0;
-        await using (var reading = connection.CreateCommand())
+        // NULLs and flags are made in SQL (portable: COALESCE and CASE), and the text is hashed from its UTF-8 bytes
+        // as the provider hands them over: a string made of every code and e-mail cost more than the read itself.
+        using (var rows = Data.Providers.DatabaseDialect.For(db).ReadUtf8Rows(db, RosterKeysSql))
         {
-            reading.Transaction = transaction;
-            // NULLs and flags are made in SQL (portable: COALESCE and CASE): asking the reader IsDBNull for every cell
-            // cost as much as reading it. The reader is synchronous (both providers' rows are local or buffered by now).
-            reading.CommandText = RosterKeysSql;
-            await using var reader = await reading.ExecuteReaderAsync(ct);
-            while (reader.Read())
+            while (rows.Read())
             {
                 // Rows added since the count (none inside a committing import's transaction) are left for the next upload.
                 if (n == count) break;
-                ids[n] = reader.GetInt32(0);
-                codes.Add(HashOf(reader.GetString(1)), n);
-                if (HashOfEmail(reader.GetString(2)) is { } email) emails.Add(email, n);
-                if (MobileKey(reader.GetString(3)) is { } mobile) mobiles.Add(mobile, n);
-                districts[n] = reader.GetInt32(4);
-                departments[n] = reader.GetInt32(5);
-                flags[n] = (byte)reader.GetInt32(6);
+                ids[n] = rows.GetInt32(0);
+                codes.Add(HashOfUtf8(rows.GetUtf8(1)), n);
+                if (HashOfEmailUtf8(rows.GetUtf8(2)) is { } email) emails.Add(email, n);
+                if (MobileKeyUtf8(rows.GetUtf8(3)) is { } mobile) mobiles.Add(mobile, n);
+                districts[n] = rows.GetInt32(4);
+                departments[n] = rows.GetInt32(5);
+                flags[n] = (byte)rows.GetInt32(6);
                 n++;
                 if ((n & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
             }
@@ -225,6 +222,59 @@ public sealed class RosterIdentityIndex
         Span<char> lower = trimmed.Length <= 256 ? stackalloc char[trimmed.Length] : new char[trimmed.Length];
         trimmed.ToLowerInvariant(lower);
         return HashOf(lower);
+    }
+
+    /// <summary><see cref="HashOf"/> of UTF-8 text: ASCII hashed byte by byte (the same code units), anything else decoded first.</summary>
+    internal static ulong HashOfUtf8(ReadOnlySpan<byte> text)
+    {
+        if (!System.Text.Ascii.IsValid(text)) return HashOf(System.Text.Encoding.UTF8.GetString(text));
+        var hash = 14695981039346656037UL;
+        foreach (var b in text)
+        {
+            hash ^= b;
+            hash *= 1099511628211UL;
+        }
+        return hash;
+    }
+
+    /// <summary><see cref="HashOfEmail"/> of UTF-8 text: ASCII trimmed, lower-cased and hashed byte by byte, anything else decoded first.</summary>
+    internal static ulong? HashOfEmailUtf8(ReadOnlySpan<byte> email)
+    {
+        if (!System.Text.Ascii.IsValid(email)) return HashOfEmail(System.Text.Encoding.UTF8.GetString(email));
+        var trimmed = TrimAscii(email);
+        if (trimmed.IsEmpty) return null;
+        var hash = 14695981039346656037UL;
+        foreach (var b in trimmed)
+        {
+            hash ^= b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+            hash *= 1099511628211UL;
+        }
+        return hash;
+    }
+
+    /// <summary><see cref="MobileKey"/> of UTF-8 text.</summary>
+    internal static ulong? MobileKeyUtf8(ReadOnlySpan<byte> mobile)
+    {
+        if (!System.Text.Ascii.IsValid(mobile)) return MobileKey(System.Text.Encoding.UTF8.GetString(mobile));
+        var digits = TrimAscii(mobile);
+        if (digits.Length != 10) return null;
+        ulong value = 0;
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return null;
+            value = value * 10 + (ulong)(b - '0');
+        }
+        return value;
+    }
+
+    /// <summary>ASCII text (only) without the white space <see cref="char.IsWhiteSpace"/> would trim at either end.</summary>
+    private static ReadOnlySpan<byte> TrimAscii(ReadOnlySpan<byte> text)
+    {
+        var from = 0;
+        var to = text.Length;
+        while (from < to && char.IsWhiteSpace((char)text[from])) from++;
+        while (to > from && char.IsWhiteSpace((char)text[to - 1])) to--;
+        return text[from..to];
     }
 
     /// <summary>A 10-digit mobile as its number; anything else is no key.</summary>
