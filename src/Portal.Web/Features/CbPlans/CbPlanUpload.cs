@@ -115,10 +115,10 @@ internal sealed class CbPlanUpload(string? password) : IUploadKind<CbPlanImportR
         // In the uploader's language: the upload history shows it to them.
         object[] figures = [IndianFormat.Number(c?.Rows ?? 0), IndianFormat.Number(c?.Matched.Total ?? 0), IndianFormat.Number(c?.Unmatched ?? 0), IndianFormat.Number(c?.Ambiguous ?? 0),
             IndianFormat.Number(c?.OutsideScope ?? 0), IndianFormat.Number(c?.Rejected ?? 0), IndianFormat.Number(c?.Allocations.New ?? 0), IndianFormat.Number(c?.Allocations.Updated ?? 0)];
-        batch.Message = r.FileProblem ?? (c is null ? null : r.Outcome switch
+        batch.Message = r.FileProblem ?? (c is null ? null : (string)(r.Outcome switch
         {
             ImportOutcome.Committed => SharedText.L["Imported: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope, {5} rejected; {6} new allocations, {7} updated.", figures],
             _ => SharedText.L["Checked: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope, {5} rejected; {6} new allocations, {7} updated.", figures],
-        });
+        }));
     }
 }

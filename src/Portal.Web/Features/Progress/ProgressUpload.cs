@@ -121,7 +121,7 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
         batch.IgnoredColumns = c is { IgnoredColumns.Count: > 0 } ? UploadPipeline.Truncate(string.Join(", ", c.IgnoredColumns), 2000) : null;
         if (r.HasWorklist) batch.WorklistPath = Path.Combine(Path.GetDirectoryName(batch.StoredFilePath ?? "") ?? "", WorklistFileName);
         // In the uploader's language: the upload history shows it to them.
-        batch.Message = r.FileProblem ?? (c is null ? null : r.Outcome switch
+        batch.Message = r.FileProblem ?? (c is null ? null : (string)(r.Outcome switch
         {
             ImportOutcome.Committed => SharedText.L["Imported: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope; {5} new completions, {6} onboarded.",
                 IndianFormat.Number(c.Rows), IndianFormat.Number(c.Matched.Total), IndianFormat.Number(c.Unmatched), IndianFormat.Number(c.Ambiguous),
@@ -129,6 +129,6 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
             _ => SharedText.L["Checked: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope; {5} new completions.",
                 IndianFormat.Number(c.Rows), IndianFormat.Number(c.Matched.Total), IndianFormat.Number(c.Unmatched), IndianFormat.Number(c.Ambiguous),
                 IndianFormat.Number(c.OutsideScope), IndianFormat.Number(c.Completions.New)],
-        });
+        }));
     }
 }

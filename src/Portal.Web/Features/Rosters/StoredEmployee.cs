@@ -33,12 +33,12 @@ internal sealed record StoredEmployee(
         Compare("Designation", DesignationId, m.DesignationId, id => lookups.Designations.NameOf.GetValueOrDefault(id));
         Compare("Department", DepartmentId, m.DepartmentId, id => lookups.Departments.NameOf.GetValueOrDefault(id));
         Compare("District", DistrictId, m.DistrictId, id => lookups.Districts.NameOf.GetValueOrDefault(id));
-        if (m.OfficeId is not < 0) Compare("Office", OfficeId, m.OfficeId, id => id is null ? null : SharedText.L["office #{0}", id]);
+        if (m.OfficeId is not < 0) Compare("Office", OfficeId, m.OfficeId, id => id is null ? null : SharedText.L["office #{0}", id].Value);
         else changes.Add(SharedText.L["Office: new office"]);
         Compare("Mobile", Mobile, m.Mobile);
         Compare("Email", Email, m.Email);
         Compare("Group", Group, m.Group, g => SharedText.L[Words.Group(g)]);
-        Compare("Status", Status, m.Status, s => s is { } status ? SharedText.L[Words.Status(status)] : null);
+        Compare("Status", Status, m.Status, s => s is { } status ? SharedText.L[Words.Status(status)].Value : null);
         Compare("Date of Joining", DateOfJoining, m.DateOfJoining, d => d?.ToString("dd-MM-yyyy"));
         Compare("iGOT User ID", IgotUserId, m.IgotUserId);
         Compare("iGOT Registered On", OnboardedOn, m.OnboardedOn, d => d?.ToString("dd-MM-yyyy"));

@@ -228,11 +228,18 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The outcome as the upload history words it, in the reader's language.</summary>
-    private static string OutcomeText(ImportBatch batch) => SharedText.L[Infrastructure.Localization.Words.Outcome(batch.Outcome)];
+    /// <summary>The outcome as a word inside a sentence ("upload #12, committed"), in the reader's language.</summary>
+    private static string OutcomeText(ImportBatch batch) => batch.Outcome switch
+    {
+        ImportOutcome.Pending => SharedText.L["pending"],
+        ImportOutcome.Previewed => SharedText.L["previewed"],
+        ImportOutcome.Committed => SharedText.L["committed"],
+        ImportOutcome.Cancelled => SharedText.L["cancelled"],
+        _ => SharedText.L["failed"],
+    };
 
     internal static string NotPreviewed(ImportBatch batch) =>
-        SharedText.L["Upload #{0} is marked \"{1}\"; only a previewed upload can be imported.", batch.Id, OutcomeText(batch)];
+        SharedText.L["Upload #{0} is {1}; only a previewed upload can be imported.", batch.Id, OutcomeText(batch)];
 
     private static string StoredExtension<TResult>(IUploadKind<TResult> kind, string name) where TResult : UploadResult
     {
