@@ -228,15 +228,18 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The outcome as a word inside a sentence ("upload #12, committed"), in the reader's language.</summary>
-    private static string OutcomeText(ImportBatch batch) => batch.Outcome switch
+    /// <summary>
+    /// The outcome as a word inside a sentence ("upload #12, committed"), in the reader's language: lower-cased, which
+    /// leaves Hindi as it is (a resource may not hold "committed" beside "Committed": names are unique ignoring case).
+    /// </summary>
+    private static string OutcomeText(ImportBatch batch) => (batch.Outcome switch
     {
-        ImportOutcome.Pending => SharedText.L["pending"],
-        ImportOutcome.Previewed => SharedText.L["previewed"],
-        ImportOutcome.Committed => SharedText.L["committed"],
-        ImportOutcome.Cancelled => SharedText.L["cancelled"],
-        _ => SharedText.L["failed"],
-    };
+        ImportOutcome.Pending => SharedText.L["Pending"],
+        ImportOutcome.Previewed => SharedText.L["Previewed"],
+        ImportOutcome.Committed => SharedText.L["Committed"],
+        ImportOutcome.Cancelled => SharedText.L["Cancelled"],
+        _ => SharedText.L["Failed"],
+    }).Value.ToLowerInvariant();
 
     internal static string NotPreviewed(ImportBatch batch) =>
         SharedText.L["Upload #{0} is {1}; only a previewed upload can be imported.", batch.Id, OutcomeText(batch)];

@@ -40,6 +40,21 @@ public sealed class RosterMessagesInHindiTests : RosterImportTestBase
     }
 
     [Fact]
+    public async Task The_same_file_uploaded_again_is_flagged_in_Hindi()
+    {
+        var file = BadRows();
+        var user = await MeerutRange();
+        Portal.Web.Features.Rosters.RosterImportResult first, again;
+        using (UiCulture.Hindi())
+        {
+            first = await Service().PreviewAsync(user, file, "roster.xlsx");
+            again = await Service().PreviewAsync(user, file, "roster.xlsx");
+        }
+        Assert.StartsWith("यही फ़ाइल पहले भी अपलोड की गई थी: 'roster.xlsx',", again.PreviousUpload);
+        Assert.EndsWith($"(अपलोड #{first.BatchId}, जाँचा गया)।", again.PreviousUpload);
+    }
+
+    [Fact]
     public async Task The_same_file_gives_English_errors_to_an_English_uploader()
     {
         var user = await MeerutRange();

@@ -41,10 +41,11 @@ public sealed class UploadHistoryTableTests : BunitContext, IAsyncLifetime
         var table = Render(details: true);
 
         Assert.Equal("अपलोड इतिहास", table.Find("h2").TextContent);
-        Assert.Equal(["#", "कब", "किसके द्वारा", "फ़ाइल", "आकार", "SHA-256", "Rows", "New", "परिणाम"],
+        Assert.Equal(["#", "कब", "किसके द्वारा", "फ़ाइल", "Rows", "New", "परिणाम"],
             table.FindAll("th").Select(th => th.TextContent.Trim()).Where(t => t.Length > 0 && t != "फ़ाइलें").ToArray());
         var cells = table.FindAll("tbody td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Contains("21-11-2026 01:30", cells);
+        Assert.Equal("2 KB · SHA-256 abcdef012345…", table.Find("[data-testid='history-file-details']").TextContent.Trim());
         Assert.Contains("1,23,456", cells);
         Assert.Equal("आयात हो गया", table.Find("[data-testid='history-outcome']").TextContent);
         Assert.Contains(Committed.Message!, table.Markup);
@@ -59,6 +60,6 @@ public sealed class UploadHistoryTableTests : BunitContext, IAsyncLifetime
 
         Assert.Equal("Upload history", table.Find("h2").TextContent);
         Assert.Equal("Imported", table.Find("[data-testid='history-outcome']").TextContent);
-        Assert.DoesNotContain(table.FindAll("th"), th => th.TextContent == "SHA-256");
+        Assert.Empty(table.FindAll("[data-testid='history-file-details']"));
     }
 }
