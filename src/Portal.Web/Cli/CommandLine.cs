@@ -99,6 +99,9 @@ public static partial class CommandLine
     /// redirected stdin).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
+        // The command line answers in English whatever the machine's language: its JSON (messages included) is what
+        // scripts read. Set here, it holds for this call's work only (an async method's culture does not leak out).
+        CultureInfo.CurrentUICulture = new CultureInfo(Infrastructure.Localization.PortalLanguages.English);
         var verb = args[0].ToLowerInvariant();
         if (!Verbs.TryGetValue(verb, out var shape) || verb == "help")
         {

@@ -3,7 +3,9 @@ using Portal.Web.Data;
 using Portal.Web.Features.Courses;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Uploads;
+using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.CbPlans;
 
@@ -52,9 +54,8 @@ public static class CbPlanImporter
             .Where(f => report.Header.ColumnOf(f) is null).Select(f => $"'{IgotReportColumns.Label(IgotReportKind.CbPlan, f)}'").ToList();
         if (missing.Count == 0) return;
         var found = string.Join(", ", report.Header.Headers.Where(h => h.Trim().Length > 0).Take(30));
-        throw new FileProblemException(
-            $"The CB plan report '{report.FileName}' has no {string.Join(" or ", missing)} column: an allocation is recorded with the date the plan allocated it " +
-            $"and its due date. Upload CBPEnrollmentReport.csv as iGOT gives it. Its columns are: {found}.");
+        throw new FileProblemException(SharedText.L["The CB plan report '{0}' has no {1} column: an allocation is recorded with the date the plan allocated it and its due date. Upload CBPEnrollmentReport.csv as iGOT gives it. Its columns are: {2}.",
+            report.FileName, string.Join(SharedText.L[" or "], missing), found]);
     }
 
     /// <summary>An allocation as the file names it: employee index, course (its id, or a stand-in for a course this import adds), allocation date.</summary>
@@ -88,7 +89,7 @@ public static class CbPlanImporter
 
         public async Task<CbPlanCounts> RunAsync(CancellationToken ct)
         {
-            progress?.Report(new ImportProgress("Reading the roster", 0, 0));
+            progress?.Report(new ImportProgress(SharedText.L["Reading the roster"], 0, 0));
             _index = await RosterIdentityIndex.LoadAsync(db, run.UploaderScope, ct);
             _catalogue = await CourseCatalogue.LoadAsync(db, ct);
 
@@ -100,7 +101,7 @@ public static class CbPlanImporter
                 if (chunk.Count < ChunkSize) continue;
                 await WriteAsync(chunk, ct);
                 chunk.Clear();
-                progress?.Report(new ImportProgress(run.Commit ? "Matching and writing rows" : "Matching rows", report.Progress, _rows));
+                progress?.Report(new ImportProgress(run.Commit ? SharedText.L["Matching and writing rows"] : SharedText.L["Matching rows"], report.Progress, _rows));
             }
             if (chunk.Count > 0) await WriteAsync(chunk, ct);
 
@@ -155,7 +156,7 @@ public static class CbPlanImporter
             if (_catalogue.ResolveByName(valid.CourseName) is not { } course)
             {
                 Reject(read, [Error(read, IgotReportColumns.CbpCourseName,
-                    $"Several courses of the catalogue, of different providers, are named '{valid.CourseName}', and the CB plan report does not say which one it means; the allocation is not recorded.")]);
+                    SharedText.L["Several courses of the catalogue, of different providers, are named '{0}', and the CB plan report does not say which one it means; the allocation is not recorded.", valid.CourseName])]);
                 return null;
             }
             var (due, apar) = (valid.DueDate!.Value, valid.IsApar ?? false);
@@ -164,8 +165,8 @@ public static class CbPlanImporter
             {
                 var field = first.DueOn != due ? IgotReportColumns.DueDate : IgotReportColumns.IsApar;
                 Reject(read, [Error(read, field,
-                    $"Row {first.Row} gives the same employee the same course allocated on {key.AllocatedOn:yyyy-MM-dd} with due date {first.DueOn:yyyy-MM-dd} and isapar {(first.IsApar ? "true" : "false")}; " +
-                    "this row says otherwise. The first row is kept.")]);
+                    SharedText.L["Row {0} gives the same employee the same course allocated on {1} with due date {2} and isapar {3}; this row says otherwise. The first row is kept.",
+                        first.Row, IndianTime.Date(key.AllocatedOn), IndianTime.Date(first.DueOn), first.IsApar ? "true" : "false"])]);
                 return null;
             }
 
@@ -190,10 +191,10 @@ public static class CbPlanImporter
             if (row is null) yield break;
             if (row.AllocatedOn is null && !HasErrorIn(read, IgotReportColumns.AllocatedOn))
                 yield return Error(read, IgotReportColumns.AllocatedOn,
-                    $"{HeaderOf(IgotReportColumns.AllocatedOn)} is empty: an allocation is recorded with the date the CB plan allocated the course.");
+                    SharedText.L["{0} is empty: an allocation is recorded with the date the CB plan allocated the course.", HeaderOf(IgotReportColumns.AllocatedOn)]);
             if (row.DueDate is null && !HasErrorIn(read, IgotReportColumns.DueDate))
                 yield return Error(read, IgotReportColumns.DueDate,
-                    $"{HeaderOf(IgotReportColumns.DueDate)} is empty: without a due date the course cannot be placed in a reporting year of the ACR report.");
+                    SharedText.L["{0} is empty: without a due date the course cannot be placed in a reporting year of the ACR report.", HeaderOf(IgotReportColumns.DueDate)]);
         }
 
         private bool HasErrorIn(IgotRow<CbPlanRow> read, string field) => read.Errors.Any(e => e.Column == HeaderOf(field));

@@ -4,6 +4,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Progress;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.CbPlans;
 
@@ -18,11 +19,11 @@ internal sealed class CbPlanUpload(string? password) : IUploadKind<CbPlanImportR
 
     public ImportKind Kind => ImportKind.CbPlan;
     public IReadOnlyCollection<string> StoredExtensions { get; } = [".zip", ".csv", ".xlsx"];
-    public string NoLongerAllowedMessage => "You may no longer upload iGOT reports: your role was changed. Sign in again or ask the state admin.";
+    public string NoLongerAllowedMessage => SharedText.L["You may no longer upload iGOT reports: your role was changed. Sign in again or ask the state admin."];
 
     public async Task<CbPlanImportResult> RunAsync(UploadPass pass, CancellationToken ct)
     {
-        pass.Progress?.Report(new ImportProgress("Opening the upload", 0, 0));
+        pass.Progress?.Report(new ImportProgress(SharedText.L["Opening the upload"], 0, 0));
         using var file = IgotUploads.Open(pass, password, ct);
         var report = file.RequireCbPlan();
 
@@ -44,13 +45,13 @@ internal sealed class CbPlanUpload(string? password) : IUploadKind<CbPlanImportR
         var hasWorklist = counts.UnmatchedUsers.Count > 0;
         if (hasWorklist)
         {
-            pass.Progress?.Report(new ImportProgress("Writing the list of unmatched iGOT users", 1, counts.Rows));
+            pass.Progress?.Report(new ImportProgress(SharedText.L["Writing the list of unmatched iGOT users"], 1, counts.Rows));
             UnmatchedWorkbook.Write(pass.FileInBatchFolder(WorklistFileName), Heading(pass, counts), counts.UnmatchedUsers);
         }
 
         if (transaction is not null)
         {
-            pass.Progress?.Report(new ImportProgress("Saving", 1, counts.Rows));
+            pass.Progress?.Report(new ImportProgress(SharedText.L["Saving"], 1, counts.Rows));
             // Allocations feed the ACR statements, which are computed when read; the dashboard's snapshot does not count
             // them, so no district is marked for a recount.
             await pass.CommitAsync(db, transaction, changedDistricts: [], counts.Covered, AuditActions.CbPlanImport,
@@ -76,12 +77,13 @@ internal sealed class CbPlanUpload(string? password) : IUploadKind<CbPlanImportR
         };
     }
 
+    /// <summary>The list's title lines, in the uploader's language (the list is written during their upload).</summary>
     private static IReadOnlyList<string> Heading(UploadPass pass, CbPlanCounts counts) =>
     [
-        $"iGOT users in the CB plan report '{pass.Batch.FileName}' (upload #{pass.Batch.Id}) that match no roster employee, or more than one",
-        $"Uploaded by {pass.User.LoginName} ({pass.User.ScopeDescription}) on {pass.Batch.UploadedAt:dd-MM-yyyy HH:mm} UTC",
-        $"{IndianFormat.Number(counts.UnmatchedUsers.Count)} iGOT users; {IndianFormat.Number(counts.Unmatched)} rows unmatched, {IndianFormat.Number(counts.Ambiguous)} ambiguous. " +
-        "Their allocations are not recorded. Add the missing e-mail, mobile or employee code to the roster, or link the user by hand on the portal's Unmatched iGOT users page, then upload the report again.",
+        SharedText.L["iGOT users in the CB plan report '{0}' (upload #{1}) that match no roster employee, or more than one", pass.Batch.FileName, pass.Batch.Id],
+        SharedText.L["Uploaded by {0} ({1}) on {2}", pass.User.LoginName, pass.User.ScopeDescription, IndianTime.DateAndTime(pass.Batch.UploadedAt)],
+        SharedText.L["{0} iGOT users; {1} rows unmatched, {2} ambiguous. Their allocations are not recorded. Add the missing e-mail, mobile or employee code to the roster, or link the user by hand on the portal's Unmatched iGOT users page, then upload the report again.",
+            IndianFormat.Number(counts.UnmatchedUsers.Count), IndianFormat.Number(counts.Unmatched), IndianFormat.Number(counts.Ambiguous)],
     ];
 
     public CbPlanImportResult Failed(UploadPass pass, string problem) => Result(pass, ImportOutcome.Failed) with { FileProblem = problem };
@@ -110,12 +112,13 @@ internal sealed class CbPlanUpload(string? password) : IUploadKind<CbPlanImportR
         batch.Rejected = c?.Rejected ?? 0;
         batch.IgnoredColumns = c is { IgnoredColumns.Count: > 0 } ? UploadPipeline.Truncate(string.Join(", ", c.IgnoredColumns), 2000) : null;
         if (r.HasWorklist) batch.WorklistPath = Path.Combine(Path.GetDirectoryName(batch.StoredFilePath ?? "") ?? "", WorklistFileName);
-        batch.Message = r.FileProblem ?? (c is null ? null : r.Outcome switch
+        // In the uploader's language: the upload history shows it to them.
+        object[] figures = [IndianFormat.Number(c?.Rows ?? 0), IndianFormat.Number(c?.Matched.Total ?? 0), IndianFormat.Number(c?.Unmatched ?? 0), IndianFormat.Number(c?.Ambiguous ?? 0),
+            IndianFormat.Number(c?.OutsideScope ?? 0), IndianFormat.Number(c?.Rejected ?? 0), IndianFormat.Number(c?.Allocations.New ?? 0), IndianFormat.Number(c?.Allocations.Updated ?? 0)];
+        batch.Message = r.FileProblem ?? (c is null ? null : (string)(r.Outcome switch
         {
-            ImportOutcome.Committed => $"Imported: {c.Rows:N0} rows, {c.Matched.Total:N0} matched, {c.Unmatched:N0} unmatched, {c.Ambiguous:N0} ambiguous, " +
-                                       $"{c.OutsideScope:N0} outside your scope, {c.Rejected:N0} rejected; {c.Allocations.New:N0} new allocations, {c.Allocations.Updated:N0} updated.",
-            _ => $"Checked: {c.Rows:N0} rows, {c.Matched.Total:N0} matched, {c.Unmatched:N0} unmatched, {c.Ambiguous:N0} ambiguous, " +
-                 $"{c.OutsideScope:N0} outside your scope, {c.Rejected:N0} rejected; {c.Allocations.New:N0} new allocations, {c.Allocations.Updated:N0} updated.",
-        });
+            ImportOutcome.Committed => SharedText.L["Imported: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope, {5} rejected; {6} new allocations, {7} updated.", figures],
+            _ => SharedText.L["Checked: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope, {5} rejected; {6} new allocations, {7} updated.", figures],
+        }));
     }
 }

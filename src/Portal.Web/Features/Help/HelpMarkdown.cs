@@ -14,6 +14,12 @@ public static partial class HelpMarkdown
     public const string Formats = "Portal.Web.docs.formats.md";
     public const string IgotReports = "Portal.Web.docs.igot-reports.md";
 
+    /// <summary>
+    /// The Hindi version of a document (docs/x.hi.md beside docs/x.md: the same sections, the contract's column names
+    /// kept in English as the files must have them).
+    /// </summary>
+    public static string Hindi(string resource) => resource[..^".md".Length] + ".hi.md";
+
     public static string Read(string resource)
     {
         using var stream = typeof(HelpMarkdown).Assembly.GetManifestResourceStream(resource)

@@ -4,6 +4,7 @@ using ICSharpCode.SharpZipLib.Checksum;
 using ICSharpCode.SharpZipLib.Zip;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Progress;
 
@@ -39,6 +40,8 @@ public sealed record IgotReadOptions
 /// </summary>
 public sealed class IgotReportFile : IDisposable
 {
+    // These four are the English texts (kept as constants for the tests' data); a refusal gives them through
+    // SharedText.L, so in the uploader's language (HindiResourceTests lists them among the computed keys).
     public const string RosterOnProgressMessage = "This is a staff roster: upload it on the Rosters page.";
     public const string IgotReportOnRostersMessage = "This is an iGOT report: upload it on the Progress page.";
     public const string NoPasswordMessage = "This zip is protected by a password. Paste the password iGOT showed beside the download.";
@@ -87,16 +90,18 @@ public sealed class IgotReportFile : IDisposable
     }
 
     /// <summary>The enrolment report, or the message a progress import gives when the upload has none.</summary>
-    public IgotReport RequireEnrolment() => Enrolment ?? throw new FileProblemException(
-        $"'{OriginalName}' has no enrolment report (user-enrollment-report.csv, one row per user and course): it has {string.Join(" and ", _reports.Select(r => $"the {IgotReportColumns.Describe(r.Kind)} '{r.FileName}'"))}. " +
-        "Download the reports zip from iGOT again and upload it whole.");
+    public IgotReport RequireEnrolment() => Enrolment ?? throw new FileProblemException(SharedText.L["'{0}' has no enrolment report (user-enrollment-report.csv, one row per user and course): it has {1}. Download the reports zip from iGOT again and upload it whole.",
+        OriginalName, ReportsFound()]);
 
-    public const string NoCbPlanReportHint = "Download the reports zip from iGOT again and upload it whole (it holds CBPEnrollmentReport.csv), or upload that CSV alone.";
+    public static string NoCbPlanReportHint => SharedText.L["Download the reports zip from iGOT again and upload it whole (it holds CBPEnrollmentReport.csv), or upload that CSV alone."];
 
     /// <summary>The CB plan report, or the message a CB plan import gives when the upload has none.</summary>
-    public IgotReport RequireCbPlan() => CbPlan ?? throw new FileProblemException(
-        $"'{OriginalName}' has no CB plan report (CBPEnrollmentReport.csv, one row per user and course allocated by a CB plan, with the column 'Name of CBP Allocated Course'): " +
-        $"it has {string.Join(" and ", _reports.Select(r => $"the {IgotReportColumns.Describe(r.Kind)} '{r.FileName}'"))}. {NoCbPlanReportHint}");
+    public IgotReport RequireCbPlan() => CbPlan ?? throw new FileProblemException(SharedText.L["'{0}' has no CB plan report (CBPEnrollmentReport.csv, one row per user and course allocated by a CB plan, with the column 'Name of CBP Allocated Course'): it has {1}. {2}",
+        OriginalName, ReportsFound(), NoCbPlanReportHint]);
+
+    /// <summary>"the enrolment report 'a.csv' and the user report 'b.csv'", in the reader's language.</summary>
+    private string ReportsFound() => string.Join(SharedText.L[" and "],
+        _reports.Select(r => SharedText.L["the {0} '{1}'", SharedText.L[IgotReportColumns.Describe(r.Kind)], r.FileName].Value));
 
     /// <summary>
     /// For the Rosters page: whether a file that is not a roster is an iGOT report (its first rows name iGOT's
@@ -115,7 +120,7 @@ public sealed class IgotReportFile : IDisposable
         var info = new FileInfo(path);
         var limits = options.Limits;
         if (info.Length > limits.MaxFileBytes)
-            throw new FileProblemException($"The file '{OriginalName}' is {SpreadsheetFile.Megabytes(info.Length)}; the limit is {SpreadsheetFile.Megabytes(limits.MaxFileBytes)}.");
+            throw new FileProblemException(SharedText.L["The file '{0}' is {1}; the limit is {2}.", OriginalName, SpreadsheetFile.Megabytes(info.Length), SpreadsheetFile.Megabytes(limits.MaxFileBytes)]);
         if (info.Length > 0 && IsZip(path) && !IsXlsxPackage(path, options))
         {
             WasZip = true;
@@ -128,7 +133,7 @@ public sealed class IgotReportFile : IDisposable
         try
         {
             var report = Identify(book, OriginalName, options, ct, out var roster, out var withoutIdentifier);
-            if (roster) throw new FileProblemException(RosterOnProgressMessage);
+            if (roster) throw new FileProblemException(SharedText.L[RosterOnProgressMessage]);
             if (withoutIdentifier) throw NoIdentifierColumn(OriginalName);
             if (report is null) throw NotAReport(OriginalName, book, ct);
             _reports.Add(report);
@@ -168,7 +173,7 @@ public sealed class IgotReportFile : IDisposable
         try
         {
             XlsxSpreadsheet.CheckEntryCount(file, OriginalName, options.Limits, count => new FileProblemException(
-                $"The zip '{OriginalName}' holds more than {IndianFormat.Number(options.Limits.MaxZipEntries)} files; an iGOT download holds a few reports. It may be damaged or malicious: download it from iGOT again."));
+                SharedText.L["The zip '{0}' holds more than {1} files; an iGOT download holds a few reports. It may be damaged or malicious: download it from iGOT again.", OriginalName, IndianFormat.Number(options.Limits.MaxZipEntries)]));
             file.Position = 0;
             return new ZipFile(file, leaveOpen: false);
         }
@@ -190,14 +195,14 @@ public sealed class IgotReportFile : IDisposable
     }
 
     private FileProblemException Damaged() => new(
-        $"The zip '{OriginalName}' is damaged or incomplete (perhaps the download or the upload was cut short). Download it from iGOT again and upload it as it is.");
+        SharedText.L["The zip '{0}' is damaged or incomplete (perhaps the download or the upload was cut short). Download it from iGOT again and upload it as it is.", OriginalName]);
 
     private void LoadZip(string path, string? password, IgotReadOptions options, CancellationToken ct)
     {
         using var zip = OpenZip(path, options) ?? throw Damaged();
         var entries = zip.Cast<ZipEntry>().Where(e => e.IsFile).ToList();
         var crypted = entries.Where(e => e.IsCrypted).ToList();
-        if (crypted.Count > 0 && string.IsNullOrWhiteSpace(password)) throw new FileProblemException(NoPasswordMessage);
+        if (crypted.Count > 0 && string.IsNullOrWhiteSpace(password)) throw new FileProblemException(SharedText.L[NoPasswordMessage]);
         // iGOT's passwords are plain text: whitespace around a pasted one is the clipboard's, not the password's.
         if (!string.IsNullOrWhiteSpace(password)) zip.Password = password.Trim();
 
@@ -217,7 +222,7 @@ public sealed class IgotReportFile : IDisposable
             // macOS adds resource forks and Finder files when a user re-zips: never reports.
             if (name.StartsWith("__MACOSX/", StringComparison.Ordinal) || shortName.StartsWith("._", StringComparison.Ordinal) || shortName == ".DS_Store")
             {
-                _ignoredFiles.Add($"{name} (not a report)");
+                _ignoredFiles.Add(SharedText.L["{0} (not a report)", name]);
                 continue;
             }
             var target = Path.Combine(_tempFolder, (index++).ToString(CultureInfo.InvariantCulture) + ".entry");
@@ -253,12 +258,12 @@ public sealed class IgotReportFile : IDisposable
                 File.Delete(target);
                 if (isRoster) roster ??= name;
                 if (noIdentifier) withoutIdentifier ??= shortName;
-                notReports.Add($"{name} ({(isRoster ? "a staff roster" : noIdentifier ? "an enrolment report without email, phone or employee id columns" : "not an iGOT report")})");
+                notReports.Add($"{name} ({(isRoster ? SharedText.L["a staff roster"] : noIdentifier ? SharedText.L["an enrolment report without email, phone or employee id columns"] : SharedText.L["not an iGOT report"])})");
                 continue;
             }
             if (_reports.Any(r => r.Kind == report.Kind))
             {
-                _ignoredFiles.Add($"{name} (a second {IgotReportColumns.Describe(report.Kind)}; the first one found is read)");
+                _ignoredFiles.Add(SharedText.L["{0} (a second {1}; the first one found is read)", name, SharedText.L[IgotReportColumns.Describe(report.Kind)]]);
                 report.Dispose();
                 File.Delete(target);
                 continue;
@@ -268,12 +273,12 @@ public sealed class IgotReportFile : IDisposable
         _ignoredFiles.AddRange(notReports);
 
         if (_reports.Count > 0) return;
-        if (roster is not null) throw new FileProblemException($"{RosterOnProgressMessage} (The zip holds '{roster}'.)");
+        if (roster is not null) throw new FileProblemException(SharedText.L[RosterOnProgressMessage].Value + SharedText.L[" (The zip holds '{0}'.)", roster].Value);
         if (withoutIdentifier is not null) throw NoIdentifierColumn(withoutIdentifier);
         throw new FileProblemException(entries.Count == 0
-            ? $"The zip '{OriginalName}' is empty: it holds no files. Download the reports zip from iGOT again."
-            : $"The zip '{OriginalName}' holds no iGOT report. Files found: {string.Join("; ", notReports.Take(20))}{(notReports.Count > 20 ? $"; and {notReports.Count - 20} more" : "")}. " +
-              "Upload the zip iGOT gives for the organisation's reports (it holds user-enrollment-report.csv).");
+            ? SharedText.L["The zip '{0}' is empty: it holds no files. Download the reports zip from iGOT again.", OriginalName]
+            : SharedText.L["The zip '{0}' holds no iGOT report. Files found: {1}. Upload the zip iGOT gives for the organisation's reports (it holds user-enrollment-report.csv).", OriginalName,
+                string.Join("; ", notReports.Take(20)) + (notReports.Count > 20 ? SharedText.L["; and {0} more", IndianFormat.Number(notReports.Count - 20)].Value : "")]);
     }
 
     private static string Reason(FileProblemException problem)
@@ -314,28 +319,25 @@ public sealed class IgotReportFile : IDisposable
         {
             // SharpZipLib says "Invalid password" (ZipCrypto) or "Invalid password for AES" when the password check fails;
             // a wrong ZipCrypto password that passed the check inflates noise, which fails however it fails.
-            throw entry.IsCrypted ? new FileProblemException(WrongPasswordMessage) : Damaged();
+            throw entry.IsCrypted ? new FileProblemException(SharedText.L[WrongPasswordMessage]) : Damaged();
         }
         if (entry.HasCrc && entry.AESKeySize == 0 && (crc.Value & 0xFFFFFFFF) != (entry.Crc & 0xFFFFFFFF))
-            throw entry.IsCrypted ? new FileProblemException(WrongPasswordMessage) : Damaged();
+            throw entry.IsCrypted ? new FileProblemException(SharedText.L[WrongPasswordMessage]) : Damaged();
         return written;
     }
 
     private FileProblemException Bomb(string entryName, SpreadsheetLimits limits) => new(
-        $"The file '{entryName}' in the zip '{OriginalName}' expands to more than an iGOT report can be (the limits are {SpreadsheetFile.Megabytes(limits.MaxPartBytes)} per file, " +
-        $"{SpreadsheetFile.Megabytes(limits.MaxInflatedBytes)} in all, and {limits.MaxCompressionRatio:0} times the packed size). It may be damaged or malicious: download the zip from iGOT again.");
+        SharedText.L["The file '{0}' in the zip '{1}' expands to more than an iGOT report can be (the limits are {2} per file, {3} in all, and {4} times the packed size). It may be damaged or malicious: download the zip from iGOT again.",
+            entryName, OriginalName, SpreadsheetFile.Megabytes(limits.MaxPartBytes), SpreadsheetFile.Megabytes(limits.MaxInflatedBytes), limits.MaxCompressionRatio.ToString("0", CultureInfo.InvariantCulture)]);
 
     private static FileProblemException NoIdentifierColumn(string fileName) => new(
-        $"The enrolment report '{fileName}' has no Email, Phone_Number or Employee_Id column, so its rows cannot be matched to employees. " +
-        "Upload the report as iGOT gives it (the organisation's user-enrollment-report.csv has them).");
+        SharedText.L["The enrolment report '{0}' has no Email, Phone_Number or Employee_Id column, so its rows cannot be matched to employees. Upload the report as iGOT gives it (the organisation's user-enrollment-report.csv has them).", fileName]);
 
     private static FileProblemException NotAReport(string fileName, ISpreadsheet book, CancellationToken ct)
     {
         var firstRow = book.Sheets.Count == 0 ? null : book.Sheets[0].ReadRows(ct).Take(HeaderMatcher.RowsToSearch).FirstOrDefault(r => !r.IsBlank);
-        var found = firstRow is null ? "nothing" : string.Join(", ", firstRow.Cells.Select(c => c.Text.Trim()).Where(t => t.Length > 0).Take(30).Select(t => t.Length > 60 ? t[..60] + "…" : t));
-        return new FileProblemException(
-            $"The file '{fileName}' is not an iGOT report: its first rows do not name the columns of the enrolment report (Content_Name with Email, Phone_Number or Employee_Id), " +
-            $"the user report (User_Registration_Date) or the CB plan report (Name of CBP Allocated Course). Its first row has: {found}.");
+        var found = firstRow is null ? SharedText.L["nothing"].Value : string.Join(", ", firstRow.Cells.Select(c => c.Text.Trim()).Where(t => t.Length > 0).Take(30).Select(t => t.Length > 60 ? t[..60] + "…" : t));
+        return new FileProblemException(SharedText.L["The file '{0}' is not an iGOT report: its first rows do not name the columns of the enrolment report (Content_Name with Email, Phone_Number or Employee_Id), the user report (User_Registration_Date) or the CB plan report (Name of CBP Allocated Course). Its first row has: {1}.", fileName, found]);
     }
 
     /// <summary>What a spreadsheet is, by the first of its first 10 rows (in its first sheet that has one) that names known columns.</summary>
@@ -434,7 +436,7 @@ public sealed class IgotReport : IDisposable
             var row = _rows.Current;
             if (row.IsBlank) continue;
             if (++count > _maxDataRows)
-                throw new FileProblemException($"The file '{FileName}' has more than {IndianFormat.Number(_maxDataRows)} data rows, the most one upload may hold.");
+                throw new FileProblemException(SharedText.L["The file '{0}' has more than {1} data rows, the most one upload may hold.", FileName, IndianFormat.Number(_maxDataRows)]);
             if ((count & 1023) == 0) ct.ThrowIfCancellationRequested();
             yield return parse(parser, row);
         }

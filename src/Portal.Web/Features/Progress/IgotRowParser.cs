@@ -2,6 +2,7 @@ using System.Globalization;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Progress;
 
@@ -9,7 +10,8 @@ namespace Portal.Web.Features.Progress;
 /// Applies an iGOT report's rules to one row (one parser per reader thread: it is not thread-safe), collecting every error rather than stopping at the first. Values
 /// that identify a person are taken as iGOT holds them (a bad phone is dropped, not an error: the uploader cannot
 /// correct iGOT's data); values the import relies on (dates, statuses, durations, percentages, flags) are row
-/// errors when they cannot be read.
+/// errors when they cannot be read. Row errors are in the uploader's language (the current UI culture), with iGOT's
+/// column names as the file has them.
 /// </summary>
 public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
 {
@@ -31,7 +33,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         var errors = new List<RowError>();
         var (email, phone, code) = Identity(row, errors);
         var contentName = Text(row, IgotReportColumns.ContentName);
-        if (contentName is null) errors.Add(Error(IgotReportColumns.ContentName, $"{Label(IgotReportColumns.ContentName)} is empty: the course cannot be found without it."));
+        if (contentName is null) errors.Add(Error(IgotReportColumns.ContentName, SharedText.L["{0} is empty: the course cannot be found without it.", Label(IgotReportColumns.ContentName)]));
         var completedOn = DateTimeValue(row, IgotReportColumns.CompletedOn, errors);
         var percent = Percent(row, IgotReportColumns.ProgressPercent, errors);
         var status = StatusValue(row, IgotReportColumns.Status, errors);
@@ -82,7 +84,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         var errors = new List<RowError>();
         var (email, phone, code) = Identity(row, errors);
         var course = Text(row, IgotReportColumns.CbpCourseName);
-        if (course is null) errors.Add(Error(IgotReportColumns.CbpCourseName, $"{Label(IgotReportColumns.CbpCourseName)} is empty."));
+        if (course is null) errors.Add(Error(IgotReportColumns.CbpCourseName, SharedText.L["{0} is empty.", Label(IgotReportColumns.CbpCourseName)]));
         var result = new CbPlanRow
         {
             RowNumber = row.RowNumber,
@@ -109,7 +111,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         {
             var field = header.ColumnOf(IgotReportColumns.Email) is not null ? IgotReportColumns.Email
                 : header.ColumnOf(IgotReportColumns.Phone) is not null ? IgotReportColumns.Phone : IgotReportColumns.EmployeeCode;
-            errors.Add(Error(field, "The row has no email, 10-digit phone or employee id, so it cannot be matched to an employee."));
+            errors.Add(Error(field, SharedText.L["The row has no email, 10-digit phone or employee id, so it cannot be matched to an employee."]));
         }
         return (email, phone, code);
     }
@@ -157,7 +159,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         var cell = Cell(row, field);
         if (cell.IsBlank || IsNoValue(cell.Text.Trim())) return null;
         if (TryDate(cell, out var value)) return value;
-        errors.Add(Error(field, $"{Label(field)} '{RosterRowParser.Shown(cell.Text.Trim())}' is not a date: iGOT writes yyyy-mm-dd (for example 2025-04-01)."));
+        errors.Add(Error(field, SharedText.L["{0} '{1}' is not a date: iGOT writes yyyy-mm-dd (for example 2025-04-01).", Label(field), RosterRowParser.Shown(cell.Text.Trim())]));
         return null;
     }
 
@@ -219,7 +221,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         var cell = Cell(row, field);
         if (cell.IsBlank || IsNoValue(cell.Text.Trim())) return null;
         if (TryStatus(cell.Text, out var status)) return status;
-        errors.Add(Error(field, $"{Label(field)} '{RosterRowParser.Shown(cell.Text.Trim())}' is not a status iGOT writes: Not Enrolled, Not Started, In Progress or Completed (or 0, 1, 2)."));
+        errors.Add(Error(field, SharedText.L["{0} '{1}' is not a status iGOT writes: Not Enrolled, Not Started, In Progress or Completed (or 0, 1, 2).", Label(field), RosterRowParser.Shown(cell.Text.Trim())]));
         return null;
     }
 
@@ -242,7 +244,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         var cell = Cell(row, field);
         if (cell.IsBlank || IsNoValue(cell.Text.Trim())) return null;
         if (TryDuration(cell, out var minutes)) return minutes;
-        errors.Add(Error(field, $"{Label(field)} '{RosterRowParser.Shown(cell.Text.Trim())}' is not a duration: iGOT writes hours:minutes:seconds (for example 56:00:00) or hours (1.5)."));
+        errors.Add(Error(field, SharedText.L["{0} '{1}' is not a duration: iGOT writes hours:minutes:seconds (for example 56:00:00) or hours (1.5).", Label(field), RosterRowParser.Shown(cell.Text.Trim())]));
         return null;
     }
 
@@ -279,7 +281,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
         if (cell.IsBlank || IsNoValue(cell.Text.Trim())) return null;
         var text = cell.Text.Trim().TrimEnd('%').Trim();
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100) return percent;
-        errors.Add(Error(field, $"{Label(field)} '{RosterRowParser.Shown(cell.Text.Trim())}' must be a number from 0 to 100."));
+        errors.Add(Error(field, SharedText.L["{0} '{1}' must be a number from 0 to 100.", Label(field), RosterRowParser.Shown(cell.Text.Trim())]));
         return null;
     }
 
@@ -292,7 +294,7 @@ public sealed class IgotRowParser(HeaderMap header, IgotReportKind kind)
             case "yes" or "y" or "true" or "1": return true;
             case "no" or "n" or "false" or "0": return false;
         }
-        errors.Add(Error(field, $"{Label(field)} '{RosterRowParser.Shown(cell.Text.Trim())}' must be Yes or No (or true or false)."));
+        errors.Add(Error(field, SharedText.L["{0} '{1}' must be Yes or No (or true or false).", Label(field), RosterRowParser.Shown(cell.Text.Trim())]));
         return null;
     }
 

@@ -94,7 +94,7 @@ public static class ProgressImporter
         public async Task<ProgressCounts> RunAsync(CancellationToken ct)
         {
             var total = Stopwatch.StartNew();
-            progress?.Report(new ImportProgress("Reading the roster", 0, 0));
+            progress?.Report(new ImportProgress(Resources.SharedText.L["Reading the roster"], 0, 0));
             // The writer first: it sets the connection up for the import (SQLite's page cache, whatever a pooled
             // connection was left with), and the roster's read is the first thing that would fill it.
             await db.Database.OpenConnectionAsync(ct);
@@ -115,7 +115,7 @@ public static class ProgressImporter
             if (file.User is { } users)
             {
                 var clock = Stopwatch.StartNew();
-                progress?.Report(new ImportProgress("Reading the user report", 0, 0));
+                progress?.Report(new ImportProgress(Resources.SharedText.L["Reading the user report"], 0, 0));
                 ReadUserReport(users, ct);
                 _timings["userReportSeconds"] = clock.Elapsed.TotalSeconds;
             }
@@ -248,7 +248,7 @@ public static class ProgressImporter
                     {
                         await output.WriteAsync(chunk, ct);
                         chunk = new List<Work>(ChunkSize);
-                        progress?.Report(new ImportProgress(run.Commit ? "Matching and writing rows" : "Matching rows", report.Progress, _rows));
+                        progress?.Report(new ImportProgress(run.Commit ? Resources.SharedText.L["Matching and writing rows"] : Resources.SharedText.L["Matching rows"], report.Progress, _rows));
                     }
                 }
                 if (chunk.Count > 0) await output.WriteAsync(chunk, ct);

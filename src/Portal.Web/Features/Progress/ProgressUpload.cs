@@ -4,6 +4,7 @@ using Portal.Web.Data;
 using Portal.Web.Data.Providers;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Progress;
 
@@ -15,11 +16,11 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
 {
     public ImportKind Kind => ImportKind.Progress;
     public IReadOnlyCollection<string> StoredExtensions { get; } = [".zip", ".csv", ".xlsx"];
-    public string NoLongerAllowedMessage => "You may no longer upload iGOT reports: your role was changed. Sign in again or ask the state admin.";
+    public string NoLongerAllowedMessage => SharedText.L["You may no longer upload iGOT reports: your role was changed. Sign in again or ask the state admin."];
 
     public async Task<ProgressImportResult> RunAsync(UploadPass pass, CancellationToken ct)
     {
-        pass.Progress?.Report(new ImportProgress("Opening the upload", 0, 0));
+        pass.Progress?.Report(new ImportProgress(SharedText.L["Opening the upload"], 0, 0));
         using var file = IgotUploads.Open(pass, password, ct);
         file.RequireEnrolment();
 
@@ -45,13 +46,13 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
         var hasWorklist = counts.UnmatchedUsers.Count > 0;
         if (hasWorklist)
         {
-            pass.Progress?.Report(new ImportProgress("Writing the list of unmatched iGOT users", 1, counts.Rows));
+            pass.Progress?.Report(new ImportProgress(SharedText.L["Writing the list of unmatched iGOT users"], 1, counts.Rows));
             UnmatchedWorkbook.Write(pass.FileInBatchFolder(WorklistFileName), Heading(pass, counts), counts.UnmatchedUsers);
         }
 
         if (transaction is not null)
         {
-            pass.Progress?.Report(new ImportProgress("Saving", 1, counts.Rows));
+            pass.Progress?.Report(new ImportProgress(SharedText.L["Saving"], 1, counts.Rows));
             await ResolvedWorklistEntries.RemoveAsync(db, pass.Batch.Id, ct);
             // The importer marked the districts of the employees it changed; nothing else is marked.
             await pass.CommitAsync(db, transaction, changedDistricts: [], counts.Covered, AuditActions.ProgressImport,
@@ -80,12 +81,13 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
 
     public const string WorklistFileName = "worklist.xlsx";
 
+    /// <summary>The worklist's title lines, in the uploader's language (the worklist is written during their upload).</summary>
     private static IReadOnlyList<string> Heading(UploadPass pass, ProgressCounts counts) =>
     [
-        $"iGOT users in '{pass.Batch.FileName}' (upload #{pass.Batch.Id}) that match no roster employee, or more than one",
-        $"Uploaded by {pass.User.LoginName} ({pass.User.ScopeDescription}) on {pass.Batch.UploadedAt:dd-MM-yyyy HH:mm} UTC",
-        $"{IndianFormat.Number(counts.UnmatchedUsers.Count)} iGOT users; {IndianFormat.Number(counts.Unmatched)} rows unmatched, {IndianFormat.Number(counts.Ambiguous)} ambiguous. " +
-        "Add the missing e-mail, mobile or employee code to the roster, or link the user by hand on the portal's Unmatched iGOT users page, then upload the report again.",
+        SharedText.L["iGOT users in '{0}' (upload #{1}) that match no roster employee, or more than one", pass.Batch.FileName, pass.Batch.Id],
+        SharedText.L["Uploaded by {0} ({1}) on {2}", pass.User.LoginName, pass.User.ScopeDescription, IndianTime.DateAndTime(pass.Batch.UploadedAt)],
+        SharedText.L["{0} iGOT users; {1} rows unmatched, {2} ambiguous. Add the missing e-mail, mobile or employee code to the roster, or link the user by hand on the portal's Unmatched iGOT users page, then upload the report again.",
+            IndianFormat.Number(counts.UnmatchedUsers.Count), IndianFormat.Number(counts.Unmatched), IndianFormat.Number(counts.Ambiguous)],
     ];
 
     public ProgressImportResult Failed(UploadPass pass, string problem) => Result(pass, ImportOutcome.Failed) with { FileProblem = problem };
@@ -118,12 +120,15 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
         batch.Rejected = c?.Rejected ?? 0;
         batch.IgnoredColumns = c is { IgnoredColumns.Count: > 0 } ? UploadPipeline.Truncate(string.Join(", ", c.IgnoredColumns), 2000) : null;
         if (r.HasWorklist) batch.WorklistPath = Path.Combine(Path.GetDirectoryName(batch.StoredFilePath ?? "") ?? "", WorklistFileName);
-        batch.Message = r.FileProblem ?? (c is null ? null : r.Outcome switch
+        // In the uploader's language: the upload history shows it to them.
+        batch.Message = r.FileProblem ?? (c is null ? null : (string)(r.Outcome switch
         {
-            ImportOutcome.Committed => $"Imported: {c.Rows:N0} rows, {c.Matched.Total:N0} matched, {c.Unmatched:N0} unmatched, {c.Ambiguous:N0} ambiguous, " +
-                                       $"{c.OutsideScope:N0} outside your scope; {c.Completions.New:N0} new completions, {c.Onboarded:N0} onboarded.",
-            _ => $"Checked: {c.Rows:N0} rows, {c.Matched.Total:N0} matched, {c.Unmatched:N0} unmatched, {c.Ambiguous:N0} ambiguous, " +
-                 $"{c.OutsideScope:N0} outside your scope; {c.Completions.New:N0} new completions.",
-        });
+            ImportOutcome.Committed => SharedText.L["Imported: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope; {5} new completions, {6} onboarded.",
+                IndianFormat.Number(c.Rows), IndianFormat.Number(c.Matched.Total), IndianFormat.Number(c.Unmatched), IndianFormat.Number(c.Ambiguous),
+                IndianFormat.Number(c.OutsideScope), IndianFormat.Number(c.Completions.New), IndianFormat.Number(c.Onboarded)],
+            _ => SharedText.L["Checked: {0} rows, {1} matched, {2} unmatched, {3} ambiguous, {4} outside your scope; {5} new completions.",
+                IndianFormat.Number(c.Rows), IndianFormat.Number(c.Matched.Total), IndianFormat.Number(c.Unmatched), IndianFormat.Number(c.Ambiguous),
+                IndianFormat.Number(c.OutsideScope), IndianFormat.Number(c.Completions.New)],
+        }));
     }
 }

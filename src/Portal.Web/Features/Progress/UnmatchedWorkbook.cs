@@ -1,5 +1,6 @@
 using Portal.Web.Data;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Progress;
 
@@ -7,14 +8,18 @@ namespace Portal.Web.Features.Progress;
 /// The unmatched worklist as .xlsx, for district offices to fix rosters or contact details: a heading (what, whose
 /// scope, when, which filter), then one row per iGOT user. Phones, codes and anything starting with = + - @ are
 /// written as text (inline strings, never formulas); rows and completions as numbers. Streaming
-/// (<see cref="StreamingWorkbook"/>): lakhs of rows cost little memory.
+/// (<see cref="StreamingWorkbook"/>): lakhs of rows cost little memory. It is a worklist for people, no upload contract:
+/// its sheet name, headings and problem texts are in the current UI culture (the uploader's, or the exporter's).
 /// </summary>
 public static class UnmatchedWorkbook
 {
-    public const string SheetName = "Unmatched iGOT users";
+    public static string SheetName => SharedText.L["Unmatched iGOT users"];
 
-    public static readonly IReadOnlyList<string> Headers =
-        ["Name", "E-mail", "Phone", "Employee code (as in iGOT)", "Designation", "Organisation", "Problem", "Rows", "Completions", "Last upload"];
+    public static IReadOnlyList<string> Headers =>
+    [
+        SharedText.L["Name"], SharedText.L["E-mail"], SharedText.L["Phone"], SharedText.L["Employee code (as in iGOT)"], SharedText.L["Designation"],
+        SharedText.L["Organisation"], SharedText.L["Problem"], SharedText.L["Rows"], SharedText.L["Completions"], SharedText.L["Last upload"],
+    ];
 
     private const int RowsColumn = 7, CompletionsColumn = 8;
 
@@ -62,7 +67,8 @@ public static class UnmatchedWorkbook
         for (var i = 0; i < heading.Count; i++) sheet.NextRow().Text(0, heading[i], i == 0 ? SheetStyles.Title : SheetStyles.Normal);
         if (heading.Count > 0) sheet.SkipRows(1);
         sheet.NextRow();
-        for (var c = 0; c < Headers.Count; c++) sheet.Text(c, Headers[c], SheetStyles.Bold);
+        var headers = Headers;
+        for (var c = 0; c < headers.Count; c++) sheet.Text(c, headers[c], SheetStyles.Bold);
     }
 
     private static void WriteEntry(StreamingSheet sheet, WorklistEntry e)

@@ -1,5 +1,7 @@
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Progress;
@@ -54,11 +56,12 @@ public static class WorklistEndpoints
     }
 
     /// <summary>What the file covers: which list, whose scope and uploads, which filter, who made it and when.</summary>
+    /// <remarks>In the reader's language: the export is an HTTP request in it.</remarks>
     public static IReadOnlyList<string> Heading(SignedInUser user, WorklistQuery query, DateTimeOffset now) =>
     [
-        query.Problem == IgotMatchProblem.Ambiguous ? "Ambiguous iGOT users (several employees share the e-mail or mobile)" : "iGOT users who match no employee",
-        $"Scope: {user.ScopeDescription}" + (user.IsStateAdmin ? "; every committed progress upload" : "; your committed progress uploads"),
-        $"Filter: {query.Describe()}",
-        $"Exported by {user.DisplayName} on {now:dd-MM-yyyy HH:mm}",
+        query.Problem == IgotMatchProblem.Ambiguous ? SharedText.L["Ambiguous iGOT users (several employees share the e-mail or mobile)"] : SharedText.L["iGOT users who match no employee"],
+        user.IsStateAdmin ? SharedText.L["Scope: {0}; every committed progress upload", user.ScopeDescription] : SharedText.L["Scope: {0}; your committed progress uploads", user.ScopeDescription],
+        SharedText.L["Filter: {0}", query.DescribeForReader()],
+        SharedText.L["Exported by {0} on {1}", user.DisplayName, IndianTime.DateAndTime(now)],
     ];
 }

@@ -1,4 +1,5 @@
 using Portal.Web.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Progress;
 
@@ -25,11 +26,17 @@ public sealed record WorklistQuery
     /// <summary>The search words, trimmed; none for an empty box.</summary>
     public string? SearchText => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
 
-    /// <summary>The filter in words, for a workbook's heading and the audit.</summary>
+    /// <summary>The filter in words, for the audit (in English, as every audit entry is).</summary>
     public string Describe() =>
         (Problem == IgotMatchProblem.Ambiguous ? "ambiguous (several employees share the e-mail or mobile)" : "matching nobody")
         + (SearchText is { } s ? $"; search \"{s}\"" : "")
         + (Sort == WorklistSort.Newest ? "; latest upload first" : "; most completions first");
+
+    /// <summary>The filter in words, for a workbook's heading: in the reader's language.</summary>
+    public string DescribeForReader() =>
+        (Problem == IgotMatchProblem.Ambiguous ? SharedText.L["ambiguous (several employees share the e-mail or mobile)"].Value : SharedText.L["matching nobody"].Value)
+        + (SearchText is { } s ? SharedText.L["; search \"{0}\"", s].Value : "")
+        + (Sort == WorklistSort.Newest ? SharedText.L["; latest upload first"].Value : SharedText.L["; most completions first"].Value);
 }
 
 /// <summary>An iGOT user of the worklist as its latest committed upload reported it.</summary>
@@ -38,13 +45,13 @@ public sealed record WorklistEntry(
     string? Designation, string? Organisation, int Rows, int Completions, int Candidates,
     int BatchId, string? FileName, DateTime? UploadedAt)
 {
-    /// <summary>The problem in words for clerks.</summary>
-    public string ProblemText => Problem == IgotMatchProblem.Ambiguous
-        ? $"Ambiguous: {(Candidates > 1 ? $"{Candidates} employees" : "several employees")} share the e-mail or mobile"
-        : "Matches no employee";
+    /// <summary>The problem in words for clerks, in the reader's language (the page and the worklist workbook).</summary>
+    public string ProblemText => Problem != IgotMatchProblem.Ambiguous ? SharedText.L["Matches no employee"]
+        : Candidates > 1 ? SharedText.L["Ambiguous: {0} employees share the e-mail or mobile", Infrastructure.IndianFormat.Number(Candidates)]
+        : SharedText.L["Ambiguous: several employees share the e-mail or mobile"];
 
-    /// <summary>"progress.xlsx, 20-11-2026".</summary>
-    public string? UploadText => FileName is null ? null : UploadedAt is { } at ? $"{FileName}, {at:dd-MM-yyyy}" : FileName;
+    /// <summary>"progress.xlsx, 20-11-2026" (the upload's date in IST).</summary>
+    public string? UploadText => FileName is null ? null : UploadedAt is { } at ? $"{FileName}, {Infrastructure.IndianTime.Date(at)}" : FileName;
 }
 
 /// <summary>One page of rows and how many there are in all.</summary>

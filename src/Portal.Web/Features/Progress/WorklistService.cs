@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Microsoft.Extensions.Localization;
 using Portal.Web.Features.Access;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Progress;
 
@@ -9,16 +11,17 @@ namespace Portal.Web.Features.Progress;
 /// did), each as its latest upload reported it, and the clerk's hand links of such users to roster employees, which
 /// every later upload uses. Every read goes through a context of the user's scope: the worklist rows through the
 /// upload filter (the user's own uploads; all for a StateAdmin), employees and links through the district and
-/// department filters, so nothing about staff outside the scope is read, let alone shown.
+/// department filters, so nothing about staff outside the scope is read, let alone shown. Its answers to the clerk are
+/// in the clerk's language (<paramref name="L"/>); the audit entries stay in English, as every audit entry is.
 /// </summary>
-public sealed class WorklistService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+public sealed class WorklistService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IStringLocalizer<SharedText> L)
 {
     /// <summary>The most employees a search offers to choose from.</summary>
     public const int MaxChoices = 20;
     /// <summary>Shorter search text would list the roster at random.</summary>
     public const int MinSearchLength = 2;
 
-    private const string NoLongerUploader = "You may no longer link iGOT users: your role was changed. Sign in again or ask the state admin.";
+    private string NoLongerUploader => L["You may no longer link iGOT users: your role was changed. Sign in again or ask the state admin."];
 
     /// <summary>
     /// One page of the worklist in the user's scope, with the count of the whole filtered list. A page turn of the same
@@ -143,20 +146,21 @@ public sealed class WorklistService(IDbContextFactory<PortalDbContext> dbFactory
         var employee = await db.Employees.AsNoTracking().Where(e => e.Id == employeeId)
             .Select(e => new { e.Id, e.EmployeeCode, e.Name }).SingleOrDefaultAsync(ct);
         if (employee is null)
-            return WorklistOutcome.Refused("That employee is not in your scope (or is no longer on the roster). Search again and choose an employee you can see.");
+            return WorklistOutcome.Refused(L["That employee is not in your scope (or is no longer on the roster). Search again and choose an employee you can see."]);
 
         var existing = await db.IgotUserLinks.Include(l => l.Employee).SingleOrDefaultAsync(l => l.UserKey == userKey, ct);
         var entry = await LatestEntry(db, userKey).Select(u => new { u.Name, u.Email, u.Phone }).FirstOrDefaultAsync(ct);
         // Only a user the clerk can see may be linked: a made-up key could otherwise capture someone else's rows.
         if (entry is null && existing is null)
-            return WorklistOutcome.Refused("This iGOT user is not in your worklist. Reload the page: another clerk may have linked it.");
+            return WorklistOutcome.Refused(L["This iGOT user is not in your worklist. Reload the page: another clerk may have linked it."]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var who = Describe(userKey, entry?.Name ?? existing?.Name);
+        var whoForReader = DescribeForReader(userKey, entry?.Name ?? existing?.Name);
         var to = $"employee {employee.EmployeeCode} ({employee.Name})";
         if (existing is not null)
         {
-            if (existing.EmployeeId == employee.Id) return new(true, $"{who} is already linked to {employee.Name} ({employee.EmployeeCode}).");
+            if (existing.EmployeeId == employee.Id) return new(true, L["{0} is already linked to {1} ({2}).", whoForReader, employee.Name, employee.EmployeeCode]);
             var before = $"employee {existing.Employee.EmployeeCode} ({existing.Employee.Name})";
             existing.EmployeeId = employee.Id;
             existing.LinkedBy = user.LoginName;
@@ -183,8 +187,8 @@ public sealed class WorklistService(IDbContextFactory<PortalDbContext> dbFactory
             // the same scope sees, so the answer speaks no provider's error codes.
             return await WhyNotLinkedAsync(user, userKey, employeeId, ct);
         }
-        return new(true, $"Linked {who} to {employee.Name} ({employee.EmployeeCode}). Later uploads will match this iGOT user to that employee. " +
-            "Rows of reports already uploaded are not re-imported: upload the report again to import this user's rows.");
+        return new(true, L["Linked {0} to {1} ({2}). Later uploads will match this iGOT user to that employee. Rows of reports already uploaded are not re-imported: upload the report again to import this user's rows.",
+            whoForReader, employee.Name, employee.EmployeeCode]);
     }
 
     /// <summary>Removes a hand link the user can see (its employee is in scope). The role is read from the database now. Audited.</summary>
@@ -193,14 +197,14 @@ public sealed class WorklistService(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
         await db.RequireRoleAsync(user, Policies.UploaderRoles, NoLongerUploader, ct);
         var link = await db.IgotUserLinks.Include(l => l.Employee).SingleOrDefaultAsync(l => l.UserKey == userKey, ct);
-        if (link is null) return WorklistOutcome.Refused("There is no hand link of this iGOT user in your scope (someone may have removed it).");
+        if (link is null) return WorklistOutcome.Refused(L["There is no hand link of this iGOT user in your scope (someone may have removed it)."]);
 
         var who = Describe(userKey, link.Name);
         db.IgotUserLinks.Remove(link);
         db.AuditEntries.Add(AuditLog.Entry(clock.GetUtcNow().UtcDateTime, user.LoginName, AuditActions.IgotUnlink,
             $"{who}: link to employee {link.Employee.EmployeeCode} ({link.Employee.Name}) removed"));
         await db.SaveChangesAsync(ct);
-        return new(true, $"Removed the link of {who}. Later uploads will match this iGOT user by code, e-mail or mobile again.");
+        return new(true, L["Removed the link of {0}. Later uploads will match this iGOT user by code, e-mail or mobile again.", DescribeForReader(userKey, link.Name)]);
     }
 
     /// <summary>The hand links whose employee is in the user's scope, latest first, searchable by the iGOT user or the employee.</summary>
@@ -239,13 +243,16 @@ public sealed class WorklistService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
         if (!await db.Employees.AnyAsync(e => e.Id == employeeId, ct))
-            return WorklistOutcome.Refused("That employee is no longer on the roster of your scope. Search again and choose another.");
+            return WorklistOutcome.Refused(L["That employee is no longer on the roster of your scope. Search again and choose another."]);
         if (await db.IgotUserLinks.AnyAsync(l => l.UserKey == userKey, ct))
-            return WorklistOutcome.Refused("Another clerk linked this iGOT user a moment ago. Reload the page to see the link under \"Linked by hand\".");
-        return WorklistOutcome.Refused("This iGOT user is already linked by hand to an employee outside your scope. Ask the state admin if that link is wrong.");
+            return WorklistOutcome.Refused(L["Another clerk linked this iGOT user a moment ago. Reload the page to see the link under \"Linked by hand\"."]);
+        return WorklistOutcome.Refused(L["This iGOT user is already linked by hand to an employee outside your scope. Ask the state admin if that link is wrong."]);
     }
 
     private static string Describe(string userKey, string? name) => string.IsNullOrWhiteSpace(name) ? $"iGOT user {userKey}" : $"iGOT user {name} ({userKey})";
+
+    private string DescribeForReader(string userKey, string? name) =>
+        string.IsNullOrWhiteSpace(name) ? L["iGOT user {0}", userKey] : L["iGOT user {0} ({1})", name, userKey];
 
     /// <summary>A roster mobile is ten digits: the last ten of a number written with +91 or 0 before it.</summary>
     private static string? Mobile(string? phone)

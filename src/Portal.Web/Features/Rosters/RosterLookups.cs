@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Rosters;
 
@@ -48,11 +49,20 @@ public sealed class RosterLookups
         internal const int MaxSuggestions = 5_000;
         private readonly Dictionary<string, string?> _suggestions = new(StringComparer.Ordinal);
 
-        /// <summary>"Unknown district 'Meeruth'. Did you mean Meerut?"</summary>
+        /// <summary>"Unknown district 'Meeruth'. Did you mean Meerut?", in the uploader's language (one text per kind of name, as Hindi needs).</summary>
         public string Unknown(string value)
         {
             var suggestion = Suggest(value);
-            return $"Unknown {what} '{RosterRowParser.Shown(value)}'." + (suggestion is not null ? $" Did you mean {suggestion}?" : $" Use a {what} from the Lists sheet of the template.");
+            var shown = RosterRowParser.Shown(value);
+            return (what, suggestion is null) switch
+            {
+                ("district", false) => SharedText.L["Unknown district '{0}'. Did you mean {1}?", shown, suggestion!],
+                ("district", true) => SharedText.L["Unknown district '{0}'. Use a district from the Lists sheet of the template.", shown],
+                ("department", false) => SharedText.L["Unknown department '{0}'. Did you mean {1}?", shown, suggestion!],
+                ("department", true) => SharedText.L["Unknown department '{0}'. Use a department from the Lists sheet of the template.", shown],
+                (_, false) => SharedText.L["Unknown designation '{0}'. Did you mean {1}?", shown, suggestion!],
+                _ => SharedText.L["Unknown designation '{0}'. Use a designation from the Lists sheet of the template.", shown],
+            };
         }
 
         /// <summary>

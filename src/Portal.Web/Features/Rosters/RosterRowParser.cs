@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Portal.Web.Data;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Rosters;
 
@@ -29,7 +30,11 @@ public sealed class RosterRow
     public DateOnly? IgotRegisteredOn { get; init; }
 }
 
-/// <summary>Applies the roster contract to one row, collecting every error rather than stopping at the first.</summary>
+/// <summary>
+/// Applies the roster contract to one row, collecting every error rather than stopping at the first. The messages are
+/// in the current UI culture, the uploader's (they go to the preview and the error workbook); the column names in them
+/// stay the contract's English, as the file has them.
+/// </summary>
 public sealed partial class RosterRowParser(HeaderMap header, RosterLookups lookups, DataScope scope, string scopeDescription, DateOnly today)
 {
     [GeneratedRegex("^[A-Za-z0-9/-]{1,30}$")]
@@ -54,7 +59,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         {
             var field = scope.IncludesDistrict(d) ? RosterColumns.Department : RosterColumns.District;
             var value = field == RosterColumns.District ? lookups.Districts.NameOf[d] : lookups.Departments.NameOf[p];
-            errors.Add(new(field, $"{Label(field)} '{Shown(value)}' is outside your scope ({scopeDescription}); this row cannot be imported by you."));
+            errors.Add(new(field, SharedText.L["{0} '{1}' is outside your scope ({2}); this row cannot be imported by you.", Label(field), Shown(value), scopeDescription]));
         }
 
         var office = Text(Cell(row, RosterColumns.Office), RosterColumns.Office, 200, errors);
@@ -91,11 +96,11 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
 
     private static string? Code(RawCell cell, List<CellError> errors)
     {
-        if (cell.IsBlank) { errors.Add(new(RosterColumns.EmployeeCode, "Employee Code is empty.")); return null; }
+        if (cell.IsBlank) { errors.Add(new(RosterColumns.EmployeeCode, SharedText.L["Employee Code is empty."])); return null; }
         var value = cell.Kind == CellKind.Number ? Digits(cell) ?? Clean(cell) : Clean(cell);
         if (!CodePattern().IsMatch(value))
         {
-            errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{Shown(value)}' must be 1 to 30 letters, digits, '/' or '-'."));
+            errors.Add(new(RosterColumns.EmployeeCode, SharedText.L["Employee Code '{0}' must be 1 to 30 letters, digits, '/' or '-'.", Shown(value)]));
             return null;
         }
         // Codes are matched without regard to case: UP/123 and up/123 are one employee.
@@ -104,18 +109,18 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
 
     private static string? Name(RawCell cell, List<CellError> errors)
     {
-        if (cell.IsBlank) { errors.Add(new(RosterColumns.Name, "Name is empty.")); return null; }
+        if (cell.IsBlank) { errors.Add(new(RosterColumns.Name, SharedText.L["Name is empty."])); return null; }
         var value = Regex.Replace(Clean(cell).Normalize(NormalizationForm.FormC), @"\s+", " ");
         var allowed = value.All(ch => char.IsLetter(ch) || ch is ' ' or '.' or '\'' or '-' or '\u200C' or '\u200D'
             || CharUnicodeInfo.GetUnicodeCategory(ch) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark);
-        if (!allowed) { errors.Add(new(RosterColumns.Name, $"Name '{Shown(value)}' may contain only letters, spaces and . ' -")); return null; }
-        if (value.Length is < 2 or > 100) { errors.Add(new(RosterColumns.Name, $"Name '{Short(value)}' must be 2 to 100 characters long.")); return null; }
+        if (!allowed) { errors.Add(new(RosterColumns.Name, SharedText.L["Name '{0}' may contain only letters, spaces and . ' -", Shown(value)])); return null; }
+        if (value.Length is < 2 or > 100) { errors.Add(new(RosterColumns.Name, SharedText.L["Name '{0}' must be 2 to 100 characters long.", Short(value)])); return null; }
         return value;
     }
 
     private static int? Reference(RawCell cell, string field, RosterLookups.Lookup lookup, List<CellError> errors)
     {
-        if (cell.IsBlank) { errors.Add(new(field, $"{Label(field)} is empty.")); return null; }
+        if (cell.IsBlank) { errors.Add(new(field, SharedText.L["{0} is empty.", Label(field)])); return null; }
         var value = Clean(cell);
         if (lookup.TryResolve(value, out var id)) return id;
         errors.Add(new(field, lookup.Unknown(value)));
@@ -126,7 +131,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
     {
         if (cell.IsBlank) return null;
         var value = Clean(cell.Kind == CellKind.Number ? new RawCell(CellKind.Text, Digits(cell) ?? cell.Text) : cell);
-        if (value.Length > max) { errors.Add(new(field, $"{Label(field)} is longer than {max} characters.")); return null; }
+        if (value.Length > max) { errors.Add(new(field, SharedText.L["{0} is longer than {1} characters.", Label(field), max])); return null; }
         return value;
     }
 
@@ -140,12 +145,12 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         else if (digits.Length == 11 && digits.StartsWith('0')) digits = digits[1..];
         if (digits.Length != 10 || !digits.All(char.IsAsciiDigit))
         {
-            errors.Add(new(RosterColumns.Mobile, $"Mobile '{Shown(shown)}' must have 10 digits."));
+            errors.Add(new(RosterColumns.Mobile, SharedText.L["Mobile '{0}' must have 10 digits.", Shown(shown)]));
             return null;
         }
         if (digits[0] is < '6' or > '9')
         {
-            errors.Add(new(RosterColumns.Mobile, $"Mobile '{Shown(shown)}' must start with 6, 7, 8 or 9."));
+            errors.Add(new(RosterColumns.Mobile, SharedText.L["Mobile '{0}' must start with 6, 7, 8 or 9.", Shown(shown)]));
             return null;
         }
         return digits;
@@ -157,7 +162,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         var value = Clean(cell).ToLowerInvariant();
         if (value.Length > 254 || !EmailPattern().IsMatch(value) || !MailAddress.TryCreate(value, out var parsed) || parsed.Address != value)
         {
-            errors.Add(new(RosterColumns.Email, $"Email '{Shown(Clean(cell))}' is not a valid address."));
+            errors.Add(new(RosterColumns.Email, SharedText.L["Email '{0}' is not a valid address.", Shown(Clean(cell))]));
             return null;
         }
         return value;
@@ -179,7 +184,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
             "others" or "other" or "अन्य" => ServiceGroup.Others,
             _ => null,
         };
-        if (group is null) errors.Add(new(RosterColumns.Group, $"Group '{Shown(Clean(cell))}' must be A, B, C, D, Contractual or Others."));
+        if (group is null) errors.Add(new(RosterColumns.Group, SharedText.L["Group '{0}' must be A, B, C, D, Contractual or Others.", Shown(Clean(cell))]));
         return group;
     }
 
@@ -194,7 +199,7 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
             "transferred" or "स्थानांतरित" or "स्थानान्तरित" => EmployeeStatus.Transferred,
             _ => null,
         };
-        if (status is null) errors.Add(new(RosterColumns.Status, $"Status '{Shown(Clean(cell))}' must be Active, Inactive, Retired or Transferred."));
+        if (status is null) errors.Add(new(RosterColumns.Status, SharedText.L["Status '{0}' must be Active, Inactive, Retired or Transferred.", Shown(Clean(cell))]));
         return status;
     }
 
@@ -215,12 +220,12 @@ public sealed partial class RosterRowParser(HeaderMap header, RosterLookups look
         var shown = date?.ToString("dd-MM-yyyy") ?? Clean(cell);
         if (date is null || date.Value.Year < 1900)
         {
-            errors.Add(new(field, $"{Label(field)} '{Shown(shown)}' is not a date: write it as dd-mm-yyyy (for example 01-04-2024) or use an Excel date."));
+            errors.Add(new(field, SharedText.L["{0} '{1}' is not a date: write it as dd-mm-yyyy (for example 01-04-2024) or use an Excel date.", Label(field), Shown(shown)]));
             return null;
         }
         if (date > today)
         {
-            errors.Add(new(field, $"{Label(field)} {Shown(shown)} is in the future."));
+            errors.Add(new(field, SharedText.L["{0} {1} is in the future.", Label(field), Shown(shown)]));
             return null;
         }
         return date;

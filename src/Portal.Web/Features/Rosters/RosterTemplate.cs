@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Rosters;
 
@@ -8,25 +9,26 @@ namespace Portal.Web.Features.Rosters;
 /// The roster template: a hint row, the header row, and a Lists sheet of the valid districts, departments,
 /// designations, groups and statuses (with drop-downs). The hint row sits above the header, so it is ignored
 /// on upload like any title row. The district and department lists are the uploader's own (a range office gets
-/// its four districts): a row outside the uploader's scope would only be rejected.
+/// its four districts): a row outside the uploader's scope would only be rejected. The headers are the contract's and stay
+/// English; the hints and the lists' titles are in the reader's language (the download is an HTTP request in it).
 /// </summary>
 public static class RosterTemplate
 {
-    private static readonly (string Header, string Hint, double Width)[] Columns =
+    private static readonly (string Header, Func<string> Hint, double Width)[] Columns =
     [
-        ("Employee Code", "Required. HRMS / Manav Sampada code; 1-30 letters, digits, / or -", 18),
-        ("Name", "Required. As in the service book", 26),
-        ("Designation", "Required. From the Lists sheet", 24),
-        ("Department", "Required. From the Lists sheet", 28),
-        ("District", "Required. From the Lists sheet (English or Hindi name)", 18),
-        ("Office", "Optional. Thana, CHC, block...; created if new", 26),
-        ("Mobile", "Optional. 10 digits, starting 6-9", 14),
-        ("Email", "Optional", 26),
-        ("Group", "Optional. A, B, C, D, Contractual, Others", 12),
-        ("Status", "Optional. Active (default), Inactive, Retired, Transferred", 12),
-        ("Date of Joining", "Optional. dd-mm-yyyy", 16),
-        ("iGOT User ID", "Optional", 18),
-        ("iGOT Registered On", "Optional. dd-mm-yyyy; present means onboarded", 18),
+        ("Employee Code", () => SharedText.L["Required. HRMS / Manav Sampada code; 1-30 letters, digits, / or -"], 18),
+        ("Name", () => SharedText.L["Required. As in the service book"], 26),
+        ("Designation", () => SharedText.L["Required. From the Lists sheet"], 24),
+        ("Department", () => SharedText.L["Required. From the Lists sheet"], 28),
+        ("District", () => SharedText.L["Required. From the Lists sheet (English or Hindi name)"], 18),
+        ("Office", () => SharedText.L["Optional. Thana, CHC, block...; created if new"], 26),
+        ("Mobile", () => SharedText.L["Optional. 10 digits, starting 6-9"], 14),
+        ("Email", () => SharedText.L["Optional"], 26),
+        ("Group", () => SharedText.L["Optional. A, B, C, D, Contractual, Others"], 12),
+        ("Status", () => SharedText.L["Optional. Active (default), Inactive, Retired, Transferred"], 12),
+        ("Date of Joining", () => SharedText.L["Optional. dd-mm-yyyy"], 16),
+        ("iGOT User ID", () => SharedText.L["Optional"], 18),
+        ("iGOT Registered On", () => SharedText.L["Optional. dd-mm-yyyy; present means onboarded"], 18),
     ];
 
     public static async Task<byte[]> BuildAsync(IDbContextFactory<PortalDbContext> dbFactory, DataScope scope, CancellationToken ct)
@@ -48,7 +50,7 @@ public static class RosterTemplate
         for (var c = 0; c < Columns.Length; c++)
         {
             var (header, hint, width) = Columns[c];
-            roster.Cell(1, c + 1).SetValue<string>(hint);
+            roster.Cell(1, c + 1).SetValue<string>(hint());
             roster.Cell(2, c + 1).SetValue<string>(header);
             roster.Column(c + 1).Width = width;
             // Text format keeps codes and mobiles as typed ("00123" stays "00123").
@@ -70,12 +72,12 @@ public static class RosterTemplate
             foreach (var v in values) lists.Cell(row++, column).SetValue<string>(v);
             lists.Column(column).Width = 34;
         }
-        List(1, "District", districts.Select(d => d.Name));
-        List(2, "जनपद", districts.Select(d => d.NameHindi ?? ""));
-        List(3, "Department", departments);
-        List(4, "Designation", designations);
-        List(5, "Group", groups);
-        List(6, "Status", statuses);
+        List(1, SharedText.L["District (English name)"], districts.Select(d => d.Name));
+        List(2, SharedText.L["District (Hindi name)"], districts.Select(d => d.NameHindi ?? ""));
+        List(3, SharedText.L["Department"], departments);
+        List(4, SharedText.L["Designation"], designations);
+        List(5, SharedText.L["Group"], groups);
+        List(6, SharedText.L["Status"], statuses);
 
         void DropDown(int rosterColumn, int listColumn, int count)
         {

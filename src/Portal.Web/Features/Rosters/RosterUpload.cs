@@ -7,6 +7,7 @@ using Portal.Web.Features.Access;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Rosters;
 
@@ -24,7 +25,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
 
     public ImportKind Kind => ImportKind.Roster;
     public IReadOnlyCollection<string> StoredExtensions { get; } = [".xlsx", ".csv", ".xls", ".xlsm"];
-    public string NoLongerAllowedMessage => "You may no longer upload rosters: your role was changed. Sign in again or ask the state admin.";
+    public string NoLongerAllowedMessage => SharedText.L["You may no longer upload rosters: your role was changed. Sign in again or ask the state admin."];
 
     private UploadPass _pass = null!;
     private SignedInUser User => _pass.User;
@@ -113,9 +114,8 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
         if (Commit && completeRoster)
         {
             if (confirmedDeactivations is { } confirmed && missing.Count > confirmed)
-                throw new FileProblemException(
-                    $"This import would now mark {IndianFormat.Number(missing.Count)} employees inactive, more than the {IndianFormat.Number(confirmed)} you confirmed " +
-                    "(the staff of your scope changed since the preview). Nothing was imported: upload the file again and check the new count.");
+                throw new FileProblemException(SharedText.L["This import would now mark {0} employees inactive, more than the {1} you confirmed (the staff of your scope changed since the preview). Nothing was imported: upload the file again and check the new count.",
+                    IndianFormat.Number(missing.Count), IndianFormat.Number(confirmed)]);
             foreach (var e in missing)
             {
                 store.Deactivate(e.Id);
@@ -129,20 +129,20 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
         var rejectedRows = _parseRejects.Rows + _scopeRejects.Rows;
         if (rejectedRows > 0)
         {
-            pass.Progress?.Report(new ImportProgress("Writing the error workbook", 1, _rowsRead));
+            pass.Progress?.Report(new ImportProgress(SharedText.L["Writing the error workbook"], 1, _rowsRead));
             ErrorWorkbook.Write(pass.ErrorWorkbookPath, _header, RejectSpool.Merge(_parseRejects, _scopeRejects));
         }
 
         if (transaction is not null)
         {
             await _bulkLoad!.VerifyAsync(ct);
-            pass.Progress?.Report(new ImportProgress("Saving", 1, _rowsRead));
+            pass.Progress?.Report(new ImportProgress(SharedText.L["Saving"], 1, _rowsRead));
             await pass.CommitAsync(db, transaction, _changedDistricts, _covered, AuditActions.RosterImport,
                 $"upload {Batch.Id} ({Batch.FileName}) committed: {_rowsRead:N0} rows read, {_new:N0} new, {_updated:N0} updated, {rejectedRows:N0} rejected", ct);
             await _bulkLoad!.AfterCommitAsync(_new + _updated, ct);
         }
 
-        pass.Progress?.Report(new ImportProgress("Done", 1, _rowsRead));
+        pass.Progress?.Report(new ImportProgress(SharedText.L["Done"], 1, _rowsRead));
 
         // The first errors of each spool, merged by row: each spool is in row order, so these are the file's first errors.
         var errors = _parseRejects.FirstErrors.Concat(_scopeRejects.FirstErrors)
@@ -154,7 +154,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
             Errors = errors,
             ErrorCount = _parseRejects.Errors + _scopeRejects.Errors,
             HasErrorWorkbook = rejectedRows > 0,
-            HeaderLocation = $"sheet '{_header.Sheet.Name}', row {_header.HeaderRowNumber}",
+            HeaderLocation = SharedText.L["sheet '{0}', row {1}", _header.Sheet.Name, _header.HeaderRowNumber],
         };
     }
 
@@ -173,10 +173,15 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
         batch.Deactivated = r.Deactivated;
         batch.CompleteRoster = r.CompleteRoster;
         batch.IgnoredColumns = r.IgnoredColumns.Count == 0 ? null : UploadPipeline.Truncate(string.Join(", ", r.IgnoredColumns), 2000);
+        // Stored in the uploader's language: the upload history shows it to them.
         batch.Message = r.Outcome switch
         {
-            ImportOutcome.Committed => $"Imported: {r.New} new, {r.Updated} updated, {r.Unchanged} unchanged, {r.Rejected} rejected rows" + (r.CompleteRoster ? $", {r.Deactivated} deactivated." : "."),
-            _ => $"Checked: {r.New} new, {r.Updated} to update, {r.Unchanged} unchanged, {r.Rejected} rejected rows.",
+            ImportOutcome.Committed when r.CompleteRoster => SharedText.L["Imported: {0} new, {1} updated, {2} unchanged, {3} rejected rows, {4} deactivated.",
+                IndianFormat.Number(r.New), IndianFormat.Number(r.Updated), IndianFormat.Number(r.Unchanged), IndianFormat.Number(r.Rejected), IndianFormat.Number(r.Deactivated)],
+            ImportOutcome.Committed => SharedText.L["Imported: {0} new, {1} updated, {2} unchanged, {3} rejected rows.",
+                IndianFormat.Number(r.New), IndianFormat.Number(r.Updated), IndianFormat.Number(r.Unchanged), IndianFormat.Number(r.Rejected)],
+            _ => SharedText.L["Checked: {0} new, {1} to update, {2} unchanged, {3} rejected rows.",
+                IndianFormat.Number(r.New), IndianFormat.Number(r.Updated), IndianFormat.Number(r.Unchanged), IndianFormat.Number(r.Rejected)],
         };
     }
 
@@ -217,7 +222,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
             // A sheet is read once: look at the file's first rows again through a fresh reader.
             using var again = SpreadsheetFile.Open(_pass.StoredFile, Batch.FileName, _pass.Limits);
             if (Progress.IgotReportFile.LooksLikeIgotReport(again, ct))
-                throw new FileProblemException($"'{Batch.FileName}': {Progress.IgotReportFile.IgotReportOnRostersMessage}");
+                throw new FileProblemException($"'{Batch.FileName}': {SharedText.L[Progress.IgotReportFile.IgotReportOnRostersMessage]}");
             throw;
         }
     }
@@ -254,7 +259,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
                     if (row.Cells.Length > width) row = new RawRow(row.RowNumber, row.Cells[..width]);
                     if (row.IsBlank) continue;
                     if (++_rowsRead > maxDataRows)
-                        throw new FileProblemException($"The file '{Batch.FileName}' has more than {IndianFormat.Number(maxDataRows)} data rows. Split it into smaller files (for example by district).");
+                        throw new FileProblemException(SharedText.L["The file '{0}' has more than {1} data rows. Split it into smaller files (for example by district).", Batch.FileName, IndianFormat.Number(maxDataRows)]);
 
                     // A row far longer than any roster row is rejected unread: accepted rows wait in memory for
                     // the database, so their size must be bounded.
@@ -263,14 +268,14 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
                     if (characters > maxRowCharacters)
                     {
                         _parseRejects.Add(Shortened(row), [new CellError("",
-                            $"This row holds {IndianFormat.Number(characters)} characters, more than the {IndianFormat.Number(maxRowCharacters)} a roster row may have; its cells are cut short here. Check it for text pasted by mistake.")]);
+                            SharedText.L["This row holds {0} characters, more than the {1} a roster row may have; its cells are cut short here. Check it for text pasted by mistake.", IndianFormat.Number(characters), IndianFormat.Number(maxRowCharacters)])]);
                         continue;
                     }
 
                     var parsed = parser.Parse(row, errors);
                     if (parsed is not null && _firstRowOfCode.TryGetValue(Fnv1a(parsed.EmployeeCode), out var first))
                     {
-                        errors.Add(new(RosterColumns.EmployeeCode, $"Employee Code '{parsed.EmployeeCode}' already appears in row {first}; each employee may appear once."));
+                        errors.Add(new(RosterColumns.EmployeeCode, SharedText.L["Employee Code '{0}' already appears in row {1}; each employee may appear once.", parsed.EmployeeCode, first]));
                         parsed = null;
                     }
                     if (parsed is null) { _parseRejects.Add(row, errors); continue; }
@@ -280,7 +285,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
                     {
                         await output.WriteAsync(chunk, ct);
                         chunk = new List<(RosterRow, RawRow)>(EmployeeWriter.LookupBatch);
-                        _pass.Progress?.Report(new ImportProgress(Commit ? "Checking and writing rows" : "Checking rows", book.Progress, _rowsRead));
+                        _pass.Progress?.Report(new ImportProgress(Commit ? SharedText.L["Checking and writing rows"] : SharedText.L["Checking rows"], book.Progress, _rowsRead));
                     }
                 }
             }
@@ -310,7 +315,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
 
 
     private string HeaderOf(string field) =>
-        field.Length == 0 ? "(whole row)"
+        field.Length == 0 ? SharedText.L["(whole row)"]
         : _header!.ColumnOf(field) is { } c && c < _header.Headers.Count && _header.Headers[c].Length > 0 ? _header.Headers[c] : RosterRowParser.Label(field);
 
     private async Task ProcessChunkAsync(RosterLookups lookups, EmployeeWriter store, List<(RosterRow Parsed, RawRow Raw)> chunk, CancellationToken ct)
@@ -326,7 +331,7 @@ internal sealed class RosterUpload(bool completeRoster, int? confirmedDeactivati
             {
                 // The code belongs to someone else's staff: never change it from here.
                 _scopeRejects.Add(raw, [new CellError(RosterColumns.EmployeeCode,
-                    $"Employee Code '{row.EmployeeCode}' belongs to an employee outside your scope ({User.ScopeDescription}); ask the state admin to transfer them.")]);
+                    SharedText.L["Employee Code '{0}' belongs to an employee outside your scope ({1}); ask the state admin to transfer them.", row.EmployeeCode, User.ScopeDescription])]);
                 continue;
             }
 

@@ -1,4 +1,6 @@
 using Portal.Web.Data;
+using Portal.Web.Infrastructure.Localization;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Rosters;
 
@@ -14,7 +16,10 @@ internal sealed record StoredEmployee(
         row.Mobile ?? Mobile, row.Email ?? Email, row.Group ?? Group, row.Status ?? Status,
         row.DateOfJoining ?? DateOfJoining, row.IgotUserId ?? IgotUserId, row.IgotRegisteredOn ?? OnboardedOn);
 
-    /// <summary>What would change, in words for the preview ("Mobile: 98765xxxxx → 91234xxxxx").</summary>
+    /// <summary>
+    /// What would change, in words for the preview ("Mobile: 98765xxxxx → 91234xxxxx"): the labels are the contract's
+    /// column names, as in the file; the words around them are in the uploader's language.
+    /// </summary>
     public List<string> Describe(MergedEmployee m, RosterLookups lookups)
     {
         var changes = new List<string>();
@@ -22,18 +27,18 @@ internal sealed record StoredEmployee(
         {
             if (EqualityComparer<T>.Default.Equals(before, after)) return;
             show ??= v => v?.ToString();
-            changes.Add($"{label}: {show(before) ?? "(empty)"} → {show(after) ?? "(empty)"}");
+            changes.Add($"{label}: {show(before) ?? SharedText.L["(empty)"]} → {show(after) ?? SharedText.L["(empty)"]}");
         }
         Compare("Name", Name, m.Name);
         Compare("Designation", DesignationId, m.DesignationId, id => lookups.Designations.NameOf.GetValueOrDefault(id));
         Compare("Department", DepartmentId, m.DepartmentId, id => lookups.Departments.NameOf.GetValueOrDefault(id));
         Compare("District", DistrictId, m.DistrictId, id => lookups.Districts.NameOf.GetValueOrDefault(id));
-        if (m.OfficeId is not < 0) Compare("Office", OfficeId, m.OfficeId, id => id is null ? null : "office #" + id);
-        else changes.Add("Office: new office");
+        if (m.OfficeId is not < 0) Compare("Office", OfficeId, m.OfficeId, id => id is null ? null : SharedText.L["office #{0}", id].Value);
+        else changes.Add(SharedText.L["Office: new office"]);
         Compare("Mobile", Mobile, m.Mobile);
         Compare("Email", Email, m.Email);
-        Compare("Group", Group, m.Group);
-        Compare("Status", Status, m.Status);
+        Compare("Group", Group, m.Group, g => SharedText.L[Words.Group(g)]);
+        Compare("Status", Status, m.Status, s => s is { } status ? SharedText.L[Words.Status(status)].Value : null);
         Compare("Date of Joining", DateOfJoining, m.DateOfJoining, d => d?.ToString("dd-MM-yyyy"));
         Compare("iGOT User ID", IgotUserId, m.IgotUserId);
         Compare("iGOT Registered On", OnboardedOn, m.OnboardedOn, d => d?.ToString("dd-MM-yyyy"));

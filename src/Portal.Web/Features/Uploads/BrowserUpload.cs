@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Forms;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Uploads;
 
@@ -48,24 +49,24 @@ public sealed class BrowserUpload : IDisposable
         Func<string, Task<TResult>> preview, Func<string, Task<TResult>> refuse, CancellationToken ct)
     {
         if (file.Size > limit)
-            return await refuse($"The file '{file.Name}' is {Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(file.Size)}; the limit is " +
-                                $"{Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(limit)}. Ask the state admin to import it from the command line.");
+            return await refuse(SharedText.L["The file '{0}' is {1}; the limit is {2}. Ask the state admin to import it from the command line.",
+                file.Name, Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(file.Size), Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(limit)]);
         BrowserUpload? upload = null;
         try
         {
             upload = await ReceiveAsync(file, limit, (copied, size) => progress.ShowAsync(
-                $"Uploading {file.Name}: {Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(copied)} of {Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(size)}",
+                SharedText.L["Uploading {0}: {1} of {2}", file.Name, Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(copied), Infrastructure.Spreadsheets.SpreadsheetFile.Megabytes(size)],
                 size == 0 ? 1 : (double)copied / size), ct);
             await progress.ShowAsync(checkingText, 0, force: true);
             return await preview(upload.Path);
         }
         catch (OperationCanceledException)
         {
-            return await refuse("The upload was stopped before it finished; nothing was imported.");
+            return await refuse(SharedText.L["The upload was stopped before it finished; nothing was imported."]);
         }
         catch (IOException ex)
         {
-            return await refuse($"The file could not be received: {ex.Message} Try again.");
+            return await refuse(SharedText.L["The file could not be received: {0} Try again.", ex.Message]);
         }
         finally
         {

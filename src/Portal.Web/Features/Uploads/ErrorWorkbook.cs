@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Uploads;
 
@@ -10,10 +11,13 @@ namespace Portal.Web.Features.Uploads;
 /// The rejected rows given back as the uploader sent them: their own header and columns, an "Errors" column,
 /// the bad cells highlighted. They fix the rows there and upload the workbook again (the extra column is ignored).
 /// Written streaming (XmlWriter into the zip, row by row), so a million rejected rows cost no more memory than ten.
+/// The uploader's own headings stay as they were; what the portal adds (the Errors heading, each row's messages, a
+/// sheet name it has to make up) is in the current UI culture, the language of the uploader who caused the workbook.
 /// </summary>
 public static class ErrorWorkbook
 {
-    public const string ErrorsHeader = "Errors";
+    /// <summary>The added column's heading, in the uploader's language (an upload ignores it, as any unknown column).</summary>
+    public static string ErrorsHeader => SharedText.L["Errors"];
 
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -46,7 +50,7 @@ public static class ErrorWorkbook
                     """);
                 Part(zip, "xl/workbook.xml", $"""
                     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                    <workbook xmlns="{MainNs}" xmlns:r="{RelNs}"><sheets><sheet name="{System.Security.SecurityElement.Escape(SheetNames.Safe(header.Sheet.Name, "Rejected rows"))}" sheetId="1" r:id="rId1"/></sheets></workbook>
+                    <workbook xmlns="{MainNs}" xmlns:r="{RelNs}"><sheets><sheet name="{System.Security.SecurityElement.Escape(SheetNames.Safe(header.Sheet.Name, SharedText.L["Rejected rows"]))}" sheetId="1" r:id="rId1"/></sheets></workbook>
                     """);
                 // Fonts: 0 normal, 1 bold, 2 dark red, 3 bold dark red. Fills: 2 is the light red of a bad cell.
                 Part(zip, "xl/styles.xml", $"""
@@ -104,6 +108,7 @@ public static class ErrorWorkbook
 
         var r = 2;
         var marked = new HashSet<int>();
+        var rowLabel = SharedText.L["[row {0}]"].Value; // looked up once: a million rows would otherwise ask a million times
         foreach (var (row, errors) in rejected)
         {
             marked.Clear();
@@ -112,7 +117,7 @@ public static class ErrorWorkbook
             xml.WriteStartElement("row", MainNs);
             xml.WriteAttributeString("r", r.ToString(CultureInfo.InvariantCulture));
             for (var c = 0; c < Math.Min(row.Cells.Length, width); c++) Cell(xml, c, r, row.Cells[c], marked.Contains(c));
-            TextCell(xml, errorsColumn, r, $"[row {row.RowNumber}] " + string.Join(" ", errors.Select(e => e.Message)), ErrorsStyle);
+            TextCell(xml, errorsColumn, r, string.Format(CultureInfo.InvariantCulture, rowLabel, row.RowNumber) + " " + string.Join(" ", errors.Select(e => e.Message)), ErrorsStyle);
             xml.WriteEndElement();
             r++;
         }

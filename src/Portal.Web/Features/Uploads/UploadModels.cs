@@ -1,4 +1,6 @@
 using Portal.Web.Data;
+using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Uploads;
 
@@ -11,9 +13,12 @@ public sealed record CellError(string Field, string Message);
 /// <param name="Waiting">The upload is queued behind others (the phase says how many are ahead).</param>
 public sealed record ImportProgress(string Phase, double Fraction, int RowsRead, bool Waiting = false)
 {
-    /// <summary>"Waiting: 1 upload ahead of yours": <paramref name="ahead"/> uploads must finish or start before this one starts.</summary>
+    /// <summary>
+    /// "Waiting: 1 upload ahead of yours": <paramref name="ahead"/> uploads must finish or start before this one starts.
+    /// Every phase is worded in the current UI culture, the uploader's language (the page's upload runs in its circuit).
+    /// </summary>
     public static ImportProgress Queued(int ahead) =>
-        new($"Waiting: {ahead} upload{(ahead == 1 ? "" : "s")} ahead of yours", 0, 0, Waiting: true);
+        new(ahead == 1 ? SharedText.L["Waiting: 1 upload ahead of yours"] : SharedText.L["Waiting: {0} uploads ahead of yours", IndianFormat.Number(ahead)], 0, 0, Waiting: true);
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Uploads;
 
@@ -65,7 +66,7 @@ public sealed class UploadPass
         var claimed = await db.ImportBatches
             .Where(b => b.Id == Batch.Id && (b.Outcome == ImportOutcome.Pending || b.Outcome == ImportOutcome.Previewed))
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Outcome, ImportOutcome.Committed).SetProperty(b => b.CoverageRecorded, true), ct);
-        if (claimed == 0) throw new AlreadyFinishedException($"Upload #{Batch.Id} was imported or closed meanwhile; only a previewed upload can be imported.");
+        if (claimed == 0) throw new AlreadyFinishedException(SharedText.L["Upload #{0} was imported or closed meanwhile; only a previewed upload can be imported.", Batch.Id]);
 
         var committedAt = Clock.GetUtcNow().UtcDateTime;
         if (changedDistricts is null) await Snapshot.ChangedDistricts.MarkScopeAsync(db, User.Scope, committedAt, ct);

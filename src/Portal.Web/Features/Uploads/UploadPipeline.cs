@@ -5,6 +5,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Uploads;
 
@@ -45,9 +46,9 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         IProgress<ImportProgress>? progress = null, CancellationToken ct = default) where TResult : UploadResult
     {
         await RequireUploaderAsync(kind, user, ct);
-        var batch = await FindBatchAsync(kind.Kind, user, batchId, ct) ?? throw new InvalidOperationException($"Upload #{batchId} is not yours or does not exist.");
+        var batch = await FindBatchAsync(kind.Kind, user, batchId, ct) ?? throw new InvalidOperationException(SharedText.L["Upload #{0} is not yours or does not exist.", batchId]);
         if (batch.Outcome != ImportOutcome.Previewed)
-            throw new InvalidOperationException($"Upload #{batchId} is {OutcomeText(batch)}; only a previewed upload can be imported.");
+            throw new InvalidOperationException(NotPreviewed(batch));
         return await RunAsync(kind, user, batch, commit: true, progress, ct);
     }
 
@@ -71,10 +72,11 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
     {
         await using var db = await dbFactory.CreateDbContextAsync(user.Scope, ct);
         var batch = await db.ImportBatches.SingleOrDefaultAsync(b => b.Id == batchId && b.Kind == kind, ct)
-            ?? throw new InvalidOperationException($"Upload #{batchId} is not yours or does not exist.");
+            ?? throw new InvalidOperationException(SharedText.L["Upload #{0} is not yours or does not exist.", batchId]);
         if (batch.Outcome != ImportOutcome.Previewed) return;
         batch.Outcome = ImportOutcome.Cancelled;
-        batch.Message = "Cancelled by the uploader; nothing was imported.";
+        // Stored in the uploader's language: the history shows it to them (and to a StateAdmin).
+        batch.Message = SharedText.L["Cancelled by the uploader; nothing was imported."];
         batch.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
     }
@@ -132,8 +134,8 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         var result = await RunAsync(kind, user, batch, commit, progress, ct);
         return earlier is null ? result : (TResult)(result with
         {
-            PreviousUpload = $"This same file was uploaded before: '{earlier.FileName}' on {earlier.UploadedAt:dd-MM-yyyy HH:mm} UTC by {earlier.UploadedBy} " +
-                             $"(upload #{earlier.Id}, {OutcomeText(earlier)}).",
+            PreviousUpload = SharedText.L["This same file was uploaded before: '{0}' on {1} by {2} (upload #{3}, {4}).",
+                earlier.FileName, IndianTime.DateAndTime(earlier.UploadedAt), earlier.UploadedBy, earlier.Id, OutcomeText(earlier)],
         });
     }
 
@@ -151,14 +153,14 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
             slot = await Queue.EnterAsync(ahead => progress?.Report(ImportProgress.Queued(ahead)), ct);
             if (commit)
             {
-                progress?.Report(new ImportProgress("Waiting for other uploads to finish", 0, 0));
+                progress?.Report(new ImportProgress(SharedText.L["Waiting for other uploads to finish"], 0, 0));
                 await WriteLock.WaitAsync(ct);
                 locked = true;
                 commitLease = await new DatabaseLeases(dbFactory, clock).AcquireAsync(LeaseNames.ImportCommit, ct,
-                    () => progress?.Report(new ImportProgress("Waiting for an upload on another portal server to finish", 0, 0)));
+                    () => progress?.Report(new ImportProgress(SharedText.L["Waiting for an upload on another portal server to finish"], 0, 0)));
                 // Checked again under the lock: a second click (or tab) may have committed it meanwhile.
                 if (batch.Outcome == ImportOutcome.Previewed && await FindBatchAsync(kind.Kind, user, batch.Id, ct) is { } now && now.Outcome != ImportOutcome.Previewed)
-                    throw new AlreadyFinishedException($"Upload #{batch.Id} is {OutcomeText(now)}; only a previewed upload can be imported.");
+                    throw new AlreadyFinishedException(NotPreviewed(now));
             }
             result = (TResult)(await Task.Run(() => kind.RunAsync(pass, ct), ct) with { Timings = pass.Timings });
         }
@@ -173,18 +175,18 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         }
         catch (OperationCanceledException)
         {
-            result = kind.Failed(pass, "The upload was stopped before it finished; nothing was imported.");
+            result = kind.Failed(pass, SharedText.L["The upload was stopped before it finished; nothing was imported."]);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             log.LogError(ex, "{Kind} import of batch {BatchId} failed", kind.Kind, batch.Id);
-            result = ServerFailure(kind.Failed(pass, $"The import failed and nothing was written: {ex.GetBaseException().Message}"));
+            result = ServerFailure(kind.Failed(pass, SharedText.L["The import failed and nothing was written: {0}", ex.GetBaseException().Message]));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Whatever else: the upload ends as a failed batch with a message, never as a dead page or a Pending batch.
             log.LogError(ex, "{Kind} import of batch {BatchId} failed unexpectedly", kind.Kind, batch.Id);
-            result = ServerFailure(kind.Failed(pass, "The import failed because of an error on the server, and nothing was written. Try again later; if it keeps failing, tell the portal's administrators."));
+            result = ServerFailure(kind.Failed(pass, SharedText.L["The import failed because of an error on the server, and nothing was written. Try again later; if it keeps failing, tell the portal's administrators."]));
         }
         finally
         {
@@ -226,7 +228,21 @@ public sealed class UploadPipeline(IDbContextFactory<PortalDbContext> dbFactory,
         await db.SaveChangesAsync(ct);
     }
 
-    private static string OutcomeText(ImportBatch batch) => batch.Outcome.ToString().ToLowerInvariant();
+    /// <summary>
+    /// The outcome as a word inside a sentence ("upload #12, committed"), in the reader's language: lower-cased, which
+    /// leaves Hindi as it is (a resource may not hold "committed" beside "Committed": names are unique ignoring case).
+    /// </summary>
+    private static string OutcomeText(ImportBatch batch) => (batch.Outcome switch
+    {
+        ImportOutcome.Pending => SharedText.L["Pending"],
+        ImportOutcome.Previewed => SharedText.L["Previewed"],
+        ImportOutcome.Committed => SharedText.L["Committed"],
+        ImportOutcome.Cancelled => SharedText.L["Cancelled"],
+        _ => SharedText.L["Failed"],
+    }).Value.ToLowerInvariant();
+
+    internal static string NotPreviewed(ImportBatch batch) =>
+        SharedText.L["Upload #{0} is {1}; only a previewed upload can be imported.", batch.Id, OutcomeText(batch)];
 
     private static string StoredExtension<TResult>(IUploadKind<TResult> kind, string name) where TResult : UploadResult
     {

@@ -1,3 +1,5 @@
+using Portal.Web.Resources;
+
 namespace Portal.Web.Features.Uploads;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class UploadProgressView(Func<Task> render)
 
     public IProgress<ImportProgress> Reporter() => new Reporting(p => _ = p.Waiting
         ? ShowAsync(p.Phase, 0, force: true)
-        : ShowAsync($"{p.Phase}: {Infrastructure.IndianFormat.Number(p.RowsRead)} rows", p.Fraction));
+        : ShowAsync(SharedText.L["{0}: {1} rows", p.Phase, Infrastructure.IndianFormat.Number(p.RowsRead)], p.Fraction));
 
     private sealed class Reporting(Action<ImportProgress> report) : IProgress<ImportProgress>
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Infrastructure.Spreadsheets;
 
@@ -35,11 +36,11 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
             try { c = reader.Read(); }
             catch (DecoderFallbackException)
             {
-                throw new FileProblemException($"The file '{originalName}' is not UTF-8 text (line {line}). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.");
+                throw new FileProblemException(SharedText.L["The file '{0}' is not UTF-8 text (line {1}). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.", originalName, line]);
             }
             if (c == -1)
             {
-                if (inQuotes) throw new FileProblemException($"The file '{originalName}' ends inside a quoted field that starts on line {lineOfRow}: a closing quote (\") is missing.");
+                if (inQuotes) throw new FileProblemException(SharedText.L["The file '{0}' ends inside a quoted field that starts on line {1}: a closing quote (\") is missing.", originalName, lineOfRow]);
                 if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
                 {
                     if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());

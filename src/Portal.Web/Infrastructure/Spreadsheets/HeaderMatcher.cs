@@ -1,4 +1,5 @@
 using System.Text;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Infrastructure.Spreadsheets;
 
@@ -81,7 +82,7 @@ public static class HeaderMatcher
                     headers.Add(text);
                     if (text.Length == 0) continue;
                     if (lookup.TryGetValue(Key(text), out var spec) && !found.ContainsKey(spec.Field)) found[spec.Field] = c;
-                    else if (ignored.Count < MaxIgnoredListed) ignored.Add(lookup.ContainsKey(Key(text)) ? $"{text} (repeats {lookup[Key(text)].DisplayName})" : Short(text));
+                    else if (ignored.Count < MaxIgnoredListed) ignored.Add(lookup.ContainsKey(Key(text)) ? SharedText.L["{0} (repeats {1})", text, lookup[Key(text)].DisplayName].Value : Short(text));
                 }
                 if (columns.Where(c => c.Required).All(c => found.ContainsKey(c.Field)))
                 {
@@ -100,14 +101,13 @@ public static class HeaderMatcher
         {
             var present = b.Headers.Select(Key).ToHashSet();
             var missing = columns.Where(c => c.Required && !c.Names.Any(n => present.Contains(Key(n)))).Select(c => c.DisplayName);
-            throw new FileProblemException(
-                $"The file '{fileName}' is missing the required column(s) {string.Join(", ", missing)}. " +
-                $"The closest header row is row {b.Row} of sheet '{b.Sheet}', which has: {string.Join(", ", b.Headers)}. " +
-                $"Required columns: {required}.");
+            // The column names are the contract's (English, as the file must have them); the words around them are the uploader's.
+            throw new FileProblemException(SharedText.L["The file '{0}' is missing the required column(s) {1}. The closest header row is row {2} of sheet '{3}', which has: {4}. Required columns: {5}.",
+                fileName, string.Join(", ", missing), b.Row, b.Sheet, string.Join(", ", b.Headers), required]);
         }
-        var hint = LooksSemicolonSeparated(book) ? " It looks separated by semicolons: save it as \"CSV UTF-8 (Comma delimited)\"." : "";
-        throw new FileProblemException(
-            $"No header row found in '{fileName}': the first {RowsToSearch} rows of its sheets do not name the required columns {required}.{hint} Download the template to see the expected headers.");
+        var hint = LooksSemicolonSeparated(book) ? SharedText.L[" It looks separated by semicolons: save it as \"CSV UTF-8 (Comma delimited)\"."].Value : "";
+        throw new FileProblemException(SharedText.L["No header row found in '{0}': the first {1} rows of its sheets do not name the required columns {2}.{3} Download the template to see the expected headers.",
+            fileName, RowsToSearch, required, hint]);
     }
 
     private static bool LooksSemicolonSeparated(ISpreadsheet book) =>

@@ -1,9 +1,13 @@
 using System.IO.Compression;
 using System.Text;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Infrastructure.Spreadsheets;
 
-/// <summary>Recognises what an uploaded file really is (not what its name says) and opens it.</summary>
+/// <summary>
+/// Recognises what an uploaded file really is (not what its name says) and opens it. Its refusals are worded in the
+/// current UI culture: the uploader's language on a page, English in the command line.
+/// </summary>
 public static class SpreadsheetFile
 {
     /// <summary>
@@ -34,25 +38,27 @@ public static class SpreadsheetFile
         if (ex is FileProblemException problem) return problem;
         if (ex is OperationCanceledException or OutOfMemoryException or UnauthorizedAccessException
             || (ex is IOException && ex is not EndOfStreamException)) return null;
-        var where = sheet is null ? "" : afterRow is { } row && row > 0 ? $" (sheet '{sheet}', after row {row})" : $" (sheet '{sheet}')";
+        var where = sheet is null ? "" : afterRow is { } row && row > 0
+            ? SharedText.L[" (sheet '{0}', after row {1})", sheet, row].Value
+            : SharedText.L[" (sheet '{0}')", sheet].Value;
         return ex switch
         {
             System.Xml.XmlException x when x.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase) =>
-                new FileProblemException($"The file '{originalName}' holds a document type declaration (DOCTYPE){where}, which Excel never writes. It may be damaged or malicious; save a fresh copy from Excel and upload that."),
+                new FileProblemException(SharedText.L["The file '{0}' holds a document type declaration (DOCTYPE){1}, which Excel never writes. It may be damaged or malicious; save a fresh copy from Excel and upload that.", originalName, where]),
             System.Xml.XmlException =>
-                new FileProblemException($"The file '{originalName}' is damaged: part of it is not well-formed{where}. Save it again from Excel and upload it."),
+                new FileProblemException(SharedText.L["The file '{0}' is damaged: part of it is not well-formed{1}. Save it again from Excel and upload it.", originalName, where]),
             InvalidDataException or EndOfStreamException =>
-                new FileProblemException($"The file '{originalName}' is damaged or incomplete{where} (perhaps the upload or the download before it was cut short). Save it again from Excel and upload it."),
-            _ => new FileProblemException($"The file '{originalName}' is damaged and cannot be read{where}. Save it again from Excel (or as CSV UTF-8) and upload it."),
+                new FileProblemException(SharedText.L["The file '{0}' is damaged or incomplete{1} (perhaps the upload or the download before it was cut short). Save it again from Excel and upload it.", originalName, where]),
+            _ => new FileProblemException(SharedText.L["The file '{0}' is damaged and cannot be read{1}. Save it again from Excel (or as CSV UTF-8) and upload it.", originalName, where]),
         };
     }
 
     private static ISpreadsheet OpenUnguarded(string path, string originalName, SpreadsheetLimits limits)
     {
         var info = new FileInfo(path);
-        if (info.Length == 0) throw new FileProblemException($"The file '{originalName}' is empty.");
+        if (info.Length == 0) throw new FileProblemException(SharedText.L["The file '{0}' is empty.", originalName]);
         if (info.Length > limits.MaxFileBytes)
-            throw new FileProblemException($"The file '{originalName}' is {Megabytes(info.Length)}; the limit is {Megabytes(limits.MaxFileBytes)}. Split it, or remove extra sheets and columns.");
+            throw new FileProblemException(SharedText.L["The file '{0}' is {1}; the limit is {2}. Split it, or remove extra sheets and columns.", originalName, Megabytes(info.Length), Megabytes(limits.MaxFileBytes)]);
 
         var head = new byte[8];
         using (var probe = File.OpenRead(path)) _ = probe.Read(head, 0, head.Length);
@@ -61,15 +67,15 @@ public static class SpreadsheetFile
             return OpenXlsx(path, originalName, limits);
         if (head is [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
             throw new FileProblemException(IsEncryptedOfficeFile(path)
-                ? $"The file '{originalName}' is password-protected. Remove the password in Excel (File > Info > Protect Workbook) and upload it again."
-                : $"The file '{originalName}' is an old Excel 97-2003 workbook (.xls). Open it in Excel or LibreOffice and save it as .xlsx, then upload that.");
+                ? SharedText.L["The file '{0}' is password-protected. Remove the password in Excel (File > Info > Protect Workbook) and upload it again.", originalName]
+                : SharedText.L["The file '{0}' is an old Excel 97-2003 workbook (.xls). Open it in Excel or LibreOffice and save it as .xlsx, then upload that.", originalName]);
         if (head is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
-            throw new FileProblemException($"The file '{originalName}' is UTF-16 (\"Unicode Text\"). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.");
+            throw new FileProblemException(SharedText.L["The file '{0}' is UTF-16 (\"Unicode Text\"). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.", originalName]);
         if (head is [0x25, 0x50, 0x44, 0x46, ..])
-            throw new FileProblemException($"The file '{originalName}' is a PDF document, not a spreadsheet. Upload the roster as .xlsx or .csv.");
+            throw new FileProblemException(SharedText.L["The file '{0}' is a PDF document, not a spreadsheet. Upload the roster as .xlsx or .csv.", originalName]);
         if (LooksLikeText(path))
             return new CsvSpreadsheet(path, originalName, limits);
-        throw new FileProblemException($"The file '{originalName}' is not a spreadsheet that can be read. Upload the roster as .xlsx (Excel) or .csv (UTF-8).");
+        throw new FileProblemException(SharedText.L["The file '{0}' is not a spreadsheet that can be read. Upload the roster as .xlsx (Excel) or .csv (UTF-8).", originalName]);
     }
 
     private static ISpreadsheet OpenXlsx(string path, string originalName, SpreadsheetLimits limits)
@@ -80,7 +86,7 @@ public static class SpreadsheetFile
         }
         catch (InvalidDataException)
         {
-            throw new FileProblemException($"The file '{originalName}' is damaged or incomplete (perhaps the upload or the download before it was cut short). Save it again from Excel and upload it.");
+            throw new FileProblemException(SharedText.L["The file '{0}' is damaged or incomplete{1} (perhaps the upload or the download before it was cut short). Save it again from Excel and upload it.", originalName, ""]);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Infrastructure.Spreadsheets;
 
@@ -61,7 +62,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     }
 
     private static FileProblemException TooManyEntries(string originalName, long count, SpreadsheetLimits limits) => new(
-        $"The file '{originalName}' holds {(count > limits.MaxZipEntries ? "more than " + limits.MaxZipEntries.ToString("N0", CultureInfo.InvariantCulture) : count.ToString("N0", CultureInfo.InvariantCulture))} packed files; an Excel workbook holds a few dozen. It may be damaged or malicious; save a fresh copy from Excel.");
+        count > limits.MaxZipEntries
+            ? SharedText.L["The file '{0}' holds more than {1} packed files; an Excel workbook holds a few dozen. It may be damaged or malicious; save a fresh copy from Excel.", originalName, IndianFormat.Number(limits.MaxZipEntries)]
+            : SharedText.L["The file '{0}' holds {1} packed files; an Excel workbook holds a few dozen. It may be damaged or malicious; save a fresh copy from Excel.", originalName, IndianFormat.Number(count)]);
 
     /// <summary>
     /// Walks the zip's central directory (located by the end record, zip64 too) and counts its entries, stopping
@@ -139,9 +142,9 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
         var workbookPath = ReadRelationships("_rels/.rels", "").Values
             .Where(r => r.Type.EndsWith("/officeDocument")).Select(r => r.Target).FirstOrDefault() ?? "xl/workbook.xml";
         if (_zip.GetEntry("mimetype") is { } mimetype && new StreamReader(OpenPart(mimetype)).ReadToEnd().Contains("opendocument.spreadsheet"))
-            throw new FileProblemException($"The file '{_originalName}' is an OpenDocument spreadsheet (.ods). In LibreOffice use File > Save As and choose \"Excel 2007-365 (.xlsx)\", then upload that.");
+            throw new FileProblemException(SharedText.L["The file '{0}' is an OpenDocument spreadsheet (.ods). In LibreOffice use File > Save As and choose \"Excel 2007-365 (.xlsx)\", then upload that.", _originalName]);
         var workbook = _zip.GetEntry(workbookPath)
-            ?? throw new FileProblemException($"The file '{_originalName}' is a zip file but not an Excel workbook. Upload the roster as .xlsx or .csv.");
+            ?? throw new FileProblemException(SharedText.L["The file '{0}' is a zip file but not an Excel workbook. Upload the roster as .xlsx or .csv.", _originalName]);
         var folder = workbookPath.Contains('/') ? workbookPath[..(workbookPath.LastIndexOf('/') + 1)] : "";
         var targets = ReadRelationships($"{folder}_rels/{Path.GetFileName(workbookPath)}.rels", folder);
 
@@ -160,7 +163,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 if (reader is { NodeType: XmlNodeType.Element, LocalName: "sheet" })
                 {
                     if (sheets.Count >= _limits.MaxSheets)
-                        throw new FileProblemException($"The workbook '{_originalName}' has more than {_limits.MaxSheets} sheets. Put the roster in a workbook of its own.");
+                        throw new FileProblemException(SharedText.L["The workbook '{0}' has more than {1} sheets. Put the roster in a workbook of its own.", _originalName, _limits.MaxSheets]);
                     var name = reader.GetAttribute("name") ?? $"Sheet{sheets.Count + 1}";
                     var id = reader.GetAttribute("id", RelNs);
                     if (id is not null && targets.TryGetValue(id, out var t) && _zip.GetEntry(t.Target) is { } entry && t.Type.EndsWith("/worksheet"))
@@ -168,7 +171,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
                 }
             }
         }
-        if (sheets.Count == 0) throw new FileProblemException($"The workbook '{_originalName}' has no worksheets.");
+        if (sheets.Count == 0) throw new FileProblemException(SharedText.L["The workbook '{0}' has no worksheets.", _originalName]);
 
         if (sharedStringsPart is not null && _zip.GetEntry(sharedStringsPart) is { } sst) LoadSharedStrings(sst);
         if (stylesPart is not null && _zip.GetEntry(stylesPart) is { } styles) LoadDateStyles(styles);
@@ -201,7 +204,7 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             var target = reader.GetAttribute("Target");
             if (id is null || target is null || reader.GetAttribute("TargetMode") == "External") continue;
             if (result.Count >= _limits.MaxRelationships)
-                throw new FileProblemException($"The file '{_originalName}' is damaged: one of its parts lists more than {_limits.MaxRelationships:N0} links. Save a fresh copy from Excel.");
+                throw new FileProblemException(SharedText.L["The file '{0}' is damaged: one of its parts lists more than {1} links. Save a fresh copy from Excel.", _originalName, IndianFormat.Number(_limits.MaxRelationships)]);
             var full = target.StartsWith('/') ? target.TrimStart('/') : NormalisePath(baseDir + target);
             result[id] = (type, full);
         }
@@ -228,10 +231,10 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
             if (reader is { NodeType: XmlNodeType.Element, LocalName: "si" })
             {
                 if (_sharedStrings.Count >= _limits.MaxSharedStrings)
-                    throw new FileProblemException($"The file '{_originalName}' has more than {_limits.MaxSharedStrings:N0} different texts (its shared-string table), more than a roster of {RosterRowLimit} rows can hold. It may be damaged or malicious; save a fresh copy from Excel, or split it.");
+                    throw new FileProblemException(SharedText.L["The file '{0}' has more than {1} different texts (its shared-string table), more than a roster of {2} rows can hold. It may be damaged or malicious; save a fresh copy from Excel, or split it.", _originalName, IndianFormat.Number(_limits.MaxSharedStrings), RosterRowLimit]);
                 _sharedStrings.Add(ReadRichText(reader, _limits.MaxCellChars));
                 if (_sharedStrings.Bytes > _limits.MaxSharedStringBytes)
-                    throw new FileProblemException($"The file '{_originalName}' holds more than {SpreadsheetFile.Megabytes(_limits.MaxSharedStringBytes)} of text in its shared-string table, more than a roster of {RosterRowLimit} rows can hold. It may be damaged or malicious; save a fresh copy from Excel, or split it.");
+                    throw new FileProblemException(SharedText.L["The file '{0}' holds more than {1} of text in its shared-string table, more than a roster of {2} rows can hold. It may be damaged or malicious; save a fresh copy from Excel, or split it.", _originalName, SpreadsheetFile.Megabytes(_limits.MaxSharedStringBytes), RosterRowLimit]);
             }
             else reader.Read();
         }
@@ -319,10 +322,10 @@ internal sealed class XlsxSpreadsheet : ISpreadsheet
     }
 
     private FileProblemException TokenTooLong() => new(
-        $"The file '{_originalName}' holds a single value or tag of more than {SpreadsheetFile.Megabytes(_limits.MaxXmlTokenBytes)}, far more than any cell of a roster. It may be damaged or malicious; save a fresh copy from Excel.");
+        SharedText.L["The file '{0}' holds a single value or tag of more than {1}, far more than any cell of a roster. It may be damaged or malicious; save a fresh copy from Excel.", _originalName, SpreadsheetFile.Megabytes(_limits.MaxXmlTokenBytes)]);
 
     private FileProblemException Bomb(long bytes) => new(
-        $"The file '{_originalName}' expands to more than {SpreadsheetFile.Megabytes(Math.Min(bytes, _limits.MaxPartBytes))} when unpacked, which is more than a roster can be. It may be damaged or malicious; save a fresh copy from Excel.");
+        SharedText.L["The file '{0}' expands to more than {1} when unpacked, which is more than a roster can be. It may be damaged or malicious; save a fresh copy from Excel.", _originalName, SpreadsheetFile.Megabytes(Math.Min(bytes, _limits.MaxPartBytes))]);
 
     /// <summary>Counts inflated bytes: caps each part, the total, and the compression ratio.</summary>
     private sealed class InflationGuard(Stream inner, XlsxSpreadsheet owner, long compressed) : Stream

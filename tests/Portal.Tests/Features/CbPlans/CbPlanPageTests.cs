@@ -74,7 +74,7 @@ public sealed class CbPlanPageTests : IAsyncLifetime
 
         page.WaitForElement("[data-testid='committed']", TimeSpan.FromSeconds(30));
         Assert.Equal(2, Allocations());
-        page.WaitForAssertion(() => Assert.StartsWith("Committed", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Imported", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
     }
 
     [Fact]
@@ -91,6 +91,6 @@ public sealed class CbPlanPageTests : IAsyncLifetime
         Assert.Contains("has no CB plan report", page.Find("[data-testid='file-problem']").TextContent);
         Assert.Empty(page.FindAll("[data-testid='commit']"));
         Assert.NotNull(page.Find("[data-testid='cbplan-file']"));
-        page.WaitForAssertion(() => Assert.StartsWith("Failed", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Failed", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
     }
 }

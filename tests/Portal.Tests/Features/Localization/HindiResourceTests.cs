@@ -35,6 +35,13 @@ public sealed class HindiResourceTests
             yield return EmployeeListPanel.StatusWords(status);
         }
         yield return Portal.Web.Features.DemoData.DemoStateMarker.Notice;
+        // The iGOT upload's refusals kept as English constants (tests use them), given through SharedText.L.
+        yield return Portal.Web.Features.Progress.IgotReportFile.RosterOnProgressMessage;
+        yield return Portal.Web.Features.Progress.IgotReportFile.IgotReportOnRostersMessage;
+        yield return Portal.Web.Features.Progress.IgotReportFile.NoPasswordMessage;
+        yield return Portal.Web.Features.Progress.IgotReportFile.WrongPasswordMessage;
+        foreach (var report in Enum.GetValues<Portal.Web.Features.Progress.IgotReportKind>())
+            yield return Portal.Web.Features.Progress.IgotReportColumns.Describe(report);
     }
 
     [Fact]

@@ -180,6 +180,18 @@ public sealed class ProgressCliTests : ProgressUploadTestBase
     }
 
     [Fact]
+    public async Task The_command_line_answers_in_English_even_on_a_machine_set_to_Hindi()
+    {
+        var report = ReportZip();
+        string stdout;
+        using (Portal.Tests.Features.Uploads.UiCulture.Hindi())
+            (_, _, stdout, _) = await Run(["import", "progress", report.Zip, "--as", DemoUsers.StateAdmin, "--password", "not-the-password", "--commit"]);
+
+        var json = System.Text.Json.JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(IgotReportFile.WrongPasswordMessage, json.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Bad_arguments_exit_64_with_nothing_on_stdout()
     {
         var report = ReportZip();

@@ -84,7 +84,7 @@ public sealed class ProgressPageTests : IAsyncLifetime
         page.WaitForElement("[data-testid='committed']", TimeSpan.FromSeconds(30));
         Assert.Equal(2, CompletedOfNewCourse());
         Assert.Equal(0, _db.Scalar($"SELECT COUNT(*) FROM Enrolments x JOIN Courses c ON c.Id = x.CourseId WHERE c.Name = 'Page Test Course' AND x.EmployeeId = {elsewhere[0].Id}"));
-        page.WaitForAssertion(() => Assert.StartsWith("Committed", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal("Imported", page.Find("[data-testid='history-outcome']").TextContent.Trim()));
         Assert.NotNull(page.Find("[data-testid='worklist-workbook']"));
     }
 

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
@@ -12,7 +16,11 @@ namespace Portal.Tests.Features.Progress;
 /// </summary>
 public sealed class WorklistTestData(TestDatabase db)
 {
-    public WorklistService Service(TimeProvider? clock = null) => new(db.Factory, clock ?? TimeProvider.System);
+    public WorklistService Service(TimeProvider? clock = null) => new(db.Factory, clock ?? TimeProvider.System, Words);
+
+    /// <summary>The portal's localizer, as DI gives it: answers in the current UI culture.</summary>
+    public static readonly IStringLocalizer<SharedText> Words = new StringLocalizer<SharedText>(
+        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
     public async Task<SignedInUser> User(string login) =>
         (await new AccessService(db.Factory, new PasswordHasher<PortalUser>(), TimeProvider.System).FindByLoginAsync(login))!;
