@@ -153,7 +153,7 @@ public sealed class AcrExportReport(AcrReportService reports, AcrStatementServic
         var result = await reports.ExportAsync(recipient, reportingYear, selection, mask: true, output, ct);
         return new ScheduledReportResult(result.Employees, name, StreamingWorkbook.ContentType,
         [
-            $"Scope: {recipient.ScopeDescription}; {await reports.DescribeAsync(recipient.Scope, selection, ct)}",
+            $"Scope: {recipient.ScopeDescription}; {await reports.DescribeAsync(recipient.Scope, selection, Portal.Web.Resources.SharedText.L, ct)}",
             $"ACR training report {reportingYear}: {IndianFormat.Number(result.Employees)} employees",
             "Contact details are masked in e-mailed reports.",
         ]);

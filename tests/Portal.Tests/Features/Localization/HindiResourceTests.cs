@@ -35,6 +35,13 @@ public sealed class HindiResourceTests
             yield return EmployeeListPanel.StatusWords(status);
         }
         yield return Portal.Web.Features.DemoData.DemoStateMarker.Notice;
+        // The ACR workbook's sheet names and headings (but its contract columns, written in English in every language).
+        yield return Portal.Web.Features.Acr.AcrWorkbook.EmployeesSheet;
+        yield return Portal.Web.Features.Acr.AcrWorkbook.SummarySheet;
+        yield return Portal.Web.Features.Acr.AcrWorkbook.CoursesSheet;
+        foreach (var column in Portal.Web.Features.Acr.AcrWorkbook.EmployeeColumns.Concat(Portal.Web.Features.Acr.AcrWorkbook.CourseColumns)
+                     .Where(c => !Portal.Web.Features.Acr.AcrWorkbook.ContractColumns.Contains(c)))
+            yield return column;
     }
 
     [Fact]
