@@ -11,6 +11,7 @@ using Portal.Web.Features.Progress;
 using Portal.Web.Features.Rosters;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
 
 namespace Portal.Web.Cli;
 
@@ -99,9 +100,10 @@ public static partial class CommandLine
     /// redirected stdin).</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
-        // The command line answers in English whatever the machine's language: its JSON (messages included) is what
-        // scripts read. Set here, it holds for this call's work only (an async method's culture does not leak out).
-        CultureInfo.CurrentUICulture = new CultureInfo(Infrastructure.Localization.PortalLanguages.English);
+        // The command line speaks English whatever the machine's language: its JSON and the files it writes (headings,
+        // messages) are what scripts read. Set here, it holds for this call only (an async method's culture does not leak out).
+        // Only the words: number and date formats stay as they were.
+        CultureInfo.CurrentUICulture = new CultureInfo(PortalLanguages.English);
         var verb = args[0].ToLowerInvariant();
         if (!Verbs.TryGetValue(verb, out var shape) || verb == "help")
         {
@@ -503,7 +505,7 @@ public static partial class CommandLine
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var file = Path.GetFullPath(output);
         var result = await WriteExportFileAsync(file, stream => reports.ExportAsync(user, year, selection, mask, stream));
-        var what = Portal.Web.Features.Acr.AcrReportService.ExportWhat(year, await reports.DescribeAsync(user.Scope, selection), mask);
+        var what = Portal.Web.Features.Acr.AcrReportService.ExportWhat(year, await reports.DescribeAsync(user.Scope, selection, Portal.Web.Infrastructure.Localization.EnglishText.L), mask);
         await audit.WriteAsync(user.LoginName, AuditActions.Export,
             $"{what}; {result.Employees:N0} rows; exporter's scope: {user.ScopeDescription}; to {file}; run by OS user {Environment.UserName}");
         await stderr.WriteLineAsync($"{result.Employees:N0} employees, {result.CourseRows:N0} course rows on {result.CourseSheets} sheet(s) in {clock.Elapsed.TotalSeconds:0.0} s");

@@ -30,6 +30,13 @@ public class DistrictGrouping
     /// <see cref="Name"/> and <see cref="Kind"/> and call this in the final projection (EF runs it after reading the row).
     /// </summary>
     public static string LabelOf(string name, string kind) => $"{name} {kind.ToLowerInvariant()}";
+
+    /// <summary>
+    /// <see cref="LabelOf"/> in the words of <paramref name="L"/> (a scope or campaign described to a reader): the name as
+    /// entered, the kind in the reader's language ("Meerut police range", "Meerut पुलिस परिक्षेत्र").
+    /// </summary>
+    public static string LabelOf(string name, string kind, Microsoft.Extensions.Localization.IStringLocalizer L) =>
+        $"{name} {L[kind].Value.ToLowerInvariant()}";
 }
 
 /// <summary>The grouping kinds the demo state and the dashboards know by name.</summary>

@@ -33,6 +33,14 @@ public class ReportSubscription
     public bool Paused { get; set; }
     /// <summary>The secret of the unsubscribe link, which works without signing in.</summary>
     public required string UnsubscribeToken { get; set; }
+    /// <summary>
+    /// The language the mail is written in (en-IN or hi-IN): the page's language when the subscription was made, since the
+    /// mail is built in the background with no reader present. Subscriptions made before it was kept are English.
+    /// </summary>
+    public string Language { get; set; } = DefaultLanguage;
+
+    public const string DefaultLanguage = "en-IN";
+    public const int MaxLanguageLength = 10;
 }
 
 public enum SendOutcome { Sending = 0, Sent = 1, SkippedEmpty = 2, Failed = 3, GaveUp = 4 }
@@ -81,6 +89,7 @@ internal static class SchedulingModel
             e.Property(x => x.Title).HasMaxLength(200);
             e.Property(x => x.CreatedBy).HasMaxLength(254);
             e.Property(x => x.UnsubscribeToken).HasMaxLength(64);
+            e.Property(x => x.Language).HasMaxLength(ReportSubscription.MaxLanguageLength);
             e.HasIndex(x => x.UnsubscribeToken).IsUnique();
             e.HasIndex(x => x.RecipientUserId);
             e.HasOne(x => x.Recipient).WithMany().HasForeignKey(x => x.RecipientUserId).OnDelete(DeleteBehavior.Cascade);

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Access;
 
@@ -216,14 +218,20 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
         .Include(u => u.Scope).ThenInclude(s => s.DistrictGrouping)
         .Include(u => u.Scope).ThenInclude(s => s.Department);
 
-    public static string Describe(PortalUser user)
+    /// <summary>
+    /// The user's scope in words, e.g. "Meerut police range · Police": in the reader's language (the current UI culture,
+    /// which a signed-in user's page carries), or in the words of <paramref name="L"/> (English for the audit trail).
+    /// Names are as entered; only the words around them are translated.
+    /// </summary>
+    public static string Describe(PortalUser user, IStringLocalizer? L = null)
     {
-        if (user.Role == PortalRole.StateAdmin) return "Whole state";
-        if (user.Scope.Count == 0) return "No scope (sees nothing)";
-        var places = user.Scope.Where(s => s.DistrictGrouping != null).Select(s => s.DistrictGrouping!.Label)
+        L ??= SharedText.L;
+        if (user.Role == PortalRole.StateAdmin) return L["Whole state"];
+        if (user.Scope.Count == 0) return L["No scope (sees nothing)"];
+        var places = user.Scope.Where(s => s.DistrictGrouping != null).Select(s => DistrictGrouping.LabelOf(s.DistrictGrouping!.Name, s.DistrictGrouping.Kind, L))
             .Concat(user.Scope.Where(s => s.District != null).Select(s => s.District!.Name)).ToList();
         var departments = user.Scope.Where(s => s.Department != null).Select(s => s.Department!.Name).ToList();
-        return $"{(places.Count > 0 ? string.Join(", ", places) : "All districts")} · {(departments.Count > 0 ? string.Join(", ", departments) : "all departments")}";
+        return $"{(places.Count > 0 ? string.Join(", ", places) : L["All districts"])} · {(departments.Count > 0 ? string.Join(", ", departments) : L["all departments"])}";
     }
 
     public async Task AuditAsync(string actor, string action, string? details, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure.Localization;
 using Portal.Web.Infrastructure.Spreadsheets;
 
 namespace Portal.Web.Features.Acr;
@@ -35,7 +36,7 @@ public static class AcrEndpoints
         var selection = await reports.SelectionAsync(user.Scope, district, office, ct);
         if (selection is null || await statements.FindRulesAsync(reportingYear, ct) is null) return Results.NotFound();
 
-        var what = AcrReportService.ExportWhat(reportingYear, await reports.DescribeAsync(user.Scope, selection, ct), masked);
+        var what = AcrReportService.ExportWhat(reportingYear, await reports.DescribeAsync(user.Scope, selection, EnglishText.L, ct), masked);
         var file = Path.Combine(Path.GetTempPath(), $"portal-acr-{Guid.NewGuid():N}.xlsx");
         try
         {

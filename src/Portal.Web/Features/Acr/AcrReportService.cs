@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Acr;
 
@@ -114,15 +118,18 @@ public sealed class AcrReportService(IDbContextFactory<PortalDbContext> dbFactor
         return (new AcrSelection(DistrictId: districtId, OfficeId: officeId), null);
     }
 
-    /// <summary>The selection in words, e.g. "district Meerut, office Thana 1, Meerut" (names read within the scope).</summary>
-    public async Task<string> DescribeAsync(DataScope scope, AcrSelection selection, CancellationToken ct = default)
+    /// <summary>
+    /// The selection in words, e.g. "district Meerut, office Thana 1, Meerut" (names read within the scope), in the words
+    /// of <paramref name="L"/>: the reader's language (<see cref="SharedText.L"/>) or English for the audit (<see cref="EnglishText.L"/>).
+    /// </summary>
+    public async Task<string> DescribeAsync(DataScope scope, AcrSelection selection, IStringLocalizer L, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
         var parts = new List<string>();
-        if (selection.DistrictId is { } d) parts.Add("district " + await db.Districts.Where(x => x.Id == d).Select(x => x.Name).SingleOrDefaultAsync(ct));
-        if (selection.DepartmentId is { } p) parts.Add("department " + await db.Departments.Where(x => x.Id == p).Select(x => x.Name).SingleOrDefaultAsync(ct));
-        if (selection.OfficeId is { } o) parts.Add("office " + await db.Offices.Where(x => x.Id == o).Select(x => x.Name).SingleOrDefaultAsync(ct));
-        return parts.Count == 0 ? "all of the scope" : string.Join(", ", parts);
+        if (selection.DistrictId is { } d) parts.Add(L["district {0}", await db.Districts.Where(x => x.Id == d).Select(x => x.Name).SingleOrDefaultAsync(ct) ?? ""]);
+        if (selection.DepartmentId is { } p) parts.Add(L["department {0}", await db.Departments.Where(x => x.Id == p).Select(x => x.Name).SingleOrDefaultAsync(ct) ?? ""]);
+        if (selection.OfficeId is { } o) parts.Add(L["office {0}", await db.Offices.Where(x => x.Id == o).Select(x => x.Name).SingleOrDefaultAsync(ct) ?? ""]);
+        return parts.Count == 0 ? L["all of the scope"] : string.Join(", ", parts);
     }
 
     /// <summary>
@@ -181,14 +188,16 @@ public sealed class AcrReportService(IDbContextFactory<PortalDbContext> dbFactor
         var rules = await statements.FindRulesAsync(year, ct) ?? throw new AcrRulesNotSetException(year);
         var byOffice = selection.DistrictId is not null || selection.OfficeId is not null;
         var tally = new AcrVerdictTally(year, rules.OrderedVerdicts.Select(v => v.Label).ToList(), byOffice ? AcrGroupBy.Office : AcrGroupBy.District);
-        var now = clock.GetLocalNow();
+        var now = clock.GetUtcNow().UtcDateTime;
+        // In the language of whoever asked for the file (the page's reader; English from the command line).
+        var L = SharedText.L;
         var heading = new AcrWorkbookHeading(
         [
-            $"ACR training report {year} (1 April {year.StartYear} to 31 March {year.StartYear + 1})",
-            $"Scope: {user.ScopeDescription}; {await DescribeAsync(user.Scope, selection, ct)}; active staff",
-            $"Rules: {AcrStatementBuilder.Describe(rules)}",
-            $"Data as of {now:dd-MM-yyyy HH:mm}; exported by {user.DisplayName} ({user.LoginName})",
-            mask ? "Contact details masked (e-mail domain, last 4 digits of the mobile)" : "Contact details not masked",
+            L["ACR training report {0} (1 April {1} to 31 March {2})", year.ToString(), year.StartYear, year.StartYear + 1],
+            L["Scope: {0}; {1}; active staff", user.ScopeDescription, await DescribeAsync(user.Scope, selection, L, ct)],
+            L["Rules: {0}", AcrStatementBuilder.Describe(rules)],
+            L["Data as of {0}; exported by {1} ({2})", IndianTime.DateAndTime(now), user.DisplayName, user.LoginName],
+            mask ? L["Contact details masked (e-mail domain, last 4 digits of the mobile)"] : L["Contact details not masked"],
         ]);
         return await AcrWorkbook.WriteAsync(output, statements.StreamStatementsAsync(user.Scope, year, selection, ct), tally, byOffice, mask, heading, ct);
     }

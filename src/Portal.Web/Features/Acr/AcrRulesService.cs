@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure.Localization;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Acr;
 
@@ -40,31 +43,34 @@ public sealed class AcrRulesEdit
     public const decimal MaxHours = 500m;
     public const int MaxVerdicts = 10;
 
-    /// <summary>The rules an edit must meet; the form shows them and the service enforces them.</summary>
+    /// <summary>The rules an edit must meet; the form shows them and the service enforces them (in the reader's language).</summary>
     public IReadOnlyList<string> Validate()
     {
+        var L = SharedText.L;
         var problems = new List<string>();
-        if (MinimumLearningHours is < 0 or > MaxHours) problems.Add($"Minimum learning hours must be between 0 and {MaxHours:0}.");
-        if (MinimumPrescribedShare is < 0 or > 100) problems.Add("The minimum share of prescribed courses must be between 0 and 100%.");
-        if (Verdicts.Count is < 2 or > MaxVerdicts) problems.Add($"Give between 2 and {MaxVerdicts} verdicts: the best first, the fallback last.");
+        if (MinimumLearningHours is < 0 or > MaxHours) problems.Add(L["Minimum learning hours must be between 0 and {0}.", MaxHours.ToString("0")]);
+        if (MinimumPrescribedShare is < 0 or > 100) problems.Add(L["The minimum share of prescribed courses must be between 0 and 100%."]);
+        if (Verdicts.Count is < 2 or > MaxVerdicts) problems.Add(L["Give between 2 and {0} verdicts: the best first, the fallback last.", MaxVerdicts]);
         var labels = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (v, i) in Verdicts.Select((v, i) => (v, i + 1)))
         {
             var label = v.Label.Trim();
-            if (label.Length == 0) problems.Add($"Verdict {i} needs a label.");
-            else if (label.Length > AcrVerdictRule.MaxLabelLength) problems.Add($"Verdict {i}'s label is longer than {AcrVerdictRule.MaxLabelLength} characters.");
-            else if (!labels.Add(label)) problems.Add($"Two verdicts are labelled \"{label}\".");
-            if (v.MinimumShare is < 0 or > 100) problems.Add($"Verdict {i}'s share must be between 0 and 100%.");
-            if (v.MinimumHours is < 0 or > MaxHours) problems.Add($"Verdict {i}'s hours must be between 0 and {MaxHours:0}.");
+            if (label.Length == 0) problems.Add(L["Verdict {0} needs a label.", i]);
+            else if (label.Length > AcrVerdictRule.MaxLabelLength) problems.Add(L["Verdict {0}'s label is longer than {1} characters.", i, AcrVerdictRule.MaxLabelLength]);
+            else if (!labels.Add(label)) problems.Add(L["Two verdicts are labelled \"{0}\".", label]);
+            if (v.MinimumShare is < 0 or > 100) problems.Add(L["Verdict {0}'s share must be between 0 and 100%.", i]);
+            if (v.MinimumHours is < 0 or > MaxHours) problems.Add(L["Verdict {0}'s hours must be between 0 and {1}.", i, MaxHours.ToString("0")]);
         }
         if (Verdicts.Count >= 2)
         {
             var (best, last) = (Verdicts[0], Verdicts[^1]);
             if (last.MinimumShare > 0 || last.MinimumHours > 0 || last.RequiresProgramme)
-                problems.Add("The last verdict is the fallback: it has no conditions.");
+                problems.Add(L["The last verdict is the fallback: it has no conditions."]);
             // The best verdict may not be given to someone short of what the year requires.
             if (best.MinimumShare < MinimumPrescribedShare || best.MinimumHours < MinimumLearningHours || (RequireCapacityBuildingProgramme && !best.RequiresProgramme))
-                problems.Add($"The first verdict (\"{best.Label.Trim()}\") must ask at least what the year requires: {AcrText.Percent(MinimumPrescribedShare)} of prescribed courses, {AcrText.Hours(MinimumLearningHours)} hours{(RequireCapacityBuildingProgramme ? ", the 7-day programme" : "")}.");
+                problems.Add(RequireCapacityBuildingProgramme
+                    ? L["The first verdict (\"{0}\") must ask at least what the year requires: {1} of prescribed courses, {2} hours, the 7-day programme.", best.Label.Trim(), AcrText.Percent(MinimumPrescribedShare), AcrText.Hours(MinimumLearningHours)]
+                    : L["The first verdict (\"{0}\") must ask at least what the year requires: {1} of prescribed courses, {2} hours.", best.Label.Trim(), AcrText.Percent(MinimumPrescribedShare), AcrText.Hours(MinimumLearningHours)]);
         }
         return problems;
     }
@@ -98,9 +104,11 @@ public sealed record AcrRulesYear(ReportingYear Year, DateTime? IssuedAt, string
 /// the action and audited with the year and what was and is; issued rules refuse changes, so a past year's statements
 /// keep the rules they were issued under. Changing one year never touches another's.
 /// </summary>
-public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock)
+/// Messages and the page's summaries are in the reader's language; the audit trail is written in English (a record that
+/// reads the same whoever made it).
+public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IStringLocalizer<SharedText> L)
 {
-    private const string OnlyStateAdmins = "Only a StateAdmin sets the ACR rules.";
+    private string OnlyStateAdmins => L["Only a StateAdmin sets the ACR rules."];
 
     public async Task<IReadOnlyList<AcrRulesYear>> ListAsync(SignedInUser? actor, CancellationToken ct = default)
     {
@@ -108,7 +116,7 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         var rules = await db.AcrRuleSets.AsNoTracking().Include(r => r.Verdicts).ToListAsync(ct);
         return rules.OrderByDescending(r => r.Year)
-            .Select(r => new AcrRulesYear(r.Year, r.IssuedAt, r.IssuedBy, r.UpdatedAt, r.UpdatedBy, Describe(r))).ToList();
+            .Select(r => new AcrRulesYear(r.Year, r.IssuedAt, r.IssuedBy, r.UpdatedAt, r.UpdatedBy, Describe(r, L))).ToList();
     }
 
     /// <summary>The year's rules to edit; for a year without rules, a copy of the latest earlier year's (else a later one's, else the defaults).</summary>
@@ -121,7 +129,7 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         var template = all.Where(r => r.Year < year).MaxBy(r => r.Year) ?? all.Where(r => r.Year > year).MinBy(r => r.Year);
         var edit = AcrRulesEdit.From(template ?? AcrRuleSet.Default(year, actor.LoginName, clock.GetUtcNow().UtcDateTime));
         (edit.Year, edit.Exists, edit.IssuedAt, edit.IssuedBy) = (year, false, null, null);
-        edit.StartedFrom = template is null ? "the portal's defaults" : $"the {template.Year} rules";
+        edit.StartedFrom = template is null ? L["the portal's defaults"] : L["the {0} rules", template.Year.ToString()];
         edit.StartedFromYear = template?.Year;
         return edit;
     }
@@ -136,7 +144,8 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         var now = clock.GetUtcNow().UtcDateTime;
         var rules = await db.AcrRuleSets.Include(r => r.Verdicts).SingleOrDefaultAsync(r => r.Year == edit.Year, ct);
         if (rules is { IssuedAt: not null }) return [IssuedRefusal(rules)];
-        var before = rules is null ? "not set" : Describe(rules);
+        // The audit's before and after, in English.
+        var before = rules is null ? "not set" : Describe(rules, EnglishText.L);
         rules ??= db.AcrRuleSets.Add(new AcrRuleSet { Year = edit.Year, UpdatedBy = actor.LoginName }).Entity;
 
         rules.MinimumLearningHours = edit.MinimumLearningHours;
@@ -158,12 +167,12 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         }
         foreach (var extra in existing.Skip(edit.Verdicts.Count)) rules.Verdicts.Remove(extra);
 
-        var after = Describe(rules);
+        var after = Describe(rules, EnglishText.L);
         if (after == before) return [];
         (rules.UpdatedAt, rules.UpdatedBy) = (now, actor.LoginName);
         db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.AcrRulesChanged, $"{edit.Year}: {before} → {after}"));
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateException) { return [$"The {edit.Year} rules were changed by someone else meanwhile; open them again."]; }
+        catch (DbUpdateException) { return [L["The {0} rules were changed by someone else meanwhile; open them again.", edit.Year.ToString()]]; }
         return [];
     }
 
@@ -173,8 +182,8 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
         var rules = await db.AcrRuleSets.Include(r => r.Verdicts).Include(r => r.IssuedMandatoryCourses).SingleOrDefaultAsync(r => r.Year == year, ct);
-        if (rules is null) return [$"The {year} rules are not set yet; save them first."];
-        if (rules.IssuedAt is not null) return [$"The {year} rules were already issued on {AcrText.Date(DateOnly.FromDateTime(rules.IssuedAt.Value))} by {rules.IssuedBy}."];
+        if (rules is null) return [L["The {0} rules are not set yet; save them first.", year.ToString()]];
+        if (rules.IssuedAt is not null) return [L["The {0} rules were already issued on {1} by {2}.", year.ToString(), AcrText.Date(DateOnly.FromDateTime(rules.IssuedAt.Value)), rules.IssuedBy ?? ""]];
         var now = clock.GetUtcNow().UtcDateTime;
         (rules.IssuedAt, rules.IssuedBy) = (now, actor.LoginName);
         // The catalogue's mandatory courses as they are now become the year's: later catalogue edits leave it alone.
@@ -182,7 +191,7 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         rules.IssuedMandatoryCourses.Clear();
         rules.IssuedMandatoryCourses.AddRange(AcrIssuedMandatoryCourse.Freeze(mandatory));
         db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.AcrRulesIssued,
-            $"{year}: {Describe(rules)}; mandatory courses recorded: {IssuedCoursesText(rules.IssuedMandatoryCourses)}"));
+            $"{year}: {Describe(rules, EnglishText.L)}; mandatory courses recorded: {IssuedCoursesText(rules.IssuedMandatoryCourses)}"));
         await db.SaveChangesAsync(ct);
         return [];
     }
@@ -192,9 +201,9 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct);
         await db.RequireStateAdminAsync(actor, OnlyStateAdmins, ct);
-        if (string.IsNullOrWhiteSpace(reason)) return ["Say why the issued rules are re-opened (it is kept in the audit trail)."];
+        if (string.IsNullOrWhiteSpace(reason)) return [L["Say why the issued rules are re-opened (it is kept in the audit trail)."]];
         var rules = await db.AcrRuleSets.Include(r => r.IssuedMandatoryCourses).SingleOrDefaultAsync(r => r.Year == year, ct);
-        if (rules?.IssuedAt is not { } issuedAt) return [$"The {year} rules are not issued; they can be changed as they are."];
+        if (rules?.IssuedAt is not { } issuedAt) return [L["The {0} rules are not issued; they can be changed as they are.", year.ToString()]];
         var now = clock.GetUtcNow().UtcDateTime;
         db.AuditEntries.Add(AuditLog.Entry(now, actor.LoginName, AuditActions.AcrRulesReopened,
             $"{year}: issued {AcrText.Date(DateOnly.FromDateTime(issuedAt))} by {rules.IssuedBy}; re-opened because: {reason.Trim()}"));
@@ -212,19 +221,26 @@ public sealed class AcrRulesService(IDbContextFactory<PortalDbContext> dbFactory
         return $"{courses} course(s), {everyone} for every designation, {rows.Count - everyone} designation-course pair(s)";
     }
 
-    private static string IssuedRefusal(AcrRuleSet rules) =>
-        $"The {rules.Year} rules were issued on {AcrText.Date(DateOnly.FromDateTime(rules.IssuedAt!.Value))} by {rules.IssuedBy}; re-open them to change them.";
+    private string IssuedRefusal(AcrRuleSet rules) =>
+        L["The {0} rules were issued on {1} by {2}; re-open them to change them.", rules.Year.ToString(),
+            AcrText.Date(DateOnly.FromDateTime(rules.IssuedAt!.Value)), rules.IssuedBy ?? ""];
 
-    /// <summary>The rules in one line, for the audit trail and the page, e.g. "prescribed: mandatory courses, CB plan; ...".</summary>
-    public static string Describe(AcrRuleSet r)
+    /// <summary>
+    /// The rules in one line, e.g. "prescribed: mandatory courses, CB plan; ...", in the words of <paramref name="L"/>:
+    /// <see cref="EnglishText.L"/> for the audit trail, the reader's language for the page.
+    /// </summary>
+    public static string Describe(AcrRuleSet r, IStringLocalizer L)
     {
         var sources = new List<string>();
-        if (r.PrescribeMandatoryCourses) sources.Add("catalogue's mandatory courses");
-        if (r.PrescribeCbPlanAllocations) sources.Add(r.CbPlanAparOnly ? "CB-plan allocations marked APAR" : "CB-plan allocations");
-        var verdicts = string.Join(" > ", r.OrderedVerdicts.Select(v => $"{v.Label} ({AcrVerdict.Conditions(v)})"));
-        return $"prescribed: {(sources.Count == 0 ? "nothing" : string.Join(" and ", sources))}; " +
-               $"year requires {AcrText.Percent(r.MinimumPrescribedShare)} of prescribed courses, {AcrText.Hours(r.MinimumLearningHours)} learning hours" +
-               $"{(r.RequireCapacityBuildingProgramme ? ", the 7-day programme" : "")}; late completions {(r.LateCompletionsCount ? "count" : "do not count")}; " +
-               $"verdicts: {verdicts}";
+        if (r.PrescribeMandatoryCourses) sources.Add(L["catalogue's mandatory courses"]);
+        if (r.PrescribeCbPlanAllocations) sources.Add(r.CbPlanAparOnly ? L["CB-plan allocations marked APAR"] : L["CB-plan allocations"]);
+        var verdicts = string.Join(" > ", r.OrderedVerdicts.Select(v => $"{v.Label} ({AcrVerdict.Conditions(v, L)})"));
+        return string.Join("; ",
+            L["prescribed: {0}", sources.Count == 0 ? L["nothing"] : string.Join(L[" and "], sources)],
+            r.RequireCapacityBuildingProgramme
+                ? L["year requires {0} of prescribed courses, {1} learning hours, the 7-day programme", AcrText.Percent(r.MinimumPrescribedShare), AcrText.Hours(r.MinimumLearningHours)]
+                : L["year requires {0} of prescribed courses, {1} learning hours", AcrText.Percent(r.MinimumPrescribedShare), AcrText.Hours(r.MinimumLearningHours)],
+            r.LateCompletionsCount ? L["late completions are counted"] : L["late completions are not counted"],
+            L["verdicts: {0}", verdicts]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Portal.Web.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Acr;
 
@@ -36,6 +37,7 @@ public enum AcrCourseState
 public sealed record AcrPrescribedCourse(int CourseId, string Name, AcrPrescribedBy PrescribedBy, bool IsApar, DateOnly DueOn,
     DateOnly? CompletedOn, AcrCourseState State)
 {
+    /// <summary>The state in English, which is also its key in the shared resource (pages and the workbook show <c>L[StateText]</c>).</summary>
     public string StateText => State switch
     {
         AcrCourseState.DoneOnTime => "Done on time",
@@ -94,7 +96,9 @@ public sealed record AcrStatement(
 
     public int Count(AcrCourseState state) => Prescribed.Count(p => p.State == state);
 
-    public string ShareText => Facts.NothingPrescribed ? "Nothing prescribed" : $"{Facts.Done} of {Facts.Prescribed} ({AcrText.Percent(Facts.SharePercent)})";
+    /// <summary>The share done in words, in the reader's language.</summary>
+    public string ShareText => Facts.NothingPrescribed ? SharedText.L["Nothing prescribed"]
+        : SharedText.L["{0} of {1} ({2})", Facts.Done, Facts.Prescribed, AcrText.Percent(Facts.SharePercent)];
 }
 
 /// <summary>How ACR figures are written in statements, reasons and audit entries.</summary>

@@ -1,4 +1,5 @@
 using Portal.Web.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Acr;
 
@@ -135,7 +136,8 @@ public sealed class AcrStatementBuilder
 
     private string NameOf(int courseId) => _courses.TryGetValue(courseId, out var c) ? c.Name : $"Course {courseId}";
 
+    /// <summary>In the reader's language (the current UI culture), as the statements' reasons are.</summary>
     public static string Describe(AcrRuleSet rules) => rules.IssuedAt is { } at
-        ? $"{rules.Year} rules, issued {AcrText.Date(DateOnly.FromDateTime(at))} by {rules.IssuedBy}"
-        : $"{rules.Year} rules, a draft not yet issued (last changed {AcrText.Date(DateOnly.FromDateTime(rules.UpdatedAt))} by {rules.UpdatedBy})";
+        ? SharedText.L["{0} rules, issued {1} by {2}", rules.Year.ToString(), AcrText.Date(DateOnly.FromDateTime(at)), rules.IssuedBy ?? ""]
+        : SharedText.L["{0} rules, a draft not yet issued (last changed {1} by {2})", rules.Year.ToString(), AcrText.Date(DateOnly.FromDateTime(rules.UpdatedAt)), rules.UpdatedBy];
 }

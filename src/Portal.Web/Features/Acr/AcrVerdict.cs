@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Acr;
 
 /// <summary>
 /// The one place an ACR verdict is decided: the year's verdicts are tried best first, and the first whose conditions
 /// all hold is the employee's; the last one is the fallback (it has no conditions, and is given even if it had).
-/// Pure: the same rules and facts always give the same verdict and the same words.
+/// Pure: the same rules and facts always give the same verdict and the same words. The words are the reader's language
+/// (the current UI culture: a page's reader, English in the command line); the verdict's label is the StateAdmin's
+/// data and stays as entered.
 /// </summary>
 public static class AcrVerdict
 {
@@ -34,18 +38,21 @@ public static class AcrVerdict
         var failed = new List<string>();
         if (verdict.MinimumShare > 0 && !facts.ShareAtLeast(verdict.MinimumShare)) failed.Add(ShareFact(verdict, facts));
         if (verdict.MinimumHours > 0 && !facts.HoursAtLeast(verdict.MinimumHours)) failed.Add(HoursFact(verdict, facts));
-        if (verdict.RequiresProgramme && !facts.ProgrammeDone) failed.Add("7-day programme not done (required)");
+        if (verdict.RequiresProgramme && !facts.ProgrammeDone) failed.Add(SharedText.L["7-day programme not done (required)"]);
         return failed;
     }
 
-    /// <summary>A verdict's conditions, e.g. "at least 100% of prescribed courses, at least 10 learning hours, the 7-day programme".</summary>
-    public static string Conditions(AcrVerdictRule verdict)
+    /// <summary>
+    /// A verdict's conditions, e.g. "at least 100% of prescribed courses, at least 10 learning hours, the 7-day programme",
+    /// in the words of <paramref name="L"/> (the reader's language, or English for the audit trail).
+    /// </summary>
+    public static string Conditions(AcrVerdictRule verdict, IStringLocalizer L)
     {
         var parts = new List<string>();
-        if (verdict.MinimumShare > 0) parts.Add($"at least {AcrText.Percent(verdict.MinimumShare)} of prescribed courses");
-        if (verdict.MinimumHours > 0) parts.Add($"at least {AcrText.Hours(verdict.MinimumHours)} learning hours");
-        if (verdict.RequiresProgramme) parts.Add("the 7-day programme");
-        return parts.Count == 0 ? "no conditions" : string.Join(", ", parts);
+        if (verdict.MinimumShare > 0) parts.Add(L["at least {0} of prescribed courses", AcrText.Percent(verdict.MinimumShare)]);
+        if (verdict.MinimumHours > 0) parts.Add(L["at least {0} learning hours", AcrText.Hours(verdict.MinimumHours)]);
+        if (verdict.RequiresProgramme) parts.Add(L["the 7-day programme"]);
+        return parts.Count == 0 ? L["no conditions"] : string.Join(", ", parts);
     }
 
     /// <summary>
@@ -59,17 +66,18 @@ public static class AcrVerdict
             var met = new List<string>();
             if (verdict.MinimumShare > 0) met.Add(ShareFact(verdict, facts));
             if (verdict.MinimumHours > 0) met.Add(HoursFact(verdict, facts));
-            if (verdict.RequiresProgramme) met.Add("7-day programme done");
-            return $"{verdict.Label}: {string.Join("; ", met)}.";
+            if (verdict.RequiresProgramme) met.Add(SharedText.L["7-day programme done"]);
+            return SharedText.L["{0}: {1}.", verdict.Label, string.Join("; ", met)];
         }
-        if (missed is null) return $"{verdict.Label}: the only verdict of the year's rules.";
-        return $"{verdict.Label}: the conditions of \"{missed.Label}\" are not met: {string.Join("; ", Failed(missed, facts))}.";
+        if (missed is null) return SharedText.L["{0}: the only verdict of the year's rules.", verdict.Label];
+        return SharedText.L["{0}: the conditions of \"{1}\" are not met: {2}.", verdict.Label, missed.Label, string.Join("; ", Failed(missed, facts))];
     }
 
-    private static string ShareFact(AcrVerdictRule verdict, AcrFacts facts) =>
-        (facts.NothingPrescribed ? "nothing prescribed (counts as 100%)" : $"{facts.Done} of {facts.Prescribed} prescribed courses done ({AcrText.Percent(facts.SharePercent)})")
-        + $", at least {AcrText.Percent(verdict.MinimumShare)} needed";
+    private static string ShareFact(AcrVerdictRule verdict, AcrFacts facts) => facts.NothingPrescribed
+        ? SharedText.L["nothing prescribed (counts as 100%), at least {0} needed", AcrText.Percent(verdict.MinimumShare)]
+        : SharedText.L["{0} of {1} prescribed courses done ({2}), at least {3} needed", facts.Done, facts.Prescribed,
+            AcrText.Percent(facts.SharePercent), AcrText.Percent(verdict.MinimumShare)];
 
     private static string HoursFact(AcrVerdictRule verdict, AcrFacts facts) =>
-        $"{AcrText.Hours(facts.LearningHours)} learning hours in the year, at least {AcrText.Hours(verdict.MinimumHours)} needed";
+        SharedText.L["{0} learning hours in the year, at least {1} needed", AcrText.Hours(facts.LearningHours), AcrText.Hours(verdict.MinimumHours)];
 }

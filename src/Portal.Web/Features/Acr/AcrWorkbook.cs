@@ -1,4 +1,5 @@
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Acr;
 
@@ -45,12 +46,24 @@ public static class AcrContactMask
 /// into the file: the command line's contract says it is the first sheet), then the summary (counts by verdict per
 /// district or office, gathered while the employees were written), then the courses (one row per employee and course,
 /// spooled while the employees are written, split over sheets past Excel's 1,048,576 rows). Text is inline strings.
+/// Words are in the language of whoever asked for the file (the current UI culture: a page's reader, English in the
+/// command line), except the command line's contract columns of the employees sheet (<see cref="ContractColumns"/>),
+/// which read the same in every language; verdict labels are the StateAdmin's data and stay as entered.
 /// </summary>
 public static class AcrWorkbook
 {
     public const string EmployeesSheet = "Employees";
     public const string SummarySheet = "Summary";
     public const string CoursesSheet = "Courses";
+
+    /// <summary>
+    /// The columns the command line's users read by name (the employees sheet's): English in every language, and so in
+    /// the courses sheet too, which has two of them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ContractColumns = new HashSet<string> { "Employee Code", "Learning Hours", "Verdict" };
+
+    private static List<string> Headings(IEnumerable<string> columns) =>
+        columns.Select(c => ContractColumns.Contains(c) ? c : SharedText.L[c].Value).ToList();
 
     public static readonly string[] EmployeeColumns =
     [
@@ -60,7 +73,7 @@ public static class AcrWorkbook
 
     public static readonly string[] CourseColumns =
     [
-        "Employee Code", "Name", "Course", "Prescribed by", "APAR", "Due On", "Completed On", "Learning Hours", "State",
+        "Employee Code", "Name", "Course", "Prescribed by", "APAR", "Due On", "Completed On", "Learning Hours", "Status",
     ];
 
     private static readonly SheetColumn[] EmployeeWidths =
@@ -77,19 +90,21 @@ public static class AcrWorkbook
     public static async Task<AcrWorkbookResult> WriteAsync(Stream output, IAsyncEnumerable<AcrStatement> statements, AcrVerdictTally tally,
         bool byOffice, bool mask, AcrWorkbookHeading heading, CancellationToken ct = default)
     {
+        // Looked up once here, not per row: a police department's export has lakhs of rows.
+        var words = new SheetWords();
         using var workbook = new StreamingWorkbookWriter(output);
-        var employees = workbook.AddSheet(EmployeesSheet, EmployeeWidths, frozenRows: 1);
-        Header(employees, EmployeeColumns);
+        var employees = workbook.AddSheet(SharedText.L[EmployeesSheet], EmployeeWidths, frozenRows: 1);
+        Header(employees, Headings(EmployeeColumns));
         // Added now so that it comes second; its rows are known at the end.
-        var summary = workbook.AddSpooledSheet(SummarySheet, [new(1, 2, 30), new(3, 12, 14)], frozenRows: 0);
-        var courses = new CourseSheets(workbook);
+        var summary = workbook.AddSpooledSheet(SharedText.L[SummarySheet], [new(1, 2, 30), new(3, 12, 14)], frozenRows: 0);
+        var courses = new CourseSheets(workbook, words);
         courses.Open();
 
         var count = 0;
         await foreach (var s in statements.WithCancellation(ct))
         {
             count++;
-            EmployeeRow(employees, s, mask);
+            EmployeeRow(employees, s, mask, words);
             courses.Write(s);
             tally.Add(s);
         }
@@ -105,7 +120,7 @@ public static class AcrWorkbook
     }
 
     /// <summary>One employee's row: the statement's figures.</summary>
-    public static void EmployeeRow(StreamingSheet sheet, AcrStatement s, bool mask)
+    private static void EmployeeRow(StreamingSheet sheet, AcrStatement s, bool mask, SheetWords words)
     {
         var e = s.Employee;
         sheet.NextRow()
@@ -124,10 +139,10 @@ public static class AcrWorkbook
             }
         sheet.Number(10, onTime).Number(11, late).Number(12, unknown).Number(13, missing)
             .Number(14, (double)s.SharePercent, SheetStyles.TwoDecimals)
-            .Text(15, s.Programme.Done ? "Done" : "Not done").Text(16, s.Verdict.Label).Text(17, s.Verdict.Reason);
+            .Text(15, s.Programme.Done ? words.Done : words.NotDone).Text(16, s.Verdict.Label).Text(17, s.Verdict.Reason);
     }
 
-    /// <summary>Prescribed by the catalogue, a CB plan or both, in words.</summary>
+    /// <summary>Prescribed by the catalogue, a CB plan or both, in English words (the keys of their Hindi).</summary>
     public static string PrescribedBy(AcrPrescribedBy by) => by switch
     {
         AcrPrescribedBy.Mandatory => "Mandatory",
@@ -144,26 +159,48 @@ public static class AcrWorkbook
             first = false;
         }
         sheet.SkipRows(1);
-        List<string> columns = byOffice ? ["District", "Office"] : ["District"];
+        var L = SharedText.L;
+        List<string> columns = byOffice ? [L["District"], L["Office"]] : [L["District"]];
         columns.AddRange(table.Verdicts);
-        columns.Add("Total");
+        columns.Add(L["Total"]);
         Header(sheet, columns);
         var offset = byOffice ? 2 : 1;
         foreach (var group in table.Groups)
         {
             sheet.NextRow().Text(0, group.District);
-            if (byOffice) sheet.Text(1, group.Office ?? "(no office)");
+            if (byOffice) sheet.Text(1, group.Office ?? L["(no office)"]);
             for (var i = 0; i < group.Counts.Count; i++) sheet.Number(offset + i, group.Counts[i]);
             sheet.Number(offset + group.Counts.Count, group.Total);
         }
         var totals = table.Totals;
-        sheet.NextRow().Text(0, "Total", SheetStyles.Bold);
+        sheet.NextRow().Text(0, L["Total"], SheetStyles.Bold);
         for (var i = 0; i < totals.Count; i++) sheet.Number(offset + i, totals[i]);
         sheet.Number(offset + totals.Count, totals.Sum());
     }
 
+    /// <summary>
+    /// The words the rows repeat, each looked up once per workbook in the current UI culture (the same words as
+    /// <see cref="AcrPrescribedCourse.StateText"/> and <see cref="PrescribedBy"/> give, as keys, to the pages).
+    /// </summary>
+    private sealed class SheetWords
+    {
+        public readonly string Done = SharedText.L["Done"];
+        public readonly string NotDone = SharedText.L["Not done"];
+        public readonly string Yes = SharedText.L["Yes"];
+        public readonly string No = SharedText.L["No"];
+        public readonly string CompletedNotPrescribed = SharedText.L["Completed (not prescribed)"];
+        private readonly Dictionary<AcrCourseState, string> _states =
+            Enum.GetValues<AcrCourseState>().ToDictionary(s => s, s => SharedText.L[new AcrPrescribedCourse(0, "", AcrPrescribedBy.Mandatory, false, default, null, s).StateText].Value);
+        private readonly Dictionary<AcrPrescribedBy, string> _prescribedBy =
+            new[] { AcrPrescribedBy.Mandatory, AcrPrescribedBy.CbPlan, AcrPrescribedBy.Mandatory | AcrPrescribedBy.CbPlan }
+                .ToDictionary(b => b, b => SharedText.L[AcrWorkbook.PrescribedBy(b)].Value);
+
+        public string State(AcrCourseState state) => _states[state];
+        public string PrescribedBy(AcrPrescribedBy by) => _prescribedBy[by];
+    }
+
     /// <summary>The courses sheets: a new one (with its header) whenever one is full.</summary>
-    private sealed class CourseSheets(StreamingWorkbookWriter workbook)
+    private sealed class CourseSheets(StreamingWorkbookWriter workbook, SheetWords words)
     {
         private StreamingSheet? _sheet;
 
@@ -175,19 +212,19 @@ public static class AcrWorkbook
         {
             foreach (var p in s.Prescribed)
             {
-                var row = Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, p.Name).Text(3, PrescribedBy(p.PrescribedBy))
-                    .Text(4, p.PrescribedBy.HasFlag(AcrPrescribedBy.CbPlan) ? (p.IsApar ? "Yes" : "No") : null)
+                var row = Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, p.Name).Text(3, words.PrescribedBy(p.PrescribedBy))
+                    .Text(4, p.PrescribedBy.HasFlag(AcrPrescribedBy.CbPlan) ? (p.IsApar ? words.Yes : words.No) : null)
                     .Date(5, p.DueOn.ToDateTime(TimeOnly.MinValue));
                 if (p.CompletedOn is { } on) row.Date(6, on.ToDateTime(TimeOnly.MinValue));
                 if (InYear(s, p.CourseId) is { } c) row.Number(7, (double)Math.Round(c.Hours, 2), SheetStyles.TwoDecimals);
-                row.Text(8, p.StateText);
+                row.Text(8, words.State(p.State));
             }
             foreach (var c in s.CompletedInYear)
             {
                 if (IsPrescribed(s, c.CourseId)) continue;
                 Next().Text(0, s.Employee.Code).Text(1, s.Employee.Name).Text(2, c.Name)
                     .Date(6, c.CompletedOn.ToDateTime(TimeOnly.MinValue)).Number(7, (double)Math.Round(c.Hours, 2), SheetStyles.TwoDecimals)
-                    .Text(8, "Completed (not prescribed)");
+                    .Text(8, words.CompletedNotPrescribed);
             }
         }
 
@@ -208,8 +245,9 @@ public static class AcrWorkbook
         public void Open()
         {
             Sheets++;
-            _sheet = workbook.AddSpooledSheet(Sheets == 1 ? CoursesSheet : $"{CoursesSheet} {Sheets}", CourseWidths, frozenRows: 1);
-            Header(_sheet, CourseColumns);
+            var name = SharedText.L[CoursesSheet];
+            _sheet = workbook.AddSpooledSheet(Sheets == 1 ? name : $"{name} {Sheets}", CourseWidths, frozenRows: 1);
+            Header(_sheet, Headings(CourseColumns));
         }
 
         private StreamingSheet Next()

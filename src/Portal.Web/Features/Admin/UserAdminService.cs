@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Infrastructure.Localization;
 using Portal.Web.Features.Access;
 
 namespace Portal.Web.Features.Admin;
@@ -92,7 +93,8 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
         var now = clock.GetUtcNow().UtcDateTime;
         var created = user is null;
         user ??= db.Users.Add(new PortalUser { LoginName = login, DisplayName = edit.DisplayName.Trim(), CreatedAt = now }).Entity;
-        var before = created ? null : AccessService.Describe(user) + $" as {user.Role}";
+        // The audit's words are English, whoever makes the change.
+        var before = created ? null : AccessService.Describe(user, EnglishText.L) + $" as {user.Role}";
         var changes = new List<string>();
         var rightsChanged = !created && (user.Role != edit.Role || user.IsActive != edit.IsActive);
         if (!created && user.Role != edit.Role) changes.Add($"role {user.Role} → {edit.Role}");
@@ -126,7 +128,7 @@ public sealed class UserAdminService(IDbContextFactory<PortalDbContext> dbFactor
         await db.SaveChangesAsync(ct);
 
         var saved = await LoadUsers(db).AsNoTracking().SingleAsync(u => u.Id == user.Id, ct);
-        var after = AccessService.Describe(saved) + $" as {saved.Role}";
+        var after = AccessService.Describe(saved, EnglishText.L) + $" as {saved.Role}";
         if (created) db.AuditEntries.Add(Audit(now, actor, AuditActions.UserCreated, $"{login}: {after}"));
         else if (changes.Count > 0) db.AuditEntries.Add(Audit(now, actor, AuditActions.UserChanged, $"{login}: {string.Join(", ", changes)}"));
         if (!created && scopeChanged) db.AuditEntries.Add(Audit(now, actor, AuditActions.ScopeChanged, $"{login}: {before} → {after}"));

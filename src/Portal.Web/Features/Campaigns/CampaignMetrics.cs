@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Features.Snapshot;
+using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Campaigns;
 
@@ -13,13 +15,17 @@ public sealed record CampaignCell(int DistrictId, int DepartmentId, int Workforc
 /// </summary>
 public static class CampaignMetrics
 {
+    /// <summary>What the campaign counts, in the reader's language (the course's name as entered).</summary>
     public static string Describe(Campaign c, string? courseName) => c.Metric switch
     {
-        CampaignMetric.Onboarding => "Share of active staff registered on iGOT.",
-        CampaignMetric.AnyCompletion => $"Share of active staff who completed at least one course from {c.WindowStart:dd-MM-yyyy}.",
-        CampaignMetric.CourseCompletion => $"Share of active staff who completed \"{courseName ?? "the course"}\" (at any time).",
-        CampaignMetric.MandatoryCompliance => "Share of active staff who completed every mandatory course that applies to their designation.",
-        CampaignMetric.LearningHours => $"Share of active staff with at least {Hours(c.ThresholdMinutes ?? 0)} learning hours from courses completed between {c.WindowStart:dd-MM-yyyy} and {c.WindowEnd:dd-MM-yyyy}.",
+        CampaignMetric.Onboarding => SharedText.L["Share of active staff registered on iGOT."],
+        CampaignMetric.AnyCompletion => SharedText.L["Share of active staff who completed at least one course from {0}.", IndianTime.Date(c.WindowStart)],
+        CampaignMetric.CourseCompletion => courseName is null
+            ? SharedText.L["Share of active staff who completed the course (at any time)."]
+            : SharedText.L["Share of active staff who completed \"{0}\" (at any time).", courseName],
+        CampaignMetric.MandatoryCompliance => SharedText.L["Share of active staff who completed every mandatory course that applies to their designation."],
+        CampaignMetric.LearningHours => SharedText.L["Share of active staff with at least {0} learning hours from courses completed between {1} and {2}.",
+            Hours(c.ThresholdMinutes ?? 0), IndianTime.Date(c.WindowStart), IndianTime.Date(c.WindowEnd)],
         _ => c.Metric.ToString(),
     };
 

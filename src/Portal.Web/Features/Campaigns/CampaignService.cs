@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
+using Portal.Web.Resources;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Features.Access;
 
@@ -101,7 +102,7 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
     {
         Campaign? campaign;
         string? courseName;
-        (Dictionary<int, string> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments) labels;
+        (Dictionary<int, (string Name, string Kind)> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments) labels;
         await using (var names = await dbFactory.CreateDbContextAsync(DataScope.WholeState, ct))
         {
             // Campaign definitions and place names are not staff data: every reader may read them.
@@ -267,19 +268,21 @@ public sealed class CampaignService(IDbContextFactory<PortalDbContext> dbFactory
 
     private const string OnlyStateAdmins = "Only a StateAdmin creates, changes or deletes campaigns.";
 
-    private static async Task<(Dictionary<int, string> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments)> ScopeLabelsAsync(
+    private static async Task<(Dictionary<int, (string Name, string Kind)> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments)> ScopeLabelsAsync(
         PortalDbContext db, CancellationToken ct) =>
-        (await db.DistrictGroupings.Select(g => new { g.Id, g.Name, g.Kind }).ToDictionaryAsync(g => g.Id, g => DistrictGrouping.LabelOf(g.Name, g.Kind), ct),
+        (await db.DistrictGroupings.Select(g => new { g.Id, g.Name, g.Kind }).ToDictionaryAsync(g => g.Id, g => (g.Name, g.Kind), ct),
          await db.Districts.ToDictionaryAsync(d => d.Id, d => d.Name, ct),
          await db.Departments.ToDictionaryAsync(d => d.Id, d => d.Name, ct));
 
-    private static CampaignSummary Summary(Campaign c, (Dictionary<int, string> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments) labels)
+    private static CampaignSummary Summary(Campaign c, (Dictionary<int, (string Name, string Kind)> Groupings, Dictionary<int, string> Districts, Dictionary<int, string> Departments) labels)
     {
+        // The campaign's scope in the reader's language (names as entered).
+        var L = SharedText.L;
         var parts = new List<string>();
-        if (c.ScopeGroupingId is { } g) parts.Add(labels.Groupings.GetValueOrDefault(g, "?"));
-        if (c.ScopeDistrictId is { } d) parts.Add(labels.Districts.GetValueOrDefault(d, "?") + " district");
+        if (c.ScopeGroupingId is { } g) parts.Add(labels.Groupings.TryGetValue(g, out var grouping) ? DistrictGrouping.LabelOf(grouping.Name, grouping.Kind, L) : "?");
+        if (c.ScopeDistrictId is { } d) parts.Add(L["{0} district", labels.Districts.GetValueOrDefault(d, "?")]);
         if (c.ScopeDepartmentId is { } p) parts.Add(labels.Departments.GetValueOrDefault(p, "?"));
-        return new CampaignSummary(c.Id, c.Name, c.Metric, parts.Count == 0 ? "Whole state" : string.Join(" · ", parts),
+        return new CampaignSummary(c.Id, c.Name, c.Metric, parts.Count == 0 ? L["Whole state"] : string.Join(" · ", parts),
             c.WindowStart, c.WindowEnd, c.Deadline, c.TargetPercent);
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Portal.Web.Data;
 using Portal.Web.Features.Snapshot;
 using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Dashboard;
 
@@ -208,14 +210,16 @@ public sealed record DashboardView
     public IReadOnlyList<string> ExportHeading(string scopeName, IReadOnlyList<PathStep> path, FilterOptions? options, SnapshotInfo? snapshot,
         string? exporter, DateTimeOffset now)
     {
+        // In the language of whoever exports (the current UI culture: the page's reader, a subscriber's in a mail).
+        var L = SharedText.L;
         var lines = new List<string> { string.Join(" › ", new[] { scopeName }.Concat(path.Select(p => p.Name))) };
         var filters = new List<string>();
-        if (DepartmentId is { } d && DistrictId is null) filters.Add("department " + options?.Departments.FirstOrDefault(x => x.Id == d)?.Name);
-        if (DesignationId is { } r) filters.Add("designation " + options?.Designations.FirstOrDefault(x => x.Id == r)?.Name);
-        if (Group is { } g) filters.Add($"group {g}");
-        if (filters.Count > 0) lines.Add("Filters: " + string.Join("; ", filters));
-        if (snapshot is not null) lines.Add($"Figures as of {IndianTime.DateAndTime(snapshot.ComputedAt)}");
-        lines.Add($"Exported by {exporter} on {IndianTime.DateAndTime(now)}");
+        if (DepartmentId is { } d && DistrictId is null) filters.Add(L["department {0}", options?.Departments.FirstOrDefault(x => x.Id == d)?.Name ?? ""]);
+        if (DesignationId is { } r) filters.Add(L["designation {0}", options?.Designations.FirstOrDefault(x => x.Id == r)?.Name ?? ""]);
+        if (Group is { } g) filters.Add(L[Words.Group(g)]);
+        if (filters.Count > 0) lines.Add(L["Filters: {0}", string.Join("; ", filters)]);
+        if (snapshot is not null) lines.Add(L["Figures as of {0}", IndianTime.DateAndTime(snapshot.ComputedAt)]);
+        lines.Add(L["Exported by {0} on {1}", exporter ?? "", IndianTime.DateAndTime(now)]);
         return lines;
     }
 

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Reports;
 
@@ -16,7 +18,7 @@ public static class StaffExport
         app.MapGet("/export/staff.xlsx", ExportAsync).RequireAuthorization(Policies.Exporter);
 
     private static async Task<IResult> ExportAsync(int? districtId, int? departmentId, HttpContext http,
-        ExportAccess exports, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, CancellationToken ct)
+        ExportAccess exports, IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, IStringLocalizer<SharedText> L, CancellationToken ct)
     {
         var what = $"staff list (staff.xlsx), district {districtId?.ToString() ?? "all"}, department {departmentId?.ToString() ?? "all"}";
         // The endpoint's policy judged the cookie's claims; this reads the role as it is now.
@@ -38,7 +40,7 @@ public static class StaffExport
             .ToListAsync(ct);
 
         // Text as text: codes and mobiles keep their leading zeros.
-        var bytes = TableWorkbook.Write("Staff", [], Columns, rows);
+        var bytes = TableWorkbook.Write(L["Staff"], [], ColumnsIn(L), rows);
         await exports.RecordAsync(user, what, rows.Count, ct);
         // The file name says what it covers (e.g. staff-meerut-police-2026-12-01.xlsx); the names are read in scope, as the rows.
         var district = districtId is null ? null : await db.Districts.Where(x => x.Id == districtId).Select(x => x.Name).SingleOrDefaultAsync(ct);
@@ -50,7 +52,21 @@ public static class StaffExport
     private sealed record StaffRow(string EmployeeCode, string Name, string Designation, string Department, string District, string? Office,
         string? Mobile, string? Email, ServiceGroup Group, EmployeeStatus Status, string? IgotUserId, DateOnly? OnboardedOn, int Completed, int Minutes);
 
-    private static readonly IReadOnlyList<TableColumn<StaffRow>> Columns =
+    /// <summary>
+    /// The columns with the roster's own headings (formats.md: the file can be uploaded again as a roster, so they are
+    /// English in every language) and the two added ones in the reader's language.
+    /// </summary>
+    private static IReadOnlyList<TableColumn<StaffRow>> ColumnsIn(IStringLocalizer L) =>
+    [
+        .. RosterColumns,
+        new(Added(L["Courses completed"], "Courses Completed"), e => e.Completed, ColumnKind.Number, 10),
+        new(Added(L["Learning hours"], "Learning Hours"), e => e.Minutes / 60.0, ColumnKind.OneDecimal, 10),
+    ];
+
+    /// <summary>An added column's heading: its translation, else (in English) the heading as it always was.</summary>
+    private static string Added(LocalizedString translated, string english) => translated.ResourceNotFound ? english : translated.Value;
+
+    private static readonly IReadOnlyList<TableColumn<StaffRow>> RosterColumns =
     [
         new("Employee Code", e => e.EmployeeCode, ColumnKind.Text, 16),
         new("Name", e => e.Name, ColumnKind.Text, 28),
@@ -64,7 +80,5 @@ public static class StaffExport
         new("Status", e => e.Status.ToString(), ColumnKind.Text, 12),
         new("iGOT User ID", e => e.IgotUserId ?? "", ColumnKind.Text, 22),
         new("iGOT Registered On", e => e.OnboardedOn, ColumnKind.Date, 16),
-        new("Courses Completed", e => e.Completed, ColumnKind.Number, 10),
-        new("Learning Hours", e => e.Minutes / 60.0, ColumnKind.OneDecimal, 10),
     ];
 }

@@ -1,6 +1,9 @@
+using System.Globalization;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Snapshot;
+using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.ReviewPack;
 
@@ -63,13 +66,18 @@ public sealed record UploadFreshness(int StaleAfterDays, DateOnly Today, IReadOn
 
     public bool IsStale(LastUpload? upload) => DaysSince(upload) is not { } days || days > StaleAfterDays;
 
-    /// <summary>"12 days ago, stale", "today", "never uploaded, stale": what the sheet and the page say.</summary>
+    /// <summary>"12 days ago — stale", "today", "Never uploaded — stale": what the sheet and the page say, in the reader's language.</summary>
     public string Describe(LastUpload? upload)
     {
-        if (DaysSince(upload) is not { } days) return "Never uploaded — stale";
-        var ago = days switch { <= 0 => "today", 1 => "1 day ago", _ => $"{days} days ago" };
-        return days > StaleAfterDays ? $"{ago} — stale" : ago;
+        var L = SharedText.L;
+        if (DaysSince(upload) is not { } days) return L["Never uploaded — stale"];
+        string ago = days switch { <= 0 => L["today"], 1 => L["1 day ago"], _ => L["{0} days ago", IndianFormat.Number(days)] };
+        return days > StaleAfterDays ? L["{0} — stale", ago] : ago;
     }
+
+    /// <summary>An upload not tied to districts: when (IST) and by whom, or "none", in the reader's language.</summary>
+    public static string Wide(LastUpload? upload) => upload is null ? SharedText.L["none"]
+        : SharedText.L["{0} by {1}", upload.At.ToString(IndianTime.DateTimeFormat, CultureInfo.InvariantCulture), upload.By];
 }
 
 /// <summary>What a written pack holds: its sheets in order and the data rows of each.</summary>

@@ -3,6 +3,7 @@ using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Subscriptions;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.ReviewPack;
 
@@ -29,20 +30,22 @@ public sealed class ReviewPackReport(ReviewPackService packs) : IScheduledReport
 
     public async Task<ScheduledReportResult> BuildAsync(SignedInUser recipient, string view, Stream output, CancellationToken ct)
     {
+        // In the subscriber's language (the delivery sets it): the pack, its summary lines.
+        var L = SharedText.L;
         var pack = await packs.BuildAsync(recipient.Scope, packs.ScopeNameOf(recipient), DashboardTableReport.ViewOf(view),
-            $"{recipient.DisplayName} (scheduled e-mail)", ct);
+            L["{0} (scheduled e-mail)", recipient.DisplayName], ct);
         // A filter no longer in the recipient's scope, or a scope with no staff: nothing to send.
         if (pack is null || pack.Now.Workforce == 0)
-            return new ScheduledReportResult(0, "review-pack.xlsx", StreamingWorkbook.ContentType, [$"Nothing in {packs.ScopeNameOf(recipient)} for this view."]);
+            return new ScheduledReportResult(0, "review-pack.xlsx", StreamingWorkbook.ContentType, [L["Nothing in {0} for this view.", packs.ScopeNameOf(recipient)]]);
 
         var written = ReviewPackWorkbook.Write(pack, output);
         var stale = pack.Freshness.Districts.Count(d => d.Stale);
         return new ScheduledReportResult(written.TotalRows, ReviewPackEndpoints.FileName(pack), StreamingWorkbook.ContentType,
         [
-            $"Scope: {pack.ScopeName}",
-            $"Workforce {IndianFormat.Number(pack.Now.Workforce)}, onboarded {IndianFormat.Number(pack.Now.Onboarded)} ({IndianFormat.Percent(pack.Now.OnboardingRate)})",
-            $"Sheets: {string.Join(", ", written.Sheets.Select(s => $"{s.Sheet} ({IndianFormat.Number(s.Rows)})"))}",
-            $"Districts with stale uploads: {IndianFormat.Number(stale)} of {IndianFormat.Number(pack.Freshness.Districts.Count)}",
+            L["Scope: {0}", pack.ScopeName],
+            L["Workforce {0}, onboarded {1} ({2})", IndianFormat.Number(pack.Now.Workforce), IndianFormat.Number(pack.Now.Onboarded), IndianFormat.Percent(pack.Now.OnboardingRate)],
+            L["Sheets: {0}", string.Join(", ", written.Sheets.Select(s => $"{s.Sheet} ({IndianFormat.Number(s.Rows)})"))],
+            L["Districts with stale uploads: {0} of {1}", IndianFormat.Number(stale), IndianFormat.Number(pack.Freshness.Districts.Count)],
         ]);
     }
 }

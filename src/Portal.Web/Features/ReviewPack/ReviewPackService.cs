@@ -4,6 +4,7 @@ using Portal.Web.Features.Access;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
 using Portal.Web.Infrastructure;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.ReviewPack;
 
@@ -46,9 +47,10 @@ public sealed class ReviewPackService(IDbContextFactory<PortalDbContext> dbFacto
         var trend = await dashboard.GetTrendAsync(scope, pack, ct);
         var filterOptions = await dashboard.GetFilterOptionsAsync(scope, ct);
         var now = clock.GetLocalNow();
-        var heading = new List<string> { $"Weekly review pack: {scopeName}" };
+        // In the language of whoever asked for the pack (the page's reader, a subscriber's in a mail, English in the command line).
+        var heading = new List<string> { SharedText.L["Weekly review pack: {0}", scopeName] };
         heading.AddRange(pack.ExportHeading(scopeName, [], filterOptions, places.Snapshot, madeFor, now).Skip(1));
-        heading.Insert(1, $"Ranked by {places.RowLabel.ToLowerInvariant()}");
+        heading.Insert(1, SharedText.L["Ranked by {0}", SharedText.L[places.RowLabel].Value.ToLowerInvariant()]);
 
         return new ReviewPackContents(scopeName, pack, heading, now, places.Snapshot, places, departments, trend,
             await CampaignsAsync(scope, pack, ct), await FreshnessAsync(scope, pack, ct));

@@ -6,6 +6,7 @@ using Portal.Web.Features.Dashboard;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Subscriptions;
 
@@ -88,20 +89,22 @@ public sealed class DashboardTableReport(BreakdownService breakdowns, StateOptio
         var breakdown = await breakdowns.GetAsync(recipient.Scope, parsed, ct);
         var rows = breakdown?.Rows.Where(r => r.Now.Workforce > 0).ToList() ?? [];
         var plural = breakdown is null ? "Rows" : BreakdownTable.Plural(breakdown);
+        // The file name stays English (ASCII-safe); everything in the file and the mail is in the subscriber's language.
         var name = TableWorkbook.FileName($"{plural} {scopeName}", IndianTime.Today(clock));
+        var L = SharedText.L;
         if (breakdown is null || rows.Count == 0)
-            return new ScheduledReportResult(0, name, TableWorkbook.ContentType, [$"Nothing in {scopeName} for this view."]);
+            return new ScheduledReportResult(0, name, TableWorkbook.ContentType, [L["Nothing in {0} for this view.", scopeName]]);
 
-        var heading = parsed.ExportHeading(scopeName, breakdown.Path, null, breakdown.Snapshot, $"{recipient.DisplayName} (scheduled e-mail)", clock.GetLocalNow());
-        var bytes = TableWorkbook.Write(plural, heading, BreakdownTable.Columns(breakdown.RowLabel), breakdown.Rows);
+        var heading = parsed.ExportHeading(scopeName, breakdown.Path, null, breakdown.Snapshot, L["{0} (scheduled e-mail)", recipient.DisplayName], clock.GetLocalNow());
+        var bytes = TableWorkbook.Write(L[plural], heading, BreakdownTable.Columns(L[breakdown.RowLabel], L), breakdown.Rows);
         await output.WriteAsync(bytes, ct);
         var total = breakdown.Total;
         return new ScheduledReportResult(breakdown.Rows.Count, name, TableWorkbook.ContentType,
         [
-            $"Scope: {scopeName}" + (breakdown.Path.Count > 0 ? " › " + string.Join(" › ", breakdown.Path.Select(p => p.Name)) : ""),
-            $"{plural}: {IndianFormat.Number(breakdown.Rows.Count)}",
-            $"Workforce {IndianFormat.Number(total.Workforce)}, onboarded {IndianFormat.Number(total.Onboarded)} ({IndianFormat.Percent(total.OnboardingRate)})",
-            breakdown.Snapshot is { } s ? $"Figures as of {s.ComputedAt.ToLocalTime():dd-MM-yyyy HH:mm}" : "Figures not counted yet",
+            L["Scope: {0}", scopeName + (breakdown.Path.Count > 0 ? " › " + string.Join(" › ", breakdown.Path.Select(p => p.Name)) : "")],
+            L["{0}: {1}", L[plural], IndianFormat.Number(breakdown.Rows.Count)],
+            L["Workforce {0}, onboarded {1} ({2})", IndianFormat.Number(total.Workforce), IndianFormat.Number(total.Onboarded), IndianFormat.Percent(total.OnboardingRate)],
+            breakdown.Snapshot is { } s ? L["Figures as of {0}", IndianTime.DateAndTime(s.ComputedAt)] : L["Figures not counted yet"],
         ]);
     }
 }
@@ -143,19 +146,20 @@ public sealed class AcrExportReport(AcrReportService reports, AcrStatementServic
         var name = year is { } y ? AcrReportService.FileName(y, IndianTime.Today(clock)) : "acr.xlsx";
         if (year is not { } reportingYear)
             return new ScheduledReportResult(0, name, Infrastructure.Spreadsheets.StreamingWorkbook.ContentType, ["No reporting year."]);
+        var L = SharedText.L;
         var selection = await reports.SelectionAsync(recipient.Scope, district, office, ct);
         if (selection is null)
-            return new ScheduledReportResult(0, name, StreamingWorkbook.ContentType, ["That district or office is not in your scope."]);
+            return new ScheduledReportResult(0, name, StreamingWorkbook.ContentType, [L["That district or office is not in your scope."]]);
         if (await statements.FindRulesAsync(reportingYear, ct) is null)
-            return new ScheduledReportResult(0, name, StreamingWorkbook.ContentType, [$"The ACR rules for {reportingYear} are not set yet."]);
+            return new ScheduledReportResult(0, name, StreamingWorkbook.ContentType, [L["The ACR rules for {0} are not set yet.", reportingYear.ToString()]]);
 
         // The workbook is streamed into a buffer the caller can reset when nothing was written (no staff).
         var result = await reports.ExportAsync(recipient, reportingYear, selection, mask: true, output, ct);
         return new ScheduledReportResult(result.Employees, name, StreamingWorkbook.ContentType,
         [
-            $"Scope: {recipient.ScopeDescription}; {await reports.DescribeAsync(recipient.Scope, selection, ct)}",
-            $"ACR training report {reportingYear}: {IndianFormat.Number(result.Employees)} employees",
-            "Contact details are masked in e-mailed reports.",
+            L["Scope: {0}", $"{recipient.ScopeDescription}; {await reports.DescribeAsync(recipient.Scope, selection, L, ct)}"],
+            L["ACR training report {0}: {1} employees", reportingYear.ToString(), IndianFormat.Number(result.Employees)],
+            L["Contact details are masked in e-mailed reports."],
         ]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -5,6 +6,8 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Scheduling;
 using Portal.Web.Infrastructure;
+using Portal.Web.Infrastructure.Localization;
+using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Subscriptions;
 
@@ -75,6 +78,9 @@ public sealed class SubscriptionDelivery(IDbContextFactory<PortalDbContext> dbFa
 
     private async Task<DeliveryResult> BuildAndSendAsync(ReportSubscription subscription, int attempt, CancellationToken ct)
     {
+        // No reader is present: the mail, its summary and the attached workbook are written in the language the subscription
+        // was made in (set here, in this async method, it holds for the build and send and is undone when it returns).
+        CultureInfo.CurrentUICulture = new CultureInfo(PortalLanguages.Offered.Any(l => l.Culture == subscription.Language) ? subscription.Language : PortalLanguages.English);
         // The recipient as they are now: role, active or not, and scope, from the database at this moment.
         var recipient = await access.GetUserAsync(subscription.RecipientUserId, ct);
         if (recipient is null)
@@ -116,17 +122,20 @@ public sealed class SubscriptionDelivery(IDbContextFactory<PortalDbContext> dbFa
         message.From.Add(MailboxAddress.Parse(mailOptions.Sender));
         message.To.Add(new MailboxAddress(recipient.DisplayName, recipient.LoginName));
         message.Subject = $"{subscription.Title} — {IndianTime.Date(IndianTime.Today(clock))}";
+        var L = SharedText.L;
         var unsubscribe = UnsubscribeLink(subscription.UnsubscribeToken);
         message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
 
         var body = new StringBuilder()
-            .AppendLine($"Dear {recipient.DisplayName},").AppendLine()
-            .AppendLine($"Your {(subscription.Frequency == SubscriptionFrequency.Weekly ? "weekly" : "monthly")} report \"{subscription.Title}\" ({report.Name}) is attached as {built.FileName}.")
+            .AppendLine(L["Dear {0},", recipient.DisplayName]).AppendLine()
+            .AppendLine(subscription.Frequency == SubscriptionFrequency.Weekly
+                ? L["Your weekly report \"{0}\" ({1}) is attached as {2}.", subscription.Title, L[report.Name], built.FileName]
+                : L["Your monthly report \"{0}\" ({1}) is attached as {2}.", subscription.Title, L[report.Name], built.FileName])
             .AppendLine();
         foreach (var line in built.Summary) body.AppendLine(line);
-        body.AppendLine($"Rows: {IndianFormat.Number(built.Rows)}").AppendLine()
-            .AppendLine("The report is made for your scope in the portal as it is today.")
-            .AppendLine($"To stop receiving it: {unsubscribe}");
+        body.AppendLine(L["Rows: {0}", IndianFormat.Number(built.Rows)]).AppendLine()
+            .AppendLine(L["The report is made for your scope in the portal as it is today."])
+            .AppendLine(L["To stop receiving it: {0}", unsubscribe]);
 
         var builder = new BodyBuilder { TextBody = body.ToString() };
         builder.Attachments.Add(built.FileName, file, ContentType.Parse(built.ContentType));

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Scheduling;
+using Portal.Web.Infrastructure.Localization;
 
 namespace Portal.Web.Features.Subscriptions;
 
@@ -84,6 +86,8 @@ public sealed class SubscriptionService(IDbContextFactory<PortalDbContext> dbFac
             DayOfMonth = request.Frequency == SubscriptionFrequency.Monthly ? request.DayOfMonth : null,
             MinuteOfDay = request.Time.Hour * 60 + request.Time.Minute,
             UnsubscribeToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant(),
+            // The mail is built later with nobody reading: it is written in the language of the page it was ordered from.
+            Language = PortalLanguages.IsHindi(CultureInfo.CurrentUICulture) ? PortalLanguages.Hindi : PortalLanguages.English,
         };
         await using (var db = await dbFactory.CreateDbContextAsync(DataScope.Nothing, ct))
         {

@@ -39,6 +39,7 @@ public static class PortalLanguages
         services.AddSingleton(options);
         // No resources path: SharedText's resources sit beside it (Resources/SharedText.hi.resx).
         services.AddLocalization();
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedText>, Resources.SharedTextLocalizer>();
         return services;
     }
 

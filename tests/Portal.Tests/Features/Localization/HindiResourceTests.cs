@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
 using Portal.Web.Features.Dashboard;
+using Portal.Web.Features.ReviewPack;
 using Portal.Web.Infrastructure;
 using Portal.Web.Infrastructure.Localization;
 using Portal.Web.Resources;
@@ -42,6 +43,33 @@ public sealed class HindiResourceTests
         yield return Portal.Web.Features.Progress.IgotReportFile.WrongPasswordMessage;
         foreach (var report in Enum.GetValues<Portal.Web.Features.Progress.IgotReportKind>())
             yield return Portal.Web.Features.Progress.IgotReportColumns.Describe(report);
+        // The ACR workbook's sheet names and headings (but its contract columns, written in English in every language).
+        yield return Portal.Web.Features.Acr.AcrWorkbook.EmployeesSheet;
+        yield return Portal.Web.Features.Acr.AcrWorkbook.SummarySheet;
+        yield return Portal.Web.Features.Acr.AcrWorkbook.CoursesSheet;
+        foreach (var column in Portal.Web.Features.Acr.AcrWorkbook.EmployeeColumns.Concat(Portal.Web.Features.Acr.AcrWorkbook.CourseColumns)
+                     .Where(c => !Portal.Web.Features.Acr.AcrWorkbook.ContractColumns.Contains(c)))
+            yield return column;
+        // The review pack's sheets, headings and the words its cells look up (the contract's columns are English everywhere).
+                foreach (var sheet in new[] { ReviewPackWorkbook.HeadlineSheet, ReviewPackWorkbook.DepartmentsSheet, ReviewPackWorkbook.CampaignsSheet, ReviewPackWorkbook.FreshnessSheet, ReviewPackWorkbook.NotRanked, ReviewPackWorkbook.NoWeekAgoNote })
+            yield return sheet;
+        var empty = new UploadFreshness(14, new DateOnly(2026, 12, 1), [], null, null);
+        foreach (var column in ReviewPackWorkbook.RankedColumns(new Breakdown(BreakdownKind.District, []) { RowLabel = "District" })
+                     .Concat<object>(ReviewPackWorkbook.CampaignColumns).Concat(ReviewPackWorkbook.FreshnessColumns(empty)))
+            yield return column switch
+            {
+                Portal.Web.Infrastructure.Spreadsheets.TableColumn<BreakdownRow> c => c.Header,
+                Portal.Web.Infrastructure.Spreadsheets.TableColumn<PackCampaign> c when c == ReviewPackWorkbook.ReachedInPaceDaysColumn => ReviewPackWorkbook.ReachedInPaceDays,
+                Portal.Web.Infrastructure.Spreadsheets.TableColumn<PackCampaign> c => c.Header,
+                Portal.Web.Infrastructure.Spreadsheets.TableColumn<FreshnessRow> c => c.Header,
+                _ => throw new InvalidOperationException(),
+            };
+        foreach (var headline in new[] { "Workforce", "Onboarded on iGOT", "Onboarding rate", "Employees with a completion", "Completion rate", "Course completions", "Learning hours", "Mandatory compliance" })
+            yield return headline;
+        foreach (var status in Enum.GetValues<Portal.Web.Features.Campaigns.CampaignStatus>())
+            yield return Portal.Web.Features.Campaigns.CampaignFigures.StatusText(status);
+        yield return "not at this pace";
+        yield return "—";
     }
 
     [Fact]
@@ -107,6 +135,9 @@ public sealed class HindiResourceTests
             Assert.Equal("A text that has no Hindi yet", untranslated.Value);
 
             Assert.Equal("जनपद", SharedText.L["District"]);
+            // A word in a sentence finds the Hindi of its capitalised key (a resource file cannot hold both).
+            Assert.Equal(text["Not onboarded"].Value, text["not onboarded"].Value);
+            Assert.False(text["not onboarded"].ResourceNotFound);
 
             CultureInfo.CurrentUICulture = new CultureInfo(PortalLanguages.English);
             Assert.Equal("District", text["District"]);

@@ -15,10 +15,13 @@ internal static partial class LocalizationSource
 
     public static string WebProject => Path.Combine(RepositoryRoot(), "src", "Portal.Web");
 
-    /// <summary>SharedText.hi.resx: English key → Hindi.</summary>
+    /// <summary>
+    /// SharedText.hi.resx: English key → Hindi, found ignoring capitals as the portal looks them up (a resource file
+    /// cannot hold two keys that differ only in capitals: this throws if it does).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Hindi() =>
         XDocument.Load(Path.Combine(WebProject, "Resources", "SharedText.hi.resx")).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!, StringComparer.Ordinal);
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!, StringComparer.OrdinalIgnoreCase);
 
     public sealed record Term(string[] English, string[] Hindi);
 

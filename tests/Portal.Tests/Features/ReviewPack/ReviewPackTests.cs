@@ -111,11 +111,12 @@ public sealed class ReviewPackTests : IAsyncLifetime
             Assert.Equal(expected.Workforce, row.Cell(Col("Workforce")).GetDouble());
             Assert.Equal(expected.Onboarded, row.Cell(Col("Onboarded")).GetDouble());
         }
-        // Ranked by onboarding rate, 1..n; with more than ten rows exactly the last ten are marked.
-        Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => (double)i), rows.Select(r => r.Cell(Col("Rank")).GetDouble()));
-        var marked = rows.Where(r => r.Cell(Col("Bottom ten")).GetString() == "Bottom ten").Select(r => (int)r.Cell(Col("Rank")).GetDouble()).ToList();
-        // Districts under Dashboard:MinimumWorkforceToRank (30) are not ranked: listed after the ranked ones and never marked.
+        // Ranked by onboarding rate, 1..n; districts under Dashboard:MinimumWorkforceToRank (30) are listed after the ranked
+        // ones as not ranked (never a number) and never marked; with more than ten ranked rows exactly the last ten are marked.
         var ranked = rows.Count(r => r.Cell(Col("Workforce")).GetDouble() >= new Portal.Web.Features.Dashboard.DashboardOptions().MinimumWorkforceToRank);
+        Assert.Equal(Enumerable.Range(1, ranked).Select(i => (double)i), rows.Take(ranked).Select(r => r.Cell(Col("Rank")).GetDouble()));
+        Assert.All(rows.Skip(ranked), r => Assert.Equal(ReviewPackWorkbook.NotRanked, r.Cell(Col("Rank")).GetString()));
+        var marked = rows.Where(r => r.Cell(Col("Bottom ten")).GetString() == "Bottom ten").Select(r => (int)r.Cell(Col("Rank")).GetDouble()).ToList();
         Assert.Equal(ranked > 10 ? Enumerable.Range(ranked - 9, 10) : [], marked);
         if (marked.Count > 0)
             Assert.Equal(XLFillPatternValues.Solid, rows.Single(r => r.Cell(Col("Rank")).GetDouble() == ranked).Cell(Col("District")).Style.Fill.PatternType);

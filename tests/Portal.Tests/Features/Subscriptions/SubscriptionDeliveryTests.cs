@@ -98,6 +98,54 @@ public sealed class SubscriptionDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscription_made_in_Hindi_delivers_a_Hindi_mail_and_workbook_and_one_made_in_English_stays_English()
+    {
+        ReportSubscription hindi;
+        using (Portal.Tests.Features.Localization.UiLanguage.Hindi())
+            hindi = await DistrictTableForAsync("range.meerut@up.gov.in");
+        var english = await DistrictTableForAsync("range.meerut@up.gov.in");
+        Assert.Equal(("hi-IN", "en-IN"), (hindi.Language, english.Language));
+        Assert.Equal("hi-IN", _db.Rows($"SELECT Language FROM ReportSubscriptions WHERE Id = {hindi.Id}", r => r.GetString(0)).Single());
+
+        // Delivered in the background (this test's thread is in neither language): each in its own subscription's.
+        Assert.Equal(SendOutcome.Sent, (await Delivery.DeliverAsync(hindi.Id, Monday, 1)).Outcome);
+        Assert.Equal(SendOutcome.Sent, (await Delivery.DeliverAsync(english.Id, Monday, 1)).Outcome);
+        var (hindiMail, englishMail) = (_smtp.Received.First(), _smtp.Received.Last());
+
+        Assert.StartsWith("Districts this week — ", hindiMail.Subject); // the title is the subscriber's own words
+        Assert.Contains("प्रिय ", hindiMail.TextBody);
+        Assert.Contains("आपकी साप्ताहिक रिपोर्ट \"Districts this week\" (डैशबोर्ड की तालिका) ", hindiMail.TextBody);
+        Assert.Contains("पंक्तियाँ: 4", hindiMail.TextBody);
+        Assert.Contains("कार्यक्षेत्र: ", hindiMail.TextBody);
+        Assert.Contains("इसे प्राप्त करना बंद करने के लिए: https://portal.test/unsubscribe/" + hindi.UnsubscribeToken, hindiMail.TextBody);
+        Assert.DoesNotContain("Dear ", hindiMail.TextBody);
+
+        // The attachment: Hindi headings, the same figures as the English one.
+        var attachment = Assert.Single(hindiMail.Attachments.OfType<MimePart>());
+        using var content = new MemoryStream();
+        attachment.Content!.DecodeTo(content);
+        content.Position = 0;
+        using var workbook = new XLWorkbook(content);
+        var sheet = workbook.Worksheet(1);
+        Assert.Equal("जनपद", sheet.Name);
+        var header = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "रैंक");
+        Assert.Contains(header.CellsUsed(), c => c.GetString() == "कार्यबल");
+        Assert.Contains(sheet.CellsUsed(), c => c.GetString().StartsWith("फ़िल्टर: ") || c.GetString().EndsWith("(निर्धारित ई-मेल) द्वारा " + IndianTime.DateAndTime(_clock.GetUtcNow()) + " को डाउनलोड")
+            || c.GetString().Contains("(निर्धारित ई-मेल)"));
+
+        Assert.Contains("Dear ", englishMail.TextBody);
+        Assert.Contains("Your weekly report \"Districts this week\" (Dashboard table) ", englishMail.TextBody);
+        Assert.Contains("Rows: 4", englishMail.TextBody);
+        Assert.Equal(DistrictsIn(englishMail).Values.Sum(), WorkforceIn(sheet, header));
+    }
+
+    private static double WorkforceIn(IXLWorksheet sheet, IXLRow header)
+    {
+        var column = header.CellsUsed().First(c => c.GetString() == "कार्यबल").Address.ColumnNumber;
+        return sheet.RowsUsed().Where(r => r.RowNumber() > header.RowNumber()).Sum(r => r.Cell(column).GetDouble());
+    }
+
+    [Fact]
     public async Task A_subscription_made_by_a_state_admin_for_a_range_office_delivers_the_range_and_follows_its_scope()
     {
         var subscription = await DistrictTableForAsync("range.meerut@up.gov.in");

@@ -1194,6 +1194,11 @@ namespace Portal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MinuteOfDay")
                         .HasColumnType("INTEGER");
 
