@@ -16,7 +16,7 @@ public sealed class HindiResourceTests
     private static readonly IReadOnlyDictionary<string, string> Hindi = LocalizationSource.Hindi();
 
     /// <summary>The keys the pages build from values (roles, groups, breakdown kinds...), which no L["..."] spells out.</summary>
-    private static IEnumerable<string> ComputedKeys()
+    internal static IEnumerable<string> ComputedKeys()
     {
         foreach (var word in Words.All) yield return word;
         foreach (var kind in Enum.GetValues<BreakdownKind>())
