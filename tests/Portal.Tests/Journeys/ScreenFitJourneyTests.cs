@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Portal.Web.Features.Access;
 using Portal.Web.Infrastructure.Localization;
@@ -19,10 +20,21 @@ public sealed class ScreenFitJourneyTests(BrowserPortal portal)
 {
     private static readonly (int Width, int Height)[] Screens = [(1366, 768), (390, 844)];
 
-    /// <summary>What the page measures of itself, in CSS pixels of the viewport.</summary>
+    /// <summary>What the page measures of itself, in CSS pixels of the viewport (boxes are left, right, width).</summary>
     private sealed record Fit(
         double DocumentWidth, double[] SignOut, string LastHeading, double[] LastHeadingBox,
-        double[]? ScrollBox, double ScrollWidth, double ClientWidth, double[] LastCell, string LastCellLabel);
+        double[]? ScrollBox, double ScrollWidth, double ClientWidth, double[] LastCell, string LastCellLabel)
+    {
+        public static Fit From(JsonElement e)
+        {
+            static double[] Box(JsonElement b) => [.. b.EnumerateArray().Select(v => v.GetDouble())];
+            var scroll = e.GetProperty("scrollBox");
+            return new(e.GetProperty("documentWidth").GetDouble(), Box(e.GetProperty("signOut")), e.GetProperty("lastHeading").GetString()!,
+                Box(e.GetProperty("lastHeadingBox")), scroll.ValueKind == JsonValueKind.Null ? null : Box(scroll),
+                e.GetProperty("scrollWidth").GetDouble(), e.GetProperty("clientWidth").GetDouble(),
+                Box(e.GetProperty("lastCell")), e.GetProperty("lastCellLabel").GetString()!);
+        }
+    }
 
     private const string Measure = """
         () => {
@@ -76,7 +88,7 @@ public sealed class ScreenFitJourneyTests(BrowserPortal portal)
                         {
                             Path = Path.Combine(folder, $"{login.Split('@')[0]}-{language}-{(path == "/" ? "dashboard" : "district")}-{width}.png"),
                         });
-                        var fit = await page.EvaluateAsync<Fit>(Measure);
+                        var fit = Fit.From(await page.EvaluateAsync<JsonElement>(Measure));
 
                         Assert.True(fit.DocumentWidth <= width, $"{where}: the page is {fit.DocumentWidth} px wide.");
                         AssertInView(fit.SignOut, width, $"{where}: Sign out");
