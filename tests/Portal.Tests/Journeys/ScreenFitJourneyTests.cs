@@ -84,6 +84,8 @@ public sealed class ScreenFitJourneyTests(BrowserPortal portal)
                         await Expect(page.GetByTestId("sign-out")).ToHaveTextAsync(RoleJourneyTests.Say(language, "Sign out"));
 
                         var where = $"{login} {language} {path} at {width} px";
+                        // The picture shows the table (the app bar, with Sign out, stays at the top of the screen).
+                        await page.GetByTestId("breakdown-table").ScrollIntoViewIfNeededAsync();
                         await page.ScreenshotAsync(new PageScreenshotOptions
                         {
                             Path = Path.Combine(folder, $"{login.Split('@')[0]}-{language}-{(path == "/" ? "dashboard" : "district")}-{width}.png"),
