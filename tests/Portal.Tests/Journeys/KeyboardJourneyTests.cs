@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Portal.Web.Features.Access;
+using Portal.Web.Infrastructure.Localization;
 using static Microsoft.Playwright.Assertions;
 using static Portal.Tests.Journeys.JourneySteps;
 
@@ -14,11 +15,15 @@ public sealed class KeyboardJourneyTests(BrowserPortal portal)
     private static Task<string> FocusedAsync(IPage page) =>
         page.EvaluateAsync<string>("() => { const e = document.activeElement; return e?.dataset?.testid || e?.id || e?.tagName || ''; }");
 
-    [Fact]
-    public Task A_keyboard_user_skips_to_the_content_and_drills_down_to_a_district() =>
-        portal.RunAsync("keyboard", async page =>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("hi")]
+    public Task A_keyboard_user_skips_to_the_content_and_drills_down_to_a_district(string language) =>
+        portal.RunAsync($"keyboard-{language}", async page =>
         {
             await SignInAsync(page, DemoUsers.StateAdmin);
+            await page.GotoAsync(PortalLanguages.SwitchUrl(language == "hi" ? PortalLanguages.Hindi : PortalLanguages.English, "/"));
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", language);
             await Expect(page.GetByTestId("row-name").First).ToBeVisibleAsync();
             // When the connection takes over the prerendered page it renders it anew, and the focus would go with the old one.
             await WaitForInteractiveAsync(page);
@@ -27,6 +32,7 @@ public sealed class KeyboardJourneyTests(BrowserPortal portal)
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("skip-link", await FocusedAsync(page));
             await Expect(page.GetByTestId("skip-link")).ToBeInViewportAsync();
+            await Expect(page.GetByTestId("skip-link")).ToHaveTextAsync(RoleJourneyTests.Say(language, "Skip to main content"));
             await page.Keyboard.PressAsync("Enter");
             Assert.Equal("main-content", await FocusedAsync(page));
 

@@ -17,7 +17,7 @@ public sealed class HindiResourceTests
     private static readonly IReadOnlyDictionary<string, string> Hindi = LocalizationSource.Hindi();
 
     /// <summary>The keys the pages build from values (roles, groups, breakdown kinds...), which no L["..."] spells out.</summary>
-    private static IEnumerable<string> ComputedKeys()
+    internal static IEnumerable<string> ComputedKeys()
     {
         foreach (var word in Words.All) yield return word;
         foreach (var kind in Enum.GetValues<BreakdownKind>())
@@ -70,6 +70,54 @@ public sealed class HindiResourceTests
             yield return Portal.Web.Features.Campaigns.CampaignFigures.StatusText(status);
         yield return "not at this pace";
         yield return "—";
+        foreach (var key in HandedOverKeys()) yield return key;
+    }
+
+    /// <summary>
+    /// Texts the code keeps in a value and a page or service then localizes (<c>L[p.Message]</c>, <c>L[kind.Name]</c>,
+    /// <c>T("...")</c>): status and metric words, column headings, report kinds, validation messages, help titles.
+    /// </summary>
+    private static IEnumerable<string> HandedOverKeys()
+    {
+        foreach (var status in Enum.GetValues<Portal.Web.Features.Campaigns.CampaignStatus>()) yield return Portal.Web.Features.Campaigns.CampaignFigures.StatusText(status);
+        foreach (var metric in Enum.GetValues<CampaignMetric>()) yield return Portal.Web.Features.Campaigns.CampaignMetrics.Label(metric);
+        foreach (var by in new[] { Portal.Web.Features.Acr.AcrPrescribedBy.Mandatory, Portal.Web.Features.Acr.AcrPrescribedBy.CbPlan, Portal.Web.Features.Acr.AcrPrescribedBy.Mandatory | Portal.Web.Features.Acr.AcrPrescribedBy.CbPlan })
+            yield return Portal.Web.Features.Acr.AcrWorkbook.PrescribedBy(by);
+        foreach (var state in Enum.GetValues<Portal.Web.Features.Acr.AcrCourseState>())
+            yield return new Portal.Web.Features.Acr.AcrPrescribedCourse(0, "", default, false, default, null, state).StateText;
+        // The CB plan page's upload history names an outcome by its enum name.
+        foreach (var outcome in Enum.GetValues<ImportOutcome>()) yield return outcome.ToString();
+        yield return BreakdownService.NoOffice;
+        yield return Portal.Web.Features.ReviewPack.ReviewPackWorkbook.NoWeekAgoNote;
+        var headings = new KeyRecorder();
+        _ = BreakdownTable.Columns("", headings);
+        foreach (var key in headings.Keys) yield return key;
+        // A report kind's name (the kinds are DI services; their Name needs none of what they are built with).
+        var reportKind = typeof(Portal.Web.Features.Subscriptions.IScheduledReport);
+        foreach (var kind in reportKind.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && reportKind.IsAssignableFrom(t)))
+            yield return ((Portal.Web.Features.Subscriptions.IScheduledReport)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(kind)).Name;
+        // Validation messages the pages show as L[problem], and the help pages' titles, read where they are raised.
+        const string literal = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+        foreach (var (file, pattern) in new[]
+                 {
+                     ("Features/Campaigns/CampaignService.cs", @"problems\.Add\(new\([^,]+,\s*" + literal + @"\)\)"),
+                     ("Features/Courses/CourseCatalogueService.cs", @"(?:problems\.Add\(|return \[)" + literal),
+                     ("Features/Help/FormatsHelpPage.razor", @"Entry\(HelpMarkdown\.\w+,\s*" + literal + @"\)"),
+                 })
+        {
+            var path = Path.Combine(LocalizationSource.WebProject, file);
+            if (!File.Exists(path)) continue;
+            foreach (Match m in Regex.Matches(File.ReadAllText(path), pattern)) yield return Regex.Unescape(m.Groups[1].Value);
+        }
+    }
+
+    /// <summary>A localizer that answers each text with itself and remembers which texts were asked for.</summary>
+    private sealed class KeyRecorder : IStringLocalizer
+    {
+        public List<string> Keys { get; } = [];
+        public LocalizedString this[string name] { get { Keys.Add(name); return new(name, name); } }
+        public LocalizedString this[string name, params object[] arguments] { get { Keys.Add(name); return new(name, string.Format(CultureInfo.InvariantCulture, name, arguments)); } }
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 
     [Fact]
