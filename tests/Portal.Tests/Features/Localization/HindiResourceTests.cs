@@ -89,6 +89,8 @@ public sealed class HindiResourceTests
         foreach (var outcome in Enum.GetValues<ImportOutcome>()) yield return outcome.ToString();
         yield return BreakdownService.NoOffice;
         yield return Portal.Web.Features.ReviewPack.ReviewPackWorkbook.NoWeekAgoNote;
+        // The review pack's campaign status while a campaign is still being counted (chosen in the localizer's brackets).
+        yield return "Being counted: see the campaign page later";
         var headings = new KeyRecorder();
         _ = BreakdownTable.Columns("", headings);
         foreach (var key in headings.Keys) yield return key;

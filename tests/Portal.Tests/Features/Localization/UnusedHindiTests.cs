@@ -14,7 +14,7 @@ public sealed class UnusedHindiTests
     [Fact]
     public void Every_Hindi_text_in_the_resource_is_used_by_the_portal()
     {
-        var used = LocalizationSource.LiteralKeys().Select(k => k.Key).Concat(HindiResourceTests.ComputedKeys()).ToHashSet(StringComparer.Ordinal);
+        var used = LocalizationSource.LiteralKeys().Select(k => k.Key).Concat(HindiResourceTests.ComputedKeys()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unused = LocalizationSource.Hindi().Keys.Where(k => !used.Contains(k)).ToList();
         Assert.True(unused.Count == 0, "SharedText.hi.resx has texts nothing uses (remove them, or add a computed key):\n" + string.Join("\n", unused.Select(k => $"\"{k}\"")));
     }
@@ -22,7 +22,7 @@ public sealed class UnusedHindiTests
     [Fact]
     public void The_check_would_catch_a_text_nothing_uses()
     {
-        var used = LocalizationSource.LiteralKeys().Select(k => k.Key).Concat(HindiResourceTests.ComputedKeys()).ToHashSet(StringComparer.Ordinal);
+        var used = LocalizationSource.LiteralKeys().Select(k => k.Key).Concat(HindiResourceTests.ComputedKeys()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.Contains("Sign out", used);
         Assert.Contains(Portal.Web.Infrastructure.Localization.Words.All.First(), used);
         Assert.DoesNotContain("Onboarding rate by {0}, % (first 20 by rank)", used); // the old chart's title
