@@ -4,6 +4,7 @@ using Portal.Tests.Features.Rosters;
 using Portal.Tests.Features.Uploads;
 using Portal.Web.Features.CbPlans;
 using static Portal.Tests.Features.Progress.IgotReportFiles;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.CbPlans;
 
@@ -23,8 +24,8 @@ public sealed class CbPlanMessagesInHindiTests : RosterImportTestBase
         var admin = await Admin();
 
         CbPlanImportResult hindi, english;
-        using (UiCulture.Hindi()) hindi = await CbPlans().PreviewAsync(admin, file, "CBPEnrollmentReport.csv", null);
-        using (UiCulture.English()) english = await CbPlans().PreviewAsync(admin, file, "CBPEnrollmentReport.csv", null);
+        using (UiLanguage.Hindi()) hindi = await CbPlans().PreviewAsync(admin, file, "CBPEnrollmentReport.csv", null);
+        using (UiLanguage.English()) english = await CbPlans().PreviewAsync(admin, file, "CBPEnrollmentReport.csv", null);
 
         Assert.StartsWith("क्षमता निर्माण (CB) योजना रिपोर्ट 'CBPEnrollmentReport.csv' में 'Due Date of Completion' स्तंभ नहीं है:", hindi.FileProblem);
         Assert.StartsWith("The CB plan report 'CBPEnrollmentReport.csv' has no 'Due Date of Completion' column:", english.FileProblem);
@@ -37,7 +38,7 @@ public sealed class CbPlanMessagesInHindiTests : RosterImportTestBase
         row[Array.IndexOf(CbPlanHeaders, "Due Date of Completion")] = "";
         var file = _files.Csv(CbPlanHeaders, [row], "CBPEnrollmentReport.csv");
         CbPlanImportResult result;
-        using (UiCulture.Hindi()) result = await CbPlans().PreviewAsync(await Admin(), file, "CBPEnrollmentReport.csv", null);
+        using (UiLanguage.Hindi()) result = await CbPlans().PreviewAsync(await Admin(), file, "CBPEnrollmentReport.csv", null);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("Due Date of Completion", error.Column);

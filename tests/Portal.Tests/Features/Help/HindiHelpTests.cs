@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Tests.Features.Uploads;
 using Portal.Web.Features.Help;
 using Portal.Web.Features.Rosters;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.Help;
 
@@ -67,14 +68,14 @@ public sealed partial class HindiHelpTests
         ctx.Services.AddLocalization();
 
         string[] hindi, english;
-        using (UiCulture.Hindi())
+        using (UiLanguage.Hindi())
         {
             var page = ctx.Render<FormatsHelpPage>();
             hindi = page.FindAll("h2").Select(h => h.TextContent).ToArray();
             Assert.Contains("Employee Code", page.Find("table").TextContent);
             Assert.DoesNotContain("lang=\"en\"", page.Markup);
         }
-        using (UiCulture.English()) english = ctx.Render<FormatsHelpPage>().FindAll("h2").Select(h => h.TextContent).ToArray();
+        using (UiLanguage.English()) english = ctx.Render<FormatsHelpPage>().FindAll("h2").Select(h => h.TextContent).ToArray();
 
         Assert.Equal(["कर्मचारी रोस्टर (Staff roster)", "iGOT प्रगति रिपोर्ट (iGOT progress reports)"], hindi);
         Assert.Equal(["Staff roster", "iGOT progress reports"], english);

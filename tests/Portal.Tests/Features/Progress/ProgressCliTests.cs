@@ -5,6 +5,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Progress;
 using static Portal.Tests.Features.Progress.IgotReportFiles;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.Progress;
 
@@ -184,7 +185,7 @@ public sealed class ProgressCliTests : ProgressUploadTestBase
     {
         var report = ReportZip();
         string stdout;
-        using (Portal.Tests.Features.Uploads.UiCulture.Hindi())
+        using (UiLanguage.Hindi())
             (_, _, stdout, _) = await Run(["import", "progress", report.Zip, "--as", DemoUsers.StateAdmin, "--password", "not-the-password", "--commit"]);
 
         var json = System.Text.Json.JsonDocument.Parse(stdout).RootElement;

@@ -4,6 +4,7 @@ using Portal.Web.Data;
 using Portal.Web.Features.Access;
 using Portal.Web.Features.Progress;
 using static Portal.Tests.Features.Progress.IgotReportFiles;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.Progress;
 
@@ -24,7 +25,7 @@ public sealed class ProgressMessagesInHindiTests : ProgressUploadTestBase
     {
         var zip = Files.ReportsZip(ZipEncryption.Aes256);
         ProgressImportResult wrong, missing;
-        using (UiCulture.Hindi())
+        using (UiLanguage.Hindi())
         {
             wrong = await PreviewAsync(zip, "Xk7#pQ2m@Lw9vRT");
             missing = await PreviewAsync(zip, null);
@@ -34,7 +35,7 @@ public sealed class ProgressMessagesInHindiTests : ProgressUploadTestBase
         Assert.Equal("यह ज़िप फ़ाइल पासवर्ड से सुरक्षित है। iGOT ने डाउनलोड के पास जो पासवर्ड दिखाया था, उसे चिपकाएँ।", missing.FileProblem);
         Assert.Equal(wrong.FileProblem, Db.Rows($"SELECT Message FROM ImportBatches WHERE Id = {wrong.BatchId}", r => r.GetString(0)).Single());
 
-        using (UiCulture.English())
+        using (UiLanguage.English())
             Assert.Equal(IgotReportFile.WrongPasswordMessage, (await PreviewAsync(zip, "Xk7#pQ2m@Lw9vRT")).FileProblem);
     }
 
@@ -43,7 +44,7 @@ public sealed class ProgressMessagesInHindiTests : ProgressUploadTestBase
     {
         var roster = Files.Csv(RosterHeaders, [["UP/1", "Ram Kumar", "Constable", "Police", "Meerut", "9876543210", "ram@up.gov.in"]], "roster.csv");
         ProgressImportResult result;
-        using (UiCulture.Hindi()) result = await PreviewAsync(roster, null);
+        using (UiLanguage.Hindi()) result = await PreviewAsync(roster, null);
         Assert.Equal("यह कर्मचारी रोस्टर है: इसे रोस्टर पृष्ठ पर अपलोड करें।", result.FileProblem);
     }
 
@@ -53,7 +54,7 @@ public sealed class ProgressMessagesInHindiTests : ProgressUploadTestBase
         var row = CompletedRow(1);
         row[Array.IndexOf(EnrolmentHeaders, "Completed_On")] = "someday";
         ProgressImportResult result;
-        using (UiCulture.Hindi()) result = await PreviewAsync(Files.EnrolmentCsv(row), null);
+        using (UiLanguage.Hindi()) result = await PreviewAsync(Files.EnrolmentCsv(row), null);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("Completed_On", error.Column);
@@ -65,7 +66,7 @@ public sealed class ProgressMessagesInHindiTests : ProgressUploadTestBase
     {
         var nobody = Enrolment(null, "nobody.anywhere@example.org", null, CourseA);
         ProgressImportResult result;
-        using (UiCulture.Hindi()) result = await PreviewAsync(Files.EnrolmentCsv(nobody), null);
+        using (UiLanguage.Hindi()) result = await PreviewAsync(Files.EnrolmentCsv(nobody), null);
 
         Assert.True(result.HasWorklist);
         var path = Path.Combine(ImportFolder, result.BatchId.ToString(), ProgressUpload.WorklistFileName);
@@ -84,8 +85,8 @@ public sealed class ProgressMessagesInHindiTests : ProgressUploadTestBase
         var clerk = await data.User(DemoUsers.MeerutRange);
         var (_, outside) = await data.EmployeesAsync(clerk, 1);
         WorklistOutcome hindi, english;
-        using (UiCulture.Hindi()) hindi = await data.Service().LinkAsync(clerk, "someone@example.org", outside[0].Id);
-        using (UiCulture.English()) english = await data.Service().LinkAsync(clerk, "someone@example.org", outside[0].Id);
+        using (UiLanguage.Hindi()) hindi = await data.Service().LinkAsync(clerk, "someone@example.org", outside[0].Id);
+        using (UiLanguage.English()) english = await data.Service().LinkAsync(clerk, "someone@example.org", outside[0].Id);
 
         Assert.False(hindi.Done);
         Assert.Equal("वह कर्मचारी आपके कार्यक्षेत्र में नहीं है (या अब रोस्टर पर नहीं है)। फिर से खोज करें और ऐसा कर्मचारी चुनें जो आपको दिखता हो।", hindi.Message);

@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Portal.Tests.Features.Uploads;
 using Portal.Web.Data;
 using Portal.Web.Features.Rosters;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.Rosters;
 
@@ -24,7 +25,7 @@ public sealed class RosterMessagesInHindiTests : RosterImportTestBase
         var file = BadRows();
         var user = await MeerutRange();
         Portal.Web.Features.Rosters.RosterImportResult result;
-        using (UiCulture.Hindi()) result = await Service().PreviewAsync(user, file, "roster.xlsx");
+        using (UiLanguage.Hindi()) result = await Service().PreviewAsync(user, file, "roster.xlsx");
 
         Assert.Equal(2, result.Rejected);
         Assert.Contains(result.Errors, e => e is { Row: 2, Column: "Mobile" } && e.Message == "Mobile (मोबाइल) '98765' में 10 अंक होने चाहिए।");
@@ -45,7 +46,7 @@ public sealed class RosterMessagesInHindiTests : RosterImportTestBase
         var file = BadRows();
         var user = await MeerutRange();
         Portal.Web.Features.Rosters.RosterImportResult first, again;
-        using (UiCulture.Hindi())
+        using (UiLanguage.Hindi())
         {
             first = await Service().PreviewAsync(user, file, "roster.xlsx");
             again = await Service().PreviewAsync(user, file, "roster.xlsx");
@@ -59,7 +60,7 @@ public sealed class RosterMessagesInHindiTests : RosterImportTestBase
     {
         var user = await MeerutRange();
         Portal.Web.Features.Rosters.RosterImportResult result;
-        using (UiCulture.English()) result = await Service().PreviewAsync(user, BadRows(), "roster.xlsx");
+        using (UiLanguage.English()) result = await Service().PreviewAsync(user, BadRows(), "roster.xlsx");
 
         Assert.Contains(result.Errors, e => e.Message == "Mobile '98765' must have 10 digits.");
         Assert.Contains(result.Errors, e => e.Message == "Unknown district 'Meeruth'. Did you mean Meerut?");
@@ -73,7 +74,7 @@ public sealed class RosterMessagesInHindiTests : RosterImportTestBase
         var utf16 = RosterFiles.Bytes([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("Employee Code,Name\r\n")], ".csv");
         var user = await MeerutRange();
         Portal.Web.Features.Rosters.RosterImportResult result;
-        using (UiCulture.Hindi()) result = await Service().PreviewAsync(user, utf16, "roster.csv");
+        using (UiLanguage.Hindi()) result = await Service().PreviewAsync(user, utf16, "roster.csv");
 
         Assert.True(result.FileRejected);
         Assert.StartsWith("फ़ाइल 'roster.csv' UTF-16", result.FileProblem);
@@ -86,8 +87,8 @@ public sealed class RosterMessagesInHindiTests : RosterImportTestBase
     {
         var scope = (await MeerutRange()).Scope;
         byte[] hindi, english;
-        using (UiCulture.Hindi()) hindi = await RosterTemplate.BuildAsync(Db.Factory, scope, CancellationToken.None);
-        using (UiCulture.English()) english = await RosterTemplate.BuildAsync(Db.Factory, scope, CancellationToken.None);
+        using (UiLanguage.Hindi()) hindi = await RosterTemplate.BuildAsync(Db.Factory, scope, CancellationToken.None);
+        using (UiLanguage.English()) english = await RosterTemplate.BuildAsync(Db.Factory, scope, CancellationToken.None);
 
         using var hindiBook = new XLWorkbook(new MemoryStream(hindi));
         using var englishBook = new XLWorkbook(new MemoryStream(english));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Portal.Web.Data;
 using Portal.Web.Features.Uploads;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.Uploads;
 
@@ -37,7 +38,7 @@ public sealed class UploadHistoryTableTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_Hindi_reader_sees_Hindi_headings_and_outcome_the_time_in_IST_and_the_kinds_counts_in_Indian_grouping()
     {
-        using var hindi = UiCulture.Hindi();
+        using var hindi = UiLanguage.Hindi();
         var table = Render(details: true);
 
         Assert.Equal("अपलोड इतिहास", table.Find("h2").TextContent);
@@ -55,7 +56,7 @@ public sealed class UploadHistoryTableTests : BunitContext, IAsyncLifetime
     [Fact]
     public void An_English_reader_sees_English_and_the_file_details_only_where_asked()
     {
-        using var english = UiCulture.English();
+        using var english = UiLanguage.English();
         var table = Render(details: false);
 
         Assert.Equal("Upload history", table.Find("h2").TextContent);

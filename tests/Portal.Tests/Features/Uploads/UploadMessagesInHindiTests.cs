@@ -3,6 +3,7 @@ using ClosedXML.Excel;
 using Portal.Tests.Features.Rosters;
 using Portal.Web.Features.Uploads;
 using Portal.Web.Infrastructure.Spreadsheets;
+using Portal.Tests.Features.Localization;
 
 namespace Portal.Tests.Features.Uploads;
 
@@ -30,19 +31,19 @@ public sealed class UploadMessagesInHindiTests
     public void A_UTF_16_CSV_is_refused_in_Hindi_for_a_Hindi_reader_and_in_English_otherwise()
     {
         var path = Utf16Csv();
-        using (UiCulture.Hindi())
+        using (UiLanguage.Hindi())
         {
             var hindi = Refusal(path, "roster.csv");
             Assert.Equal("फ़ाइल 'roster.csv' UTF-16 (\"Unicode Text\") में है। Excel में Save As > \"CSV UTF-8 (Comma delimited)\" चुनकर सहेजें, या .xlsx फ़ाइल अपलोड करें।", hindi);
         }
-        using (UiCulture.English())
+        using (UiLanguage.English())
             Assert.Equal("The file 'roster.csv' is UTF-16 (\"Unicode Text\"). In Excel use Save As > \"CSV UTF-8 (Comma delimited)\", or upload the .xlsx.", Refusal(path, "roster.csv"));
     }
 
     [Fact]
     public void An_ANSI_CSV_an_empty_file_and_a_damaged_workbook_are_refused_in_Hindi()
     {
-        using var hindi = UiCulture.Hindi();
+        using var hindi = UiLanguage.Hindi();
         // "Gāndhī" saved as Windows-1252: the ā is a byte UTF-8 never starts a character with.
         var ansi = RosterFiles.Bytes([.. "Employee Code,Name\nA1,G"u8, 0xE2, .. "ndhi\n"u8], ".csv");
         var notUtf8 = Refusal(ansi, "ansi.csv");
@@ -58,14 +59,14 @@ public sealed class UploadMessagesInHindiTests
     {
         string shown = "";
         var view = new UploadProgressView(() => Task.CompletedTask);
-        using (UiCulture.Hindi())
+        using (UiLanguage.Hindi())
         {
             Assert.Equal("प्रतीक्षा: आपसे पहले 3 अपलोड हैं", ImportProgress.Queued(3).Phase);
             view.Reporter().Report(new ImportProgress("पंक्तियों की जाँच", 0.5, 12_345));
             shown = view.Text;
         }
         Assert.Equal("पंक्तियों की जाँच: 12,345 पंक्तियाँ", shown);
-        using (UiCulture.English()) Assert.Equal("Waiting: 1 upload ahead of yours", ImportProgress.Queued(1).Phase);
+        using (UiLanguage.English()) Assert.Equal("Waiting: 1 upload ahead of yours", ImportProgress.Queued(1).Phase);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class UploadMessagesInHindiTests
             var sheet = new StubSheet("Roster");
             var header = new HeaderMap(sheet, 1, new Dictionary<string, int> { ["mobile"] = 1 }, ["Emp Code", "Mobile No"], []);
             var row = new RawRow(3, [new RawCell(CellKind.Text, "A1"), new RawCell(CellKind.Text, "98765")]);
-            using (UiCulture.Hindi())
+            using (UiLanguage.Hindi())
                 ErrorWorkbook.Write(path, header, [(row, [new CellError("mobile", "Mobile (मोबाइल) '98765' में 10 अंक होने चाहिए।")])]);
 
             using var book = new XLWorkbook(path);
