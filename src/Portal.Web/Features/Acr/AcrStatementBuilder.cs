@@ -40,6 +40,9 @@ public sealed class AcrStatementBuilder
     private static readonly AcrProgramme NoProgramme = new(false, null, null);
     private const int MaxRememberedJudgements = 100_000;
     private readonly DateTime _asOf;
+    // Reused by each Build (a builder serves one request's statements, one at a time).
+    private readonly List<AcrCompletion> _done = [];
+    private readonly List<(int CourseId, AcrPrescribedBy By, bool Apar, DateOnly? PlanDue)> _prescribed = [];
 
     /// <param name="rules">The year's rules (with their verdicts).</param>
     /// <param name="courses">Every course that a completion or allocation may name.</param>
@@ -61,45 +64,65 @@ public sealed class AcrStatementBuilder
 
     public AcrStatement Build(AcrEmployee employee, IEnumerable<AcrCompletion> completions, IEnumerable<AcrAllocation> allocations)
     {
+        // An employee has a handful of completions and prescribed courses, and a department export builds lakhs of
+        // statements: short lists searched along (reused from one statement to the next) rather than a dictionary each.
         var year = _rules.Year;
         // One completion per course (the enrolment is unique per employee and course); a dated one wins over none.
-        var done = new Dictionary<int, AcrCompletion>();
+        var done = _done;
+        done.Clear();
         foreach (var c in completions)
-            if (!done.TryGetValue(c.CourseId, out var seen) || (seen.CompletedOn is null && c.CompletedOn is not null) ||
-                (c.CompletedOn < seen.CompletedOn))
-                done[c.CourseId] = c;
+        {
+            var at = IndexOf(done, c.CourseId);
+            if (at < 0) done.Add(c);
+            else if ((done[at].CompletedOn is null && c.CompletedOn is not null) || c.CompletedOn < done[at].CompletedOn) done[at] = c;
+        }
 
-        var completedInYear = done.Values
-            .Where(c => c.CompletedOn is { } on && year.Contains(on))
-            .Select(c => new AcrCompletedCourse(c.CourseId, NameOf(c.CourseId), c.CompletedOn!.Value, c.LearningMinutes))
-            .OrderBy(c => c.CompletedOn).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var completedInYear = new List<AcrCompletedCourse>(done.Count);
+        foreach (var c in done)
+            if (c.CompletedOn is { } on && year.Contains(on))
+                completedInYear.Add(new AcrCompletedCourse(c.CourseId, NameOf(c.CourseId), on, c.LearningMinutes));
+        completedInYear.Sort(ByDateThenName);
 
-        var prescribed = new Dictionary<int, (AcrPrescribedBy By, bool Apar, DateOnly? PlanDue)>();
+        var prescribed = _prescribed;
+        prescribed.Clear();
         if (_rules.PrescribeMandatoryCourses)
             foreach (var courseId in MandatoryFor(employee.DesignationId))
-                prescribed[courseId] = (AcrPrescribedBy.Mandatory, false, null);
+                prescribed.Add((courseId, AcrPrescribedBy.Mandatory, false, null));
         if (_rules.PrescribeCbPlanAllocations)
-            foreach (var a in allocations.Where(a => year.Contains(a.DueOn) && (a.IsApar || !_rules.CbPlanAparOnly)))
+            foreach (var a in allocations)
             {
-                var (by, apar, due) = prescribed.GetValueOrDefault(a.CourseId);
-                prescribed[a.CourseId] = (by | AcrPrescribedBy.CbPlan, apar || a.IsApar, due is { } d && d > a.DueOn ? d : a.DueOn);
+                if (!year.Contains(a.DueOn) || (!a.IsApar && _rules.CbPlanAparOnly)) continue;
+                var at = -1;
+                for (var i = 0; i < prescribed.Count; i++) if (prescribed[i].CourseId == a.CourseId) { at = i; break; }
+                if (at < 0) prescribed.Add((a.CourseId, AcrPrescribedBy.CbPlan, a.IsApar, a.DueOn));
+                else
+                {
+                    var (_, by, apar, due) = prescribed[at];
+                    prescribed[at] = (a.CourseId, by | AcrPrescribedBy.CbPlan, apar || a.IsApar, due is { } d && d > a.DueOn ? d : a.DueOn);
+                }
             }
 
-        var lines = prescribed.Select(p =>
+        var lines = new List<AcrPrescribedCourse>(prescribed.Count);
+        var counted = 0;
+        foreach (var (courseId, by, apar, planDue) in prescribed)
         {
-            var due = p.Value.PlanDue ?? year.End;
-            var completed = done.GetValueOrDefault(p.Key);
-            var state = completed is null ? AcrCourseState.Missing
-                : completed.CompletedOn is not { } on ? AcrCourseState.DoneDateUnknown
+            var due = planDue ?? year.End;
+            var at = IndexOf(done, courseId);
+            var completedOn = at < 0 ? null : done[at].CompletedOn;
+            var state = at < 0 ? AcrCourseState.Missing
+                : completedOn is not { } on ? AcrCourseState.DoneDateUnknown
                 : on <= due ? AcrCourseState.DoneOnTime
                 : AcrCourseState.DoneLate;
-            return new AcrPrescribedCourse(p.Key, NameOf(p.Key), p.Value.By, p.Value.Apar, due, completed?.CompletedOn, state);
-        }).OrderBy(p => p.DueOn).ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            if (state is AcrCourseState.DoneOnTime or AcrCourseState.DoneDateUnknown || (state == AcrCourseState.DoneLate && _rules.LateCompletionsCount))
+                counted++;
+            lines.Add(new AcrPrescribedCourse(courseId, NameOf(courseId), by, apar, due, completedOn, state));
+        }
+        lines.Sort(ByDueThenName);
 
         // The programme: the earliest dated completion of a 7-day programme course by the year's end, else an undated one
-        // (the first met, as a stable sort would keep it).
+        // (the first met).
         AcrCompletion? programmeDone = null;
-        foreach (var c in done.Values)
+        foreach (var c in done)
         {
             if (!_courses.TryGetValue(c.CourseId, out var course) || !course.IsCapacityBuildingProgramme || c.CompletedOn > year.End) continue;
             if (programmeDone is null || (c.CompletedOn is { } on && (programmeDone.CompletedOn is null || on < programmeDone.CompletedOn)))
@@ -107,12 +130,31 @@ public sealed class AcrStatementBuilder
         }
         var programme = programmeDone is null ? NoProgramme : new AcrProgramme(true, programmeDone.CompletedOn, NameOf(programmeDone.CourseId));
 
-        var counted = 0;
-        foreach (var l in lines)
-            if (l.State is AcrCourseState.DoneOnTime or AcrCourseState.DoneDateUnknown || (l.State == AcrCourseState.DoneLate && _rules.LateCompletionsCount))
-                counted++;
-        var facts = new AcrFacts(lines.Count, counted, completedInYear.Sum(c => c.LearningMinutes), programme.Done);
+        var minutes = 0;
+        foreach (var c in completedInYear) minutes += c.LearningMinutes;
+        var facts = new AcrFacts(lines.Count, counted, minutes, programme.Done);
         return new AcrStatement(employee, year, completedInYear, lines, programme, facts, JudgementOf(facts), RulesDescription, _asOf);
+    }
+
+    // Ties (two courses of one name on one date) go by course id, so that the order never depends on the order read.
+    private static readonly Comparison<AcrCompletedCourse> ByDateThenName = (a, b) =>
+    {
+        var c = a.CompletedOn.CompareTo(b.CompletedOn);
+        if (c == 0) c = StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
+        return c != 0 ? c : a.CourseId.CompareTo(b.CourseId);
+    };
+
+    private static readonly Comparison<AcrPrescribedCourse> ByDueThenName = (a, b) =>
+    {
+        var c = a.DueOn.CompareTo(b.DueOn);
+        if (c == 0) c = StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
+        return c != 0 ? c : a.CourseId.CompareTo(b.CourseId);
+    };
+
+    private static int IndexOf(List<AcrCompletion> done, int courseId)
+    {
+        for (var i = 0; i < done.Count; i++) if (done[i].CourseId == courseId) return i;
+        return -1;
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
     public const int ChunkSize = 500;
 
     /// <summary>Statements built ahead of the reader at most.</summary>
-    private const int ReadAhead = 4_096;
+    private const int ReadAhead = 1_024;
 
     /// <summary>Statements handed over at a time: one hand-over per statement would cost more than the reader's work on it.</summary>
     private const int HandOver = 256;
@@ -152,45 +152,68 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         return tally.ToTable();
     }
 
-    /// <summary>Reads the three streams, merges them by employee, builds each statement and hands it on; completes the writer.</summary>
+    /// <summary>
+    /// Lists the selection's employee ids, then reads them a chunk at a time (employees, their completions, their
+    /// allocations: three queries per <see cref="ChunkSize"/> employees), builds each statement and hands it on;
+    /// completes the writer. Not three queries over the whole selection, each ordered by employee: a department's
+    /// employees are found through its index, so each ordered query sorted all its rows (lakhs of employees, ten lakh
+    /// completions) before handing over the first, and the export's writing waited for the three sorts.
+    /// </summary>
     private async Task ProduceAsync(DataScope scope, ReportingYear year, AcrSelection selection, ChannelWriter<AcrStatement[]> output, CancellationToken ct)
     {
         try
         {
-            // One context per stream: each holds its own reader open for the whole selection.
             await using var db = await dbFactory.CreateDbContextAsync(scope, ct);
-            await using var completionsDb = await dbFactory.CreateDbContextAsync(scope, ct);
-            await using var allocationsDb = await dbFactory.CreateDbContextAsync(scope, ct);
             var builder = await BuilderAsync(db, year, ct);
             var (start, end) = (builder.Year.Start, builder.Year.End);
+            var names = await ReferenceNames.LoadAsync(db, ct);
+            var ids = await Select(db, selection).Select(e => e.Id).ToListAsync(ct);
+            ids.Sort();
 
-            var employees = IdentitiesOf(Select(db, selection).OrderBy(e => e.Id)).AsAsyncEnumerable();
-            var completions = completionsDb.Enrolments.AsNoTracking()
-                .Where(x => x.Status == EnrolmentStatus.Completed)
-                .Join(Select(completionsDb, selection), x => x.EmployeeId, e => e.Id, (x, e) => x)
-                .OrderBy(x => x.EmployeeId)
-                .Select(x => new EmployeeFact<AcrCompletion>(x.EmployeeId, new AcrCompletion(x.CourseId, x.CompletedOn, x.LearningMinutes)))
-                .AsAsyncEnumerable();
-            var allocations = allocationsDb.CbPlanAllocations.AsNoTracking()
-                .Where(a => a.DueOn >= start && a.DueOn <= end)
-                .Join(Select(allocationsDb, selection), a => a.EmployeeId, e => e.Id, (a, e) => a)
-                .OrderBy(a => a.EmployeeId)
-                .Select(a => new EmployeeFact<AcrAllocation>(a.EmployeeId, new AcrAllocation(a.CourseId, a.AllocatedOn, a.DueOn, a.IsApar)))
-                .AsAsyncEnumerable();
-
-            await using var completionsOf = new MergedFacts<AcrCompletion>(completions, ct);
-            await using var allocationsOf = new MergedFacts<AcrAllocation>(allocations, ct);
             var batch = new List<AcrStatement>(HandOver);
-            await foreach (var employee in employees.WithCancellation(ct))
+            var completionsOf = new List<AcrCompletion>();
+            var allocationsOf = new List<AcrAllocation>();
+            for (var at = 0; at < ids.Count; at += ChunkSize)
             {
-                batch.Add(builder.Build(employee, await completionsOf.ForAsync(employee.Id), await allocationsOf.ForAsync(employee.Id)));
-                if (batch.Count < HandOver) continue;
-                await output.WriteAsync([.. batch], ct);
-                batch.Clear();
+                var chunk = ids.GetRange(at, Math.Min(ChunkSize, ids.Count - at));
+                // Read synchronously: this is a task of its own (SQLite reads synchronously anyway, behind the async calls).
+                var employees = names.Identities(db.Employees.Where(e => EF.Parameter(chunk).Contains(e.Id)).OrderBy(e => e.Id));
+                var completions = db.Enrolments.AsNoTracking()
+                    .Where(x => EF.Parameter(chunk).Contains(x.EmployeeId) && x.Status == EnrolmentStatus.Completed)
+                    .OrderBy(x => x.EmployeeId)
+                    .Select(x => new EmployeeFact<AcrCompletion>(x.EmployeeId, new AcrCompletion(x.CourseId, x.CompletedOn, x.LearningMinutes)))
+                    .ToList();
+                var allocations = db.CbPlanAllocations.AsNoTracking()
+                    .Where(a => EF.Parameter(chunk).Contains(a.EmployeeId) && a.DueOn >= start && a.DueOn <= end)
+                    .OrderBy(a => a.EmployeeId)
+                    .Select(a => new EmployeeFact<AcrAllocation>(a.EmployeeId, new AcrAllocation(a.CourseId, a.AllocatedOn, a.DueOn, a.IsApar)))
+                    .ToList();
+                int c = 0, a = 0;
+                foreach (var employee in employees)
+                {
+                    c = FactsOf(completions, c, employee.Id, completionsOf);
+                    a = FactsOf(allocations, a, employee.Id, allocationsOf);
+                    batch.Add(builder.Build(employee, completionsOf, allocationsOf));
+                    if (batch.Count < HandOver) continue;
+                    await output.WriteAsync([.. batch], ct);
+                    batch.Clear();
+                }
             }
             if (batch.Count > 0) await output.WriteAsync([.. batch], ct);
         }
         finally { output.TryComplete(); }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="into"/> with the facts of <paramref name="employeeId"/> from <paramref name="facts"/> (ordered
+    /// by employee) at or after <paramref name="from"/>, skipping any of employees before it; returns where the next employee's begin.
+    /// </summary>
+    private static int FactsOf<T>(List<EmployeeFact<T>> facts, int from, int employeeId, List<T> into)
+    {
+        into.Clear();
+        while (from < facts.Count && facts[from].EmployeeId < employeeId) from++;
+        for (; from < facts.Count && facts[from].EmployeeId == employeeId; from++) into.Add(facts[from].Fact);
+        return from;
     }
 
     private static IQueryable<Employee> Select(PortalDbContext db, AcrSelection selection)
@@ -229,45 +252,45 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         return new AcrStatementBuilder(rules, courses, d => mandatory.CourseIds.Where(c => mandatory.Counts(c, d)), asOf);
     }
 
-    /// <summary>The employees' identities, with names from the reference lists (each read in the reader's scope).</summary>
-    private static IQueryable<AcrEmployee> IdentitiesOf(IQueryable<Employee> employees) =>
-        employees.AsNoTracking().Select(e => new AcrEmployee(e.Id, e.EmployeeCode, e.Name, e.Designation.Name,
-            e.Office == null ? null : e.Office.Name, e.District.Name, e.Department.Name, e.Status, e.Email, e.Mobile,
-            e.DesignationId, e.DistrictId, e.DepartmentId, e.OfficeId));
+    /// <summary>
+    /// The names an employee's identity shows, each list read once per request in the reader's scope: a statement
+    /// shares them, rather than a department's lakhs of statements each reading and holding their own copies.
+    /// </summary>
+    private sealed class ReferenceNames
+    {
+        private Dictionary<int, string> _designations = [], _offices = [], _districts = [], _departments = [];
+
+        public static async Task<ReferenceNames> LoadAsync(PortalDbContext db, CancellationToken ct) => new()
+        {
+            _designations = await db.Designations.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
+            _offices = await db.Offices.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct),
+            _districts = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
+            _departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
+        };
+
+        /// <summary>
+        /// The employees' identities (read synchronously: the caller is a task of its own). As an inner join would, an
+        /// employee whose designation, district or department the reader cannot see is left out; an office they cannot
+        /// see shows as none.
+        /// </summary>
+        public List<AcrEmployee> Identities(IQueryable<Employee> employees)
+        {
+            var rows = employees.AsNoTracking()
+                .Select(e => new { e.Id, e.EmployeeCode, e.Name, e.Status, e.Email, e.Mobile, e.DesignationId, e.DistrictId, e.DepartmentId, e.OfficeId })
+                .ToList();
+            var identities = new List<AcrEmployee>(rows.Count);
+            foreach (var e in rows)
+            {
+                if (!_designations.TryGetValue(e.DesignationId, out var designation) || !_districts.TryGetValue(e.DistrictId, out var district) ||
+                    !_departments.TryGetValue(e.DepartmentId, out var department)) continue;
+                var office = e.OfficeId is { } o ? _offices.GetValueOrDefault(o) : null;
+                identities.Add(new AcrEmployee(e.Id, e.EmployeeCode, e.Name, designation, office, district, department, e.Status, e.Email, e.Mobile,
+                    e.DesignationId, e.DistrictId, e.DepartmentId, e.OfficeId));
+            }
+            return identities;
+        }
+    }
 
     /// <summary>A fact of one employee, as an employee-ordered stream carries it.</summary>
-    private sealed record EmployeeFact<T>(int EmployeeId, T Fact);
-
-    /// <summary>
-    /// Walks a stream of facts ordered by employee alongside the employees (also in id order): each call hands the facts
-    /// of the next employee asked for, skipping any of employees not asked for. The list is reused: read it before the next call.
-    /// </summary>
-    private sealed class MergedFacts<T>(IAsyncEnumerable<EmployeeFact<T>> facts, CancellationToken ct) : IAsyncDisposable
-    {
-        private readonly IAsyncEnumerator<EmployeeFact<T>> _facts = facts.GetAsyncEnumerator(ct);
-        private readonly List<T> _current = [];
-        private EmployeeFact<T>? _next;
-        private bool _started, _ended;
-
-        public async ValueTask<List<T>> ForAsync(int employeeId)
-        {
-            _current.Clear();
-            if (!_started) { _started = true; await MoveAsync(); }
-            while (!_ended && _next!.EmployeeId < employeeId) await MoveAsync();
-            while (!_ended && _next!.EmployeeId == employeeId)
-            {
-                _current.Add(_next.Fact);
-                await MoveAsync();
-            }
-            return _current;
-        }
-
-        private async ValueTask MoveAsync()
-        {
-            if (await _facts.MoveNextAsync()) _next = _facts.Current;
-            else (_next, _ended) = (null, true);
-        }
-
-        public ValueTask DisposeAsync() => _facts.DisposeAsync();
-    }
+    private readonly record struct EmployeeFact<T>(int EmployeeId, T Fact);
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Portal.Web.Infrastructure.Spreadsheets;
 using Portal.Web.Resources;
 
@@ -42,10 +43,10 @@ public static class AcrContactMask
 }
 
 /// <summary>
-/// Writes the ACR workbook from streamed statements, in bounded memory: the employees sheet first (one row each, straight
-/// into the file: the command line's contract says it is the first sheet), then the summary (counts by verdict per
-/// district or office, gathered while the employees were written), then the courses (one row per employee and course,
-/// spooled while the employees are written, split over sheets past Excel's 1,048,576 rows). Text is inline strings.
+/// Writes the ACR workbook from streamed statements, in bounded memory: the employees sheet first (one row each: the
+/// command line's contract says it is the first sheet), then the summary (counts by verdict per district or office,
+/// gathered while the employees were written), then the courses (one row per employee and course, written beside the
+/// employees on a second thread, split over sheets past Excel's 1,048,576 rows). Text is inline strings.
 /// Words are in the language of whoever asked for the file (the current UI culture: a page's reader, English in the
 /// command line), except the command line's contract columns of the employees sheet (<see cref="ContractColumns"/>),
 /// which read the same in every language; verdict labels are the StateAdmin's data and stay as entered.
@@ -93,25 +94,67 @@ public static class AcrWorkbook
         // Looked up once here, not per row: a police department's export has lakhs of rows.
         var words = new SheetWords();
         using var workbook = new StreamingWorkbookWriter(output);
-        var employees = workbook.AddSheet(SharedText.L[EmployeesSheet], EmployeeWidths, frozenRows: 1);
+        // The employees sheet is spooled and the courses sheets go straight into the file, so that the largest sheets
+        // (a department's courses: millions of rows) are compressed once, not spooled and compressed again at the end;
+        // the employees sheet stays the first (sheets are in the order added, however written).
+        var employees = workbook.AddSpooledSheet(SharedText.L[EmployeesSheet], EmployeeWidths, frozenRows: 1);
         Header(employees, Headings(EmployeeColumns));
         // Added now so that it comes second; its rows are known at the end.
         var summary = workbook.AddSpooledSheet(SharedText.L[SummarySheet], [new(1, 2, 30), new(3, 12, 14)], frozenRows: 0);
         var courses = new CourseSheets(workbook, words);
         courses.Open();
 
-        var count = 0;
-        await foreach (var s in statements.WithCancellation(ct))
+        // The courses sheets are written on a thread of their own, the employees sheet on this one: each sheet has its
+        // own XML writer and stream, and only the courses' thread adds sheets until both are done (the courses rows are
+        // most of the work, and a server has more than one core). Batches of statements are handed over, in bounded memory.
+        var toCourses = Channel.CreateBounded<AcrStatement[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var courseWriting = Task.Run(async () =>
         {
-            count++;
-            EmployeeRow(employees, s, mask, words);
-            courses.Write(s);
-            tally.Add(s);
+            try
+            {
+                await foreach (var batch in toCourses.Reader.ReadAllAsync(CancellationToken.None))
+                    foreach (var s in batch) courses.Write(s);
+            }
+            catch (Exception ex)
+            {
+                toCourses.Writer.TryComplete(ex); // the employees' side stops at its next hand-over
+                throw;
+            }
+        }, CancellationToken.None);
+
+        var count = 0;
+        try
+        {
+            var batch = new List<AcrStatement>(CourseBatch);
+            await foreach (var s in statements.WithCancellation(ct))
+            {
+                count++;
+                EmployeeRow(employees, s, mask, words);
+                tally.Add(s);
+                batch.Add(s);
+                if (batch.Count < CourseBatch) continue;
+                await toCourses.Writer.WriteAsync([.. batch], ct);
+                batch.Clear();
+            }
+            if (batch.Count > 0) await toCourses.Writer.WriteAsync([.. batch], ct);
+            toCourses.Writer.TryComplete();
         }
+        catch (Exception ex)
+        {
+            toCourses.Writer.TryComplete(ex);
+            // The courses' failure, when it was first, is the one to report.
+            if (ex is ChannelClosedException) await courseWriting;
+            try { await courseWriting; } catch { /* this failure is reported */ }
+            throw;
+        }
+        await courseWriting;
         Summary(summary, heading, byOffice, tally.ToTable());
         workbook.Complete();
         return new AcrWorkbookResult(count, courses.Rows, courses.Sheets);
     }
+
+    /// <summary>Statements handed to the courses' thread at a time.</summary>
+    private const int CourseBatch = 256;
 
     public static void Header(StreamingSheet sheet, IReadOnlyList<string> columns)
     {
@@ -246,7 +289,7 @@ public static class AcrWorkbook
         {
             Sheets++;
             var name = SharedText.L[CoursesSheet];
-            _sheet = workbook.AddSpooledSheet(Sheets == 1 ? name : $"{name} {Sheets}", CourseWidths, frozenRows: 1);
+            _sheet = workbook.AddSheet(Sheets == 1 ? name : $"{name} {Sheets}", CourseWidths, frozenRows: 1);
             Header(_sheet, Headings(CourseColumns));
         }
 

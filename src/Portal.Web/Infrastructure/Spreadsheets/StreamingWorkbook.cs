@@ -158,6 +158,14 @@ public sealed class StreamingSheet
 
     private readonly XmlWriter _xml;
     private bool _inRow;
+    // A sheet has millions of cells: each cell's reference ("C1234"), style and number are written from these buffers,
+    // not from a string made per cell (that garbage, collected while an export's other threads hold their work in
+    // memory, cost more than writing the XML).
+    private readonly char[] _rowDigits = new char[11];
+    private int _rowDigitCount;
+    private readonly char[] _text = new char[64];
+    private static readonly string[] Letters = [.. Enumerable.Range(0, 128).Select(HeaderMatcher.ColumnLetter)];
+    private static readonly string[] Styles = [.. Enumerable.Range(0, 32).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
     internal StreamingSheet(XmlWriter xml) => _xml = xml;
 
@@ -169,8 +177,11 @@ public sealed class StreamingSheet
     {
         EndRow();
         RowNumber++;
+        RowNumber.TryFormat(_rowDigits, out _rowDigitCount, provider: CultureInfo.InvariantCulture);
         _xml.WriteStartElement("row", StreamingWorkbook.MainNs);
-        _xml.WriteAttributeString("r", RowNumber.ToString(CultureInfo.InvariantCulture));
+        _xml.WriteStartAttribute("r");
+        _xml.WriteChars(_rowDigits, 0, _rowDigitCount);
+        _xml.WriteEndAttribute();
         _inRow = true;
         return this;
     }
@@ -199,7 +210,7 @@ public sealed class StreamingSheet
         _xml.WriteAttributeString("t", "inlineStr");
         _xml.WriteStartElement("is", StreamingWorkbook.MainNs);
         _xml.WriteStartElement("t", StreamingWorkbook.MainNs);
-        _xml.WriteAttributeString("xml", "space", null, "preserve");
+        if (NeedsSpacePreserved(text)) _xml.WriteAttributeString("xml", "space", null, "preserve");
         _xml.WriteString(StreamingWorkbook.XmlSafe(text));
         _xml.WriteEndElement();
         _xml.WriteEndElement();
@@ -207,12 +218,24 @@ public sealed class StreamingSheet
         return this;
     }
 
-    public StreamingSheet Number(int column, double value, int style = SheetStyles.Number) =>
-        double.IsFinite(value) ? Value(column, null, value.ToString("R", CultureInfo.InvariantCulture), style) : Text(column, null, style);
+    /// <summary>
+    /// Whether Excel would change the text's white space unless told to keep it (leading or trailing, line breaks,
+    /// tabs, runs of spaces): most cells have none, and the attribute costs the XML writer more than the text.
+    /// </summary>
+    private static bool NeedsSpacePreserved(string text) =>
+        text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.AsSpan().IndexOfAny('\n', '\r', '\t') >= 0 || text.Contains("  ", StringComparison.Ordinal));
+
+    public StreamingSheet Number(int column, double value, int style = SheetStyles.Number)
+    {
+        if (!double.IsFinite(value)) return Text(column, null, style);
+        StartCell(column, style);
+        WriteNumber(value);
+        _xml.WriteEndElement();
+        return this;
+    }
 
     /// <summary>A date as Excel's serial day number, shown with <paramref name="style"/> (dd-mm-yyyy by default).</summary>
-    public StreamingSheet Date(int column, DateTime value, int style = SheetStyles.Date) =>
-        Value(column, null, value.ToOADate().ToString("R", CultureInfo.InvariantCulture), style);
+    public StreamingSheet Date(int column, DateTime value, int style = SheetStyles.Date) => Number(column, value.ToOADate(), style);
 
     public StreamingSheet Boolean(int column, bool value, int style = SheetStyles.Normal) => Value(column, "b", value ? "1" : "0", style);
 
@@ -229,11 +252,25 @@ public sealed class StreamingSheet
         return this;
     }
 
+    /// <summary>A number as the shortest text that reads back as the same double (what "R" gives).</summary>
+    private void WriteNumber(double value)
+    {
+        _xml.WriteStartElement("v", StreamingWorkbook.MainNs);
+        if (value.TryFormat(_text, out var length, "R", CultureInfo.InvariantCulture)) _xml.WriteChars(_text, 0, length);
+        else _xml.WriteString(value.ToString("R", CultureInfo.InvariantCulture));
+        _xml.WriteEndElement();
+    }
+
     private void StartCell(int column, int style)
     {
         if (!_inRow) throw new InvalidOperationException("Start a row (NextRow) before writing cells.");
         _xml.WriteStartElement("c", StreamingWorkbook.MainNs);
-        _xml.WriteAttributeString("r", HeaderMatcher.ColumnLetter(column) + RowNumber.ToString(CultureInfo.InvariantCulture));
-        if (style != SheetStyles.Normal) _xml.WriteAttributeString("s", style.ToString(CultureInfo.InvariantCulture));
+        var letters = column < Letters.Length ? Letters[column] : HeaderMatcher.ColumnLetter(column);
+        letters.CopyTo(_text);
+        Array.Copy(_rowDigits, 0, _text, letters.Length, _rowDigitCount);
+        _xml.WriteStartAttribute("r");
+        _xml.WriteChars(_text, 0, letters.Length + _rowDigitCount);
+        _xml.WriteEndAttribute();
+        if (style != SheetStyles.Normal) _xml.WriteAttributeString("s", style >= 0 && style < Styles.Length ? Styles[style] : style.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -12,6 +12,8 @@ namespace Portal.Web.Infrastructure.Spreadsheets;
 /// was written) are <em>spooled</em> (<see cref="AddSpooledSheet"/>): written to a compressed temporary file, copied into
 /// the workbook by <see cref="Complete"/> and deleted. The sheets appear in the workbook in the order they were added,
 /// whichever way they were written. Excel holds at most <see cref="MaxRows"/> rows a sheet: the caller splits.
+/// Sheets may be written on different threads, each sheet on one thread at a time; sheets are added (and
+/// <see cref="Complete"/> called) by one thread at a time, with no other sheet being added meanwhile.
 /// </summary>
 public sealed class StreamingWorkbookWriter : IDisposable
 {
