@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Portal.Web.Data;
+using Portal.Web.Features.Acr;
 using Portal.Web.Features.Campaigns;
 using Portal.Web.Features.Dashboard;
 
@@ -160,6 +161,33 @@ public sealed class SqlServerQueryTests
 
         Assert.DoesNotContain(query.Parameters.Keys, k => k.StartsWith("@ef_filter", StringComparison.Ordinal));
         Assert.Equal(["[e].[Status] = 1"], TSqlQuery.Conditions(query.Over("Employees", "e")));
+    }
+
+    [Fact]
+    public void The_ACR_statements_read_a_chunk_of_employees_as_one_JSON_parameter_in_scope()
+    {
+        using var db = SqlServer(RangeOffice);
+        List<int> chunk = [11, 12, 15];
+        var queries = new[]
+        {
+            (Sql: AcrStatementService.EmployeesOf(db, chunk).ToQueryString(), Table: "Employees"),
+            (Sql: AcrStatementService.CompletionsOf(db, chunk).ToQueryString(), Table: "Enrolments"),
+            (Sql: AcrStatementService.AllocationsOf(db, chunk, new DateOnly(2025, 4, 1), new DateOnly(2026, 3, 31)).ToQueryString(), Table: "CbPlanAllocations"),
+        };
+
+        foreach (var (sql, table) in queries)
+        {
+            var query = TSqlQuery.Parse(sql);
+            // The ids as one JSON array whatever their number (no 2,100-parameter limit), the SQL the same for every chunk.
+            var json = Assert.Single(TSqlQuery.All<OpenJsonTableReference>(query.Select));
+            Assert.Equal("[11,12,15]", query.ValueOf(json.Variable).Trim('N', '\''));
+            Assert.DoesNotContain(query.Parameters.Keys, k => k.StartsWith("@chunk", StringComparison.Ordinal) && k != "@chunk");
+            // Within the reader's scope, and ordered by employee for the merge.
+            var employees = query.Over("Employees");
+            var from = TSqlQuery.Text(employees.FromClause.TableReferences[0]); // "[Employees] AS [e0]"
+            AssertScoped(query, TSqlQuery.Conditions(employees), from[(from.LastIndexOf('[') + 1)..^1]);
+            Assert.Single(TSqlQuery.OrderBy(query.Outermost), o => o.EndsWith(table == "Employees" ? "[Id]" : "[EmployeeId]", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

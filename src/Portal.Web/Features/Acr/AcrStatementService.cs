@@ -76,6 +76,12 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
     /// <summary>Most employees listed by id in one selection: a few hundred parameters per IN list (SQL Server allows 2,100).</summary>
     public const int ChunkSize = 500;
 
+    /// <summary>
+    /// Employees read at a time when statements are streamed: their ids go to the database as one parameter (a JSON
+    /// array, EF.Parameter), so not bound by SQL Server's 2,100 parameters.
+    /// </summary>
+    private const int ReadChunk = 2_000;
+
     /// <summary>Statements built ahead of the reader at most.</summary>
     private const int ReadAhead = 1_024;
 
@@ -154,7 +160,7 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
 
     /// <summary>
     /// Lists the selection's employee ids, then reads them a chunk at a time (employees, their completions, their
-    /// allocations: three queries per <see cref="ChunkSize"/> employees), builds each statement and hands it on;
+    /// allocations: three queries per <see cref="ReadChunk"/> employees), builds each statement and hands it on;
     /// completes the writer. Not three queries over the whole selection, each ordered by employee: a department's
     /// employees are found through its index, so each ordered query sorted all its rows (lakhs of employees, ten lakh
     /// completions) before handing over the first, and the export's writing waited for the three sorts.
@@ -173,21 +179,13 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
             var batch = new List<AcrStatement>(HandOver);
             var completionsOf = new List<AcrCompletion>();
             var allocationsOf = new List<AcrAllocation>();
-            for (var at = 0; at < ids.Count; at += ChunkSize)
+            for (var at = 0; at < ids.Count; at += ReadChunk)
             {
-                var chunk = ids.GetRange(at, Math.Min(ChunkSize, ids.Count - at));
+                var chunk = ids.GetRange(at, Math.Min(ReadChunk, ids.Count - at));
                 // Read synchronously: this is a task of its own (SQLite reads synchronously anyway, behind the async calls).
-                var employees = names.Identities(db.Employees.Where(e => EF.Parameter(chunk).Contains(e.Id)).OrderBy(e => e.Id));
-                var completions = db.Enrolments.AsNoTracking()
-                    .Where(x => EF.Parameter(chunk).Contains(x.EmployeeId) && x.Status == EnrolmentStatus.Completed)
-                    .OrderBy(x => x.EmployeeId)
-                    .Select(x => new EmployeeFact<AcrCompletion>(x.EmployeeId, new AcrCompletion(x.CourseId, x.CompletedOn, x.LearningMinutes)))
-                    .ToList();
-                var allocations = db.CbPlanAllocations.AsNoTracking()
-                    .Where(a => EF.Parameter(chunk).Contains(a.EmployeeId) && a.DueOn >= start && a.DueOn <= end)
-                    .OrderBy(a => a.EmployeeId)
-                    .Select(a => new EmployeeFact<AcrAllocation>(a.EmployeeId, new AcrAllocation(a.CourseId, a.AllocatedOn, a.DueOn, a.IsApar)))
-                    .ToList();
+                var employees = names.Identities(EmployeesOf(db, chunk));
+                var completions = CompletionsOf(db, chunk).ToList();
+                var allocations = AllocationsOf(db, chunk, start, end).ToList();
                 int c = 0, a = 0;
                 foreach (var employee in employees)
                 {
@@ -203,6 +201,23 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         }
         finally { output.TryComplete(); }
     }
+
+    // A chunk's three queries. Its ids go as one parameter (EF.Parameter: a JSON array, json_each on SQLite and OPENJSON
+    // on SQL Server), so that each query's SQL is the same for every chunk, and prepared once.
+    internal static IQueryable<Employee> EmployeesOf(PortalDbContext db, List<int> chunk) =>
+        db.Employees.Where(e => EF.Parameter(chunk).Contains(e.Id)).OrderBy(e => e.Id);
+
+    internal static IQueryable<EmployeeFact<AcrCompletion>> CompletionsOf(PortalDbContext db, List<int> chunk) =>
+        db.Enrolments.AsNoTracking()
+            .Where(x => EF.Parameter(chunk).Contains(x.EmployeeId) && x.Status == EnrolmentStatus.Completed)
+            .OrderBy(x => x.EmployeeId)
+            .Select(x => new EmployeeFact<AcrCompletion>(x.EmployeeId, new AcrCompletion(x.CourseId, x.CompletedOn, x.LearningMinutes)));
+
+    internal static IQueryable<EmployeeFact<AcrAllocation>> AllocationsOf(PortalDbContext db, List<int> chunk, DateOnly start, DateOnly end) =>
+        db.CbPlanAllocations.AsNoTracking()
+            .Where(a => EF.Parameter(chunk).Contains(a.EmployeeId) && a.DueOn >= start && a.DueOn <= end)
+            .OrderBy(a => a.EmployeeId)
+            .Select(a => new EmployeeFact<AcrAllocation>(a.EmployeeId, new AcrAllocation(a.CourseId, a.AllocatedOn, a.DueOn, a.IsApar)));
 
     /// <summary>
     /// Fills <paramref name="into"/> with the facts of <paramref name="employeeId"/> from <paramref name="facts"/> (ordered
@@ -292,5 +307,5 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
     }
 
     /// <summary>A fact of one employee, as an employee-ordered stream carries it.</summary>
-    private readonly record struct EmployeeFact<T>(int EmployeeId, T Fact);
+    internal readonly record struct EmployeeFact<T>(int EmployeeId, T Fact);
 }
