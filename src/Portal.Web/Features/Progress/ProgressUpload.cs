@@ -21,8 +21,10 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
     public async Task<ProgressImportResult> RunAsync(UploadPass pass, CancellationToken ct)
     {
         pass.Progress?.Report(new ImportProgress(SharedText.L["Opening the upload"], 0, 0));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var file = IgotUploads.Open(pass, password, ct);
         file.RequireEnrolment();
+        pass.Timings["openSeconds"] = clock.Elapsed.TotalSeconds;
 
         // Unscoped: every row is matched against the whole roster, so that another office's staff are recognised
         // (and counted as outside the scope) rather than listed as unknown.
@@ -44,11 +46,14 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
 
         // Written before the commit, like the error workbook: a committed upload always has its worklist.
         var hasWorklist = counts.UnmatchedUsers.Count > 0;
+        pass.Timings["importerSeconds"] = clock.Elapsed.TotalSeconds - pass.Timings["openSeconds"];
+        clock.Restart();
         if (hasWorklist)
         {
             pass.Progress?.Report(new ImportProgress(SharedText.L["Writing the list of unmatched iGOT users"], 1, counts.Rows));
             UnmatchedWorkbook.Write(pass.FileInBatchFolder(WorklistFileName), Heading(pass, counts), counts.UnmatchedUsers);
         }
+        pass.Timings["worklistWorkbookSeconds"] = clock.Elapsed.TotalSeconds;
 
         if (transaction is not null)
         {
@@ -59,7 +64,9 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
                 $"upload {pass.Batch.Id} ({pass.Batch.FileName}) committed: {counts.Rows:N0} rows, {counts.Matched.Total:N0} matched, " +
                 $"{counts.Unmatched:N0} unmatched, {counts.Ambiguous:N0} ambiguous, {counts.OutsideScope:N0} outside the scope, " +
                 $"{counts.Completions.New:N0} new completions, {counts.Onboarded:N0} onboarded", ct);
+            clock.Restart();
             await bulkLoad!.AfterCommitAsync(counts.Completions.New + counts.Completions.Updated + counts.Enrolments.New + counts.Enrolments.Updated, ct);
+            pass.Timings["afterCommitSeconds"] = clock.Elapsed.TotalSeconds;
         }
 
         return Result(pass, pass.Commit ? ImportOutcome.Committed : ImportOutcome.Previewed) with
