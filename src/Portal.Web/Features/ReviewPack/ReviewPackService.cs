@@ -66,9 +66,16 @@ public sealed class ReviewPackService(IDbContextFactory<PortalDbContext> dbFacto
         return contents is null ? null : ReviewPackWorkbook.Write(contents, output);
     }
 
-    /// <summary>What an export of the pack says in the audit log.</summary>
-    public static string ExportWhat(ReviewPackContents pack) =>
-        $"review pack ({string.Join(" | ", pack.Heading.Take(pack.Heading.Count - 1))})";
+    /// <summary>
+    /// What an export of the pack says in the audit log: in English whatever the reader's language, as the whole audit
+    /// trail is (the pack's heading is the reader's), with the view as its URL gives it.
+    /// </summary>
+    public static string ExportWhat(ReviewPackContents pack)
+    {
+        var view = pack.View.ToQuery();
+        var asOf = pack.Snapshot is { } snapshot ? $"; figures as of {IndianTime.DateAndTime(snapshot.ComputedAt)}" : "";
+        return $"review pack ({pack.ScopeName}{(view.Length > 0 ? "; view " + view : "")}{asOf})";
+    }
 
     /// <summary>
     /// The campaigns running today (window open, deadline not passed) that have staff in the scope, with the figures the

@@ -282,6 +282,28 @@ public sealed class ReviewPackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_audit_entry_of_a_pack_made_for_a_Hindi_reader_is_in_English()
+    {
+        var admin = await UserAsync(DemoUsers.StateAdmin);
+        var police = (int)_db.Scalar("SELECT Id FROM Departments WHERE Name = 'Police'");
+        var packs = _services.GetRequiredService<ReviewPackService>();
+        string hindiWhat, englishWhat;
+        using (Localization.UiLanguage.Hindi())
+        {
+            var pack = (await packs.BuildAsync(admin, new DashboardView { DepartmentId = police }))!;
+            Assert.Contains(pack.Heading, line => line.Any(c => c is >= '\u0900' and <= '\u097F')); // the reader's heading is Hindi
+            hindiWhat = ReviewPackService.ExportWhat(pack);
+        }
+        using (Localization.UiLanguage.English())
+            englishWhat = ReviewPackService.ExportWhat((await packs.BuildAsync(admin, new DashboardView { DepartmentId = police }))!);
+
+        Assert.DoesNotContain(hindiWhat, c => c is >= '\u0900' and <= '\u097F');
+        Assert.StartsWith($"review pack ({packs.ScopeNameOf(admin)}; view ", hindiWhat);
+        Assert.Contains($"department={police}", hindiWhat);
+        Assert.Equal(englishWhat, hindiWhat);
+    }
+
+    [Fact]
     public async Task The_command_line_writes_the_logins_pack_prints_one_json_object_and_is_audited()
     {
         var file = Path.Combine(Path.GetTempPath(), $"pack-cli-{Guid.NewGuid():N}.xlsx");
