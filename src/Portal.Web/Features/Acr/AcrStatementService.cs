@@ -202,8 +202,8 @@ public sealed class AcrStatementService(IDbContextFactory<PortalDbContext> dbFac
         finally { output.TryComplete(); }
     }
 
-    // A chunk's three queries. Its ids go as one parameter (EF.Parameter: a JSON array, json_each on SQLite and OPENJSON
-    // on SQL Server), so that each query's SQL is the same for every chunk, and prepared once.
+    // A chunk's three queries. Its ids go as one parameter (EF.Parameter: a JSON array that each provider unpacks in SQL),
+    // so that each query's SQL is the same for every chunk, and prepared once.
     internal static IQueryable<Employee> EmployeesOf(PortalDbContext db, List<int> chunk) =>
         db.Employees.Where(e => EF.Parameter(chunk).Contains(e.Id)).OrderBy(e => e.Id);
 
