@@ -507,7 +507,7 @@ public static partial class CommandLine
         var result = await WriteExportFileAsync(file, stream => reports.ExportAsync(user, year, selection, mask, stream));
         var what = Portal.Web.Features.Acr.AcrReportService.ExportWhat(year, await reports.DescribeAsync(user.Scope, selection, Portal.Web.Infrastructure.Localization.EnglishText.L), mask);
         await audit.WriteAsync(user.LoginName, AuditActions.Export,
-            $"{what}; {result.Employees:N0} rows; exporter's scope: {user.ScopeDescription}; to {file}; run by OS user {Environment.UserName}");
+            $"{what}; {result.Employees:N0} rows; exporter's scope: {user.AuditScope}; to {file}; run by OS user {Environment.UserName}");
         await stderr.WriteLineAsync($"{result.Employees:N0} employees, {result.CourseRows:N0} course rows on {result.CourseSheets} sheet(s) in {clock.Elapsed.TotalSeconds:0.0} s");
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {

@@ -49,7 +49,7 @@ public static partial class CommandLine
         var file = Path.GetFullPath(output);
         var result = await WriteExportFileAsync(file, stream => Task.FromResult(ReviewPackWorkbook.Write(pack, stream)));
         await audit.WriteAsync(user.LoginName, AuditActions.Export,
-            $"{ReviewPackService.ExportWhat(pack)}; {result.TotalRows:N0} rows; exporter's scope: {user.ScopeDescription}; to {file}; run by OS user {Environment.UserName}");
+            $"{ReviewPackService.ExportWhat(pack)}; {result.TotalRows:N0} rows; exporter's scope: {user.AuditScope}; to {file}; run by OS user {Environment.UserName}");
         await stderr.WriteLineAsync($"review pack of {pack.ScopeName}: {string.Join(", ", result.Sheets.Select(s => $"{s.Sheet} {s.Rows:N0}"))} in {clock.Elapsed.TotalSeconds:0.0} s");
         await stdout.WriteLineAsync(JsonSerializer.Serialize(new
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Web.Data;
+using Portal.Web.Infrastructure.Localization;
 using Portal.Web.Resources;
 
 namespace Portal.Web.Features.Access;
@@ -171,7 +172,7 @@ public sealed class AccessService(IDbContextFactory<PortalDbContext> dbFactory, 
         var user = await WithScope(db.Users).AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.IsActive, ct);
         if (user is null) return null;
         var scope = (await ResolveScopeAsync(db, user, ct)) with { UserId = user.Id };
-        return new SignedInUser(user.Id, user.LoginName, user.DisplayName, user.Role, scope, Describe(user));
+        return new SignedInUser(user.Id, user.LoginName, user.DisplayName, user.Role, scope, Describe(user), Describe(user, EnglishText.L));
     }
 
     /// <summary>

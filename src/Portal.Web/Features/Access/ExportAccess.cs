@@ -28,5 +28,5 @@ public sealed class ExportAccess(AccessService access, IAuthorizationService aut
 
     /// <summary>Records an export that was made: who, what (with its scope and filters) and how many rows.</summary>
     public Task RecordAsync(SignedInUser user, string what, int rows, CancellationToken ct = default) =>
-        audit.WriteAsync(user.LoginName, AuditActions.Export, $"{what}; {rows:N0} rows; exporter's scope: {user.ScopeDescription}", ct);
+        audit.WriteAsync(user.LoginName, AuditActions.Export, $"{what}; {rows:N0} rows; exporter's scope: {user.AuditScope}", ct);
 }

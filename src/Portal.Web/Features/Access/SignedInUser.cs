@@ -3,8 +3,12 @@ using Portal.Web.Data;
 
 namespace Portal.Web.Features.Access;
 
-/// <summary>A signed-in portal user with the data scope resolved from the database.</summary>
-public sealed record SignedInUser(int Id, string LoginName, string DisplayName, PortalRole Role, DataScope Scope, string ScopeDescription)
+/// <summary>
+/// A signed-in portal user with the data scope resolved from the database: its description in the reader's language
+/// (<see cref="ScopeDescription"/>, for pages and files) and in English (<see cref="AuditScope"/>, for the audit trail,
+/// which is English whoever writes it).
+/// </summary>
+public sealed record SignedInUser(int Id, string LoginName, string DisplayName, PortalRole Role, DataScope Scope, string ScopeDescription, string AuditScope)
 {
     public bool MayUpload => Policies.UploaderRoles.Contains(Role);
     public bool MayExport => Policies.UploaderRoles.Contains(Role);

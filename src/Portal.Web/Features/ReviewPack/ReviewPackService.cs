@@ -68,13 +68,15 @@ public sealed class ReviewPackService(IDbContextFactory<PortalDbContext> dbFacto
 
     /// <summary>
     /// What an export of the pack says in the audit log: in English whatever the reader's language, as the whole audit
-    /// trail is (the pack's heading is the reader's), with the view as its URL gives it.
+    /// trail is (the pack's heading is the reader's), with the view as its URL gives it. The pack is of the exporter's
+    /// own scope, which the entry names anyway (<see cref="SignedInUser.AuditScope"/>).
     /// </summary>
     public static string ExportWhat(ReviewPackContents pack)
     {
-        var view = pack.View.ToQuery();
-        var asOf = pack.Snapshot is { } snapshot ? $"; figures as of {IndianTime.DateAndTime(snapshot.ComputedAt)}" : "";
-        return $"review pack ({pack.ScopeName}{(view.Length > 0 ? "; view " + view : "")}{asOf})";
+        var parts = new List<string>();
+        if (pack.View.ToQuery() is { Length: > 0 } view) parts.Add("view " + view);
+        if (pack.Snapshot is { } snapshot) parts.Add($"figures as of {IndianTime.DateAndTime(snapshot.ComputedAt)}");
+        return parts.Count == 0 ? "review pack" : $"review pack ({string.Join("; ", parts)})";
     }
 
     /// <summary>

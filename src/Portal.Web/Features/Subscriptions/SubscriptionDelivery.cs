@@ -112,7 +112,7 @@ public sealed class SubscriptionDelivery(IDbContextFactory<PortalDbContext> dbFa
 
         using (AuditChannel.Use(AuditChannels.Schedule))
             await audit.WriteAsync(recipient.LoginName, AuditActions.Export,
-                $"{report.Name} by scheduled e-mail (subscription #{subscription.Id}, {report.Describe(subscription.View)}); {built.Rows:N0} rows; recipient's scope: {recipient.ScopeDescription}", ct);
+                $"{report.Name} by scheduled e-mail (subscription #{subscription.Id}, {report.Describe(subscription.View)}); {built.Rows:N0} rows; recipient's scope: {recipient.AuditScope}", ct);
         return new DeliveryResult(SendOutcome.Sent, built.Rows, buffer.Length, null, null);
     }
 

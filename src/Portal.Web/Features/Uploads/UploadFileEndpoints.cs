@@ -30,7 +30,7 @@ public static class UploadFileEndpoints
         // After the retention period the files are gone but the batch record stays.
         if (batch is null || batch.FilesDeletedAt is not null || pathOf(batch) is not { } path || !File.Exists(path)) return Results.NotFound();
         var name = $"{Path.GetFileNameWithoutExtension(batch.FileName)}-{suffix}.xlsx";
-        await audit.WriteAsync(user.LoginName, AuditActions.Export, $"{describe(batch)} ({name}); exporter's scope: {user.ScopeDescription}", ct);
+        await audit.WriteAsync(user.LoginName, AuditActions.Export, $"{describe(batch)} ({name}); exporter's scope: {user.AuditScope}", ct);
         return Results.File(path, StreamingWorkbook.ContentType, name);
     }
 }

@@ -284,23 +284,30 @@ public sealed class ReviewPackTests : IAsyncLifetime
     [Fact]
     public async Task The_audit_entry_of_a_pack_made_for_a_Hindi_reader_is_in_English()
     {
-        var admin = await UserAsync(DemoUsers.StateAdmin);
         var police = (int)_db.Scalar("SELECT Id FROM Departments WHERE Name = 'Police'");
         var packs = _services.GetRequiredService<ReviewPackService>();
+        SignedInUser range;
         string hindiWhat, englishWhat;
         using (Localization.UiLanguage.Hindi())
         {
-            var pack = (await packs.BuildAsync(admin, new DashboardView { DepartmentId = police }))!;
-            Assert.Contains(pack.Heading, line => line.Any(c => c is >= '\u0900' and <= '\u097F')); // the reader's heading is Hindi
+            range = await UserAsync(DemoUsers.MeerutRange);
+            var pack = (await packs.BuildAsync(range, new DashboardView { DepartmentId = police }))!;
+            Assert.Contains(pack.Heading, line => line.Any(IsDevanagari)); // the reader's heading is Hindi
+            Assert.Contains(range.ScopeDescription, IsDevanagari);          // and so is their scope's description on the page
             hindiWhat = ReviewPackService.ExportWhat(pack);
         }
         using (Localization.UiLanguage.English())
-            englishWhat = ReviewPackService.ExportWhat((await packs.BuildAsync(admin, new DashboardView { DepartmentId = police }))!);
+            englishWhat = ReviewPackService.ExportWhat((await packs.BuildAsync(await UserAsync(DemoUsers.MeerutRange), new DashboardView { DepartmentId = police }))!);
 
-        Assert.DoesNotContain(hindiWhat, c => c is >= '\u0900' and <= '\u097F');
-        Assert.StartsWith($"review pack ({packs.ScopeNameOf(admin)}; view ", hindiWhat);
+        // What the audit entry says of the pack and of the exporter's scope: English, whoever reads.
+        Assert.DoesNotContain(hindiWhat, IsDevanagari);
+        Assert.DoesNotContain(range.AuditScope, IsDevanagari);
+        Assert.StartsWith("review pack (view ", hindiWhat);
         Assert.Contains($"department={police}", hindiWhat);
         Assert.Equal(englishWhat, hindiWhat);
+        Assert.Equal("Meerut police range · Police", range.AuditScope);
+
+        static bool IsDevanagari(char c) => c is >= '\u0900' and <= '\u097F';
     }
 
     [Fact]
