@@ -136,20 +136,16 @@ public sealed class AcrStatementBuilder
         return new AcrStatement(employee, year, completedInYear, lines, programme, facts, JudgementOf(facts), RulesDescription, _asOf);
     }
 
-    // Ties (two courses of one name on one date) go by course id, so that the order never depends on the order read.
-    private static readonly Comparison<AcrCompletedCourse> ByDateThenName = (a, b) =>
-    {
-        var c = a.CompletedOn.CompareTo(b.CompletedOn);
-        if (c == 0) c = StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
-        return c != 0 ? c : a.CourseId.CompareTo(b.CourseId);
-    };
+    private static readonly Comparison<AcrCompletedCourse> ByDateThenName = (a, b) => ByDayThenName(a.CompletedOn, a.Name, a.CourseId, b.CompletedOn, b.Name, b.CourseId);
+    private static readonly Comparison<AcrPrescribedCourse> ByDueThenName = (a, b) => ByDayThenName(a.DueOn, a.Name, a.CourseId, b.DueOn, b.Name, b.CourseId);
 
-    private static readonly Comparison<AcrPrescribedCourse> ByDueThenName = (a, b) =>
+    // Ties (two courses of one name on one day) go by course id, so that the order never depends on the order read.
+    private static int ByDayThenName(DateOnly dayA, string nameA, int idA, DateOnly dayB, string nameB, int idB)
     {
-        var c = a.DueOn.CompareTo(b.DueOn);
-        if (c == 0) c = StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
-        return c != 0 ? c : a.CourseId.CompareTo(b.CourseId);
-    };
+        var c = dayA.CompareTo(dayB);
+        if (c == 0) c = StringComparer.OrdinalIgnoreCase.Compare(nameA, nameB);
+        return c != 0 ? c : idA.CompareTo(idB);
+    }
 
     private static int IndexOf(List<AcrCompletion> done, int courseId)
     {
