@@ -41,5 +41,10 @@ public sealed class SqliteDialect : DatabaseDialect
     internal override Utf8Rows ReadUtf8Rows(PortalDbContext db, string sql) =>
         new SqliteUtf8Rows((SqliteConnection)db.Database.GetDbConnection(), sql);
 
+    internal override Utf8Rows ReadRows(DbCommand command)
+    {
+        using (command) return new SqliteUtf8Rows(command);
+    }
+
     internal override DemoRowWriter OpenDemoRowWriter(DbConnection connection) => new SqliteDemoRowWriter((SqliteConnection)connection);
 }

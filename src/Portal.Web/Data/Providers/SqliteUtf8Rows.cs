@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -16,7 +17,51 @@ internal sealed class SqliteUtf8Rows : Utf8Rows
     public SqliteUtf8Rows(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var result = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+        var result = raw.sqlite3_prepare_v2(_db, sql, out _statement, out var rest);
+        if (result != raw.SQLITE_OK) Throw(result);
+        if (!string.IsNullOrWhiteSpace(rest))
+        {
+            _statement.Dispose();
+            throw new ArgumentException("One statement is read at a time.", nameof(sql));
+        }
+    }
+
+    /// <summary>
+    /// The rows of a command EF Core made for a query (its SQL, with the context's query filters, and its parameters),
+    /// prepared on the command's connection with each parameter bound by name. The command is not run, only read.
+    /// </summary>
+    public SqliteUtf8Rows(DbCommand command) : this((SqliteConnection)(command.Connection ?? throw new ArgumentException("The command has no connection.", nameof(command))), command.CommandText)
+    {
+        try
+        {
+            foreach (DbParameter parameter in command.Parameters) Bind(parameter);
+        }
+        catch
+        {
+            _statement.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A parameter of the kinds EF Core's SQLite queries carry: text (a JSON array of ids among them), whole numbers, reals, dates, NULL.</summary>
+    private void Bind(DbParameter parameter)
+    {
+        var name = parameter.ParameterName;
+        if (name.Length > 0 && name[0] is not ('@' or '$' or ':')) name = "@" + name;
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        if (index == 0) throw new ArgumentException($"The statement has no parameter {name}.", nameof(parameter));
+        var result = parameter.Value switch
+        {
+            null or DBNull => raw.sqlite3_bind_null(_statement, index),
+            string text => raw.sqlite3_bind_text(_statement, index, text),
+            int number => raw.sqlite3_bind_int64(_statement, index, number),
+            long number => raw.sqlite3_bind_int64(_statement, index, number),
+            bool flag => raw.sqlite3_bind_int64(_statement, index, flag ? 1 : 0),
+            double real => raw.sqlite3_bind_double(_statement, index, real),
+            // As Microsoft.Data.Sqlite writes a date (and so as EF Core stores one).
+            DateOnly date => raw.sqlite3_bind_text(_statement, index, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            var other => throw new NotSupportedException($"A parameter of type {other.GetType().Name} is not read this way."),
+        };
         if (result != raw.SQLITE_OK) Throw(result);
     }
 
@@ -28,9 +73,39 @@ internal sealed class SqliteUtf8Rows : Utf8Rows
         return false;
     }
 
+    public override bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
     public override int GetInt32(int column) => raw.sqlite3_column_int(_statement, column);
 
+    public override bool GetBoolean(int column) => raw.sqlite3_column_int(_statement, column) != 0;
+
+    /// <summary>"yyyy-MM-dd", as Microsoft.Data.Sqlite writes a <see cref="DateOnly"/>, read digit by digit; any other form as its reader would.</summary>
+    public override DateOnly? GetDate(int column)
+    {
+        if (IsNull(column)) return null;
+        var text = raw.sqlite3_column_blob(_statement, column);
+        if (text.Length == 10 && text[4] == (byte)'-' && text[7] == (byte)'-'
+            && Digits(text[..4]) is var year and > 0 && Digits(text.Slice(5, 2)) is var month and > 0 && Digits(text.Slice(8, 2)) is var day and > 0
+            && month <= 12 && day <= DateTime.DaysInMonth(year, month))
+            return new DateOnly(year, month, day);
+        return DateOnly.FromDateTime(DateTime.Parse(System.Text.Encoding.UTF8.GetString(text), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The number the ASCII digits spell, or -1 if any is not a digit.</summary>
+    private static int Digits(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var b in digits)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return -1;
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
     public override ReadOnlySpan<byte> GetUtf8(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    public override string? GetString(int column) => IsNull(column) ? null : System.Text.Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
 
     public override void Dispose() => _statement.Dispose();
 
