@@ -59,7 +59,7 @@ public static partial class CommandLine
                                                      write the weekly review pack (headline figures, districts or
                                                      groupings ranked, departments, running campaigns, upload
                                                      freshness) of the login's scope; any active user may
-          Portal.Web bench acr --employees N [--database <file>]
+          Portal.Web bench acr --employees N [--rounds R] [--database <file>]
                                                      time the ACR export of a department of N employees beside its
                                                      floor (the same rows through the bare streaming writer)
           Portal.Web bench import --rows N           time a roster import of N generated rows against ClosedXML
@@ -119,9 +119,9 @@ public static partial class CommandLine
             return Ok;
         }
         // The measured export of `bench acr` runs in a child process of its own.
-        if (verb == "bench" && args is [_, "acr-export", var acrDatabase, var acrOutput])
+        if (verb == "bench" && args is [_, "acr-export", var acrDatabase, var acrOutput, .. var acrRest] && acrRest is [] or [AcrBenchmark.ExportOnly])
         {
-            await stdout.WriteLineAsync(await AcrBenchmark.ExportAsync(acrDatabase, acrOutput));
+            await stdout.WriteLineAsync(await AcrBenchmark.ExportAsync(acrDatabase, acrOutput, exportOnly: acrRest is [_]));
             return Ok;
         }
         // Each shape of `bench upload-bound` is previewed in a child process of its own.
@@ -440,8 +440,9 @@ public static partial class CommandLine
         if (parsed.Positionals is ["acr"])
         {
             if (!TryCount(parsed, "employees", 50_000, 5_000_000, out var acrEmployees, out var acrError)) return await UsageError(stderr, acrError);
+            if (!TryCount(parsed, "rounds", 3, 9, out var acrRounds, out var roundsError)) return await UsageError(stderr, roundsError);
             var acrWork = parsed.Options.GetValueOrDefault("work", Path.Combine(Path.GetTempPath(), "karmayogi-bench"));
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(await AcrBenchmark.RunAsync(acrEmployees, parsed.Options.GetValueOrDefault("database"), acrWork, stderr), Json));
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(await AcrBenchmark.RunAsync(acrEmployees, acrRounds, parsed.Options.GetValueOrDefault("database"), acrWork, stderr), Json));
             return Ok;
         }
         if (parsed.Positionals is ["progress"])
