@@ -34,7 +34,12 @@ internal sealed class SqliteUtf8Rows : Utf8Rows
     {
         try
         {
-            foreach (DbParameter parameter in command.Parameters) Bind(parameter);
+            var bound = new HashSet<int>();
+            foreach (DbParameter parameter in command.Parameters)
+                if (Bind(parameter) is > 0 and var index) bound.Add(index);
+            // As Microsoft.Data.Sqlite does: a parameter left unbound would read as NULL and quietly match nothing.
+            if (bound.Count != raw.sqlite3_bind_parameter_count(_statement))
+                throw new InvalidOperationException("The command does not give a value for every parameter of its SQL.");
         }
         catch
         {
@@ -43,13 +48,17 @@ internal sealed class SqliteUtf8Rows : Utf8Rows
         }
     }
 
-    /// <summary>A parameter of the kinds EF Core's SQLite queries carry: text (a JSON array of ids among them), whole numbers, reals, dates, NULL.</summary>
-    private void Bind(DbParameter parameter)
+    /// <summary>
+    /// Binds a parameter of the kinds EF Core's SQLite queries carry (text, a JSON array of ids among them; whole
+    /// numbers, reals, dates, NULL) and gives its number in the SQL; 0 for one the SQL does not use (left, as
+    /// Microsoft.Data.Sqlite leaves it).
+    /// </summary>
+    private int Bind(DbParameter parameter)
     {
         var name = parameter.ParameterName;
         if (name.Length > 0 && name[0] is not ('@' or '$' or ':')) name = "@" + name;
         var index = raw.sqlite3_bind_parameter_index(_statement, name);
-        if (index == 0) throw new ArgumentException($"The statement has no parameter {name}.", nameof(parameter));
+        if (index == 0) return 0;
         var result = parameter.Value switch
         {
             null or DBNull => raw.sqlite3_bind_null(_statement, index),
@@ -63,6 +72,7 @@ internal sealed class SqliteUtf8Rows : Utf8Rows
             var other => throw new NotSupportedException($"A parameter of type {other.GetType().Name} is not read this way."),
         };
         if (result != raw.SQLITE_OK) Throw(result);
+        return index;
     }
 
     public override bool Read()

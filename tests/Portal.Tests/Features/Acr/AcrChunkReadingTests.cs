@@ -92,6 +92,24 @@ public sealed class AcrChunkReadingTests : IAsyncLifetime
         Assert.Throws<NotSupportedException>(() => DatabaseDialect.For(db).ReadRows(command));
     }
 
+    [Fact]
+    public async Task A_parameter_of_the_SQL_left_without_a_value_is_refused_not_read_as_null()
+    {
+        await using var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState);
+        await db.Database.OpenConnectionAsync();
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT Id FROM Employees WHERE DistrictId = @district OR DepartmentId = @department";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@district";
+        parameter.Value = 1;
+        command.Parameters.Add(parameter);
+        var unused = command.CreateParameter();
+        unused.ParameterName = "@unused";
+        unused.Value = 2;
+        command.Parameters.Add(unused);
+        Assert.Throws<InvalidOperationException>(() => DatabaseDialect.For(db).ReadRows(command));
+    }
+
     [Theory]
     [InlineData("2025-04-01", 2025, 4, 1)]
     [InlineData("2024-02-29", 2024, 2, 29)]
