@@ -99,7 +99,7 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose() => DeleteFiles(File);
 
-    /// <summary>Closes pooled connections and deletes a SQLite database with its -wal and -shm files.</summary>
+    /// <summary>Closes pooled connections and deletes a SQLite database with its -wal and -shm files, and the uploads the command line kept beside it.</summary>
     public static void DeleteFiles(string file)
     {
         SqliteConnection.ClearAllPools();
@@ -107,6 +107,7 @@ public sealed class TestDatabase : IDisposable
         {
             try { System.IO.File.Delete(file + suffix); } catch (IOException) { }
         }
+        try { Directory.Delete(Portal.Web.Cli.CommandLine.ImportsFolderOf(file), recursive: true); } catch (IOException) { }
     }
 
     private sealed class ContextFactory(DbContextOptions<SqlitePortalDbContext> options) : IDbContextFactory<PortalDbContext>

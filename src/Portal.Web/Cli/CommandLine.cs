@@ -557,10 +557,18 @@ public static partial class CommandLine
         return true;
     }
 
+    /// <summary>Where the uploads of the database <paramref name="sqliteFile"/> (given with --database) are kept: "portal.db" keeps them in "portal.db-imports".</summary>
+    public static string ImportsFolderOf(string sqliteFile) => Path.GetFullPath(sqliteFile) + "-imports";
+
     private static IHost BuildHost(string? sqliteFile)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppPaths.AppFolder });
         builder.Configuration.AddRootAppSettings();
+        // Another database's uploads are kept beside it: upload folders are named by batch number, so two databases
+        // sharing the portal's folder would overwrite each other's files (batch 5 of a trial database, the portal's
+        // batch 5).
+        if (sqliteFile is not null)
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Imports:Folder"] = ImportsFolderOf(sqliteFile) });
         builder.Logging.ClearProviders();
         // stdout is for the command's JSON; all logging goes to stderr.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

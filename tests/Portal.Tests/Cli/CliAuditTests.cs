@@ -26,6 +26,11 @@ public sealed class CliAuditTests : RosterImportTestBase
             r => (Channel: r.GetString(0), Details: r.GetString(1))).Single();
         Assert.Equal("cli", entry.Channel);
         Assert.Contains("committed", entry.Details);
+        // The upload is kept beside the database it went into, not in the portal's own folder (where another database's
+        // batch of the same number keeps its files).
+        var stored = Db.Rows($"SELECT StoredFilePath FROM ImportBatches ORDER BY Id DESC LIMIT 1", r => r.GetString(0)).Single();
+        Assert.StartsWith(CommandLine.ImportsFolderOf(Db.File) + Path.DirectorySeparatorChar, stored);
+        Assert.True(File.Exists(stored));
         // The channel is ambient to the command's own flow only: this test's (web) work afterwards is not marked cli.
         await new AuditLog(Db.Factory, TimeProvider.System).WriteAsync("someone@up.gov.in", AuditActions.SignOut, null);
         Assert.Equal("web", Db.Rows("SELECT Channel FROM AuditEntries WHERE Actor = 'someone@up.gov.in'", r => r.GetString(0)).Single());
