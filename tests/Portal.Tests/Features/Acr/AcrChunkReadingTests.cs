@@ -81,32 +81,15 @@ public sealed class AcrChunkReadingTests : IAsyncLifetime
     [Fact]
     public async Task A_parameter_of_a_kind_it_does_not_know_is_refused_not_guessed()
     {
-        await using var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState);
-        await db.Database.OpenConnectionAsync();
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT @at";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@at";
-        parameter.Value = TimeSpan.FromHours(1);
-        command.Parameters.Add(parameter);
-        Assert.Throws<NotSupportedException>(() => DatabaseDialect.For(db).ReadRows(command));
+        await using var db = await OpenAsync();
+        Assert.Throws<NotSupportedException>(() => DatabaseDialect.For(db).ReadRows(Command(db, "SELECT @at", ("@at", TimeSpan.FromHours(1)))));
     }
 
     [Fact]
     public async Task A_parameter_of_the_SQL_left_without_a_value_is_refused_not_read_as_null()
     {
-        await using var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState);
-        await db.Database.OpenConnectionAsync();
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT Id FROM Employees WHERE DistrictId = @district OR DepartmentId = @department";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@district";
-        parameter.Value = 1;
-        command.Parameters.Add(parameter);
-        var unused = command.CreateParameter();
-        unused.ParameterName = "@unused";
-        unused.Value = 2;
-        command.Parameters.Add(unused);
+        await using var db = await OpenAsync();
+        var command = Command(db, "SELECT Id FROM Employees WHERE DistrictId = @district OR DepartmentId = @department", ("@district", 1), ("@unused", 2));
         Assert.Throws<InvalidOperationException>(() => DatabaseDialect.For(db).ReadRows(command));
     }
 
@@ -117,15 +100,8 @@ public sealed class AcrChunkReadingTests : IAsyncLifetime
     [InlineData("2025-4-1", 2025, 4, 1)]
     public async Task Dates_read_as_EF_Core_reads_them(string stored, int year, int month, int day)
     {
-        await using var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState);
-        await db.Database.OpenConnectionAsync();
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT @stored, NULL";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@stored";
-        parameter.Value = stored;
-        command.Parameters.Add(parameter);
-        using var rows = DatabaseDialect.For(db).ReadRows(command);
+        await using var db = await OpenAsync();
+        using var rows = DatabaseDialect.For(db).ReadRows(Command(db, "SELECT @stored, NULL", ("@stored", stored)));
         Assert.True(rows.Read());
         Assert.Equal(new DateOnly(year, month, day), rows.GetDate(0));
         Assert.Null(rows.GetDate(1));
@@ -133,6 +109,27 @@ public sealed class AcrChunkReadingTests : IAsyncLifetime
     }
 
     private delegate System.Data.Common.DbCommand DbCommandSource();
+
+    private async Task<PortalDbContext> OpenAsync()
+    {
+        var db = await _db.Factory.CreateDbContextAsync(DataScope.WholeState);
+        await db.Database.OpenConnectionAsync();
+        return db;
+    }
+
+    private static System.Data.Common.DbCommand Command(PortalDbContext db, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
 
     /// <summary>The provider-neutral read (what SQL Server's dialect runs), here over SQLite's ADO.NET reader.</summary>
     private static AdoUtf8Rows Ado(System.Data.Common.DbCommand command) => new(command, command.ExecuteReader());
