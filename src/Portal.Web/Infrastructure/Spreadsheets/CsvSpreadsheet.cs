@@ -23,7 +23,7 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
         // Strict UTF-8: a file saved as ANSI/Windows-1252 would otherwise turn Hindi and accents into junk silently.
         using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, 1 << 16);
         var fields = new List<string>();
-        var field = new StringBuilder();
+        var field = new FieldText(limits.MaxCellChars);
         var rowNumber = 1;
         var inQuotes = false;
         var fieldWasQuoted = false;
@@ -43,7 +43,7 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
                 if (inQuotes) throw new FileProblemException(SharedText.L["The file '{0}' ends inside a quoted field that starts on line {1}: a closing quote (\") is missing.", originalName, lineOfRow]);
                 if (field.Length > 0 || fields.Count > 0 || fieldWasQuoted)
                 {
-                    if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());
+                    if (fields.Count < limits.MaxColumns) fields.Add(field.Take());
                     yield return Row(rowNumber, fields);
                 }
                 Interlocked.Exchange(ref _position, _length);
@@ -55,13 +55,13 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
             {
                 if (ch == '"')
                 {
-                    if (reader.Peek() == '"') { reader.Read(); if (field.Length < limits.MaxCellChars) field.Append('"'); }
+                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
                     else inQuotes = false;
                 }
                 else
                 {
                     if (ch == '\n') line++;
-                    if (field.Length < limits.MaxCellChars) field.Append(ch);
+                    field.Append(ch);
                 }
                 continue;
             }
@@ -73,14 +73,14 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
                     fieldWasQuoted = true;
                     break;
                 case ',':
-                    if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());
+                    if (fields.Count < limits.MaxColumns) fields.Add(field.Take());
                     field.Clear();
                     fieldWasQuoted = false;
                     break;
                 case '\r':
                     break;
                 case '\n':
-                    if (fields.Count < limits.MaxColumns) fields.Add(field.ToString());
+                    if (fields.Count < limits.MaxColumns) fields.Add(field.Take());
                     field.Clear();
                     fieldWasQuoted = false;
                     yield return Row(rowNumber, fields);
@@ -95,14 +95,64 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
                     }
                     break;
                 default:
-                    if (field.Length < limits.MaxCellChars) field.Append(ch);
+                    field.Append(ch);
                     break;
             }
         }
     }
 
-    private static RawRow Row(int number, List<string> fields) =>
-        new(number, fields.Select(f => f.Length == 0 ? RawCell.Empty : new RawCell(CellKind.Text, f)).ToArray());
+    private static RawRow Row(int number, List<string> fields)
+    {
+        var cells = new RawCell[fields.Count];
+        for (var i = 0; i < cells.Length; i++) cells[i] = fields[i].Length == 0 ? RawCell.Empty : new RawCell(CellKind.Text, fields[i]);
+        return new RawRow(number, cells);
+    }
+
+    /// <summary>
+    /// The field being read, cut at the cell limit, and the text of the fields read so far: a report of millions of
+    /// rows repeats a few values in most columns (a status, a course, a designation, a date), and each gets one string
+    /// instead of one a row (the garbage of a string a cell, collected while an import's other thread writes, held
+    /// that thread up). Short values only, and the first few thousand distinct ones.
+    /// </summary>
+    private sealed class FieldText(int maxChars)
+    {
+        private const int MaxSharedLength = 40;
+        private const int MaxShared = 8_192;
+
+        private char[] _chars = new char[256];
+        private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
+        private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private bool _hasLookup;
+
+        public int Length { get; private set; }
+
+        public void Clear() => Length = 0;
+
+        public void Append(char ch)
+        {
+            if (Length >= maxChars) return;
+            if (Length == _chars.Length) Array.Resize(ref _chars, Math.Min(maxChars, _chars.Length * 2));
+            _chars[Length++] = ch;
+        }
+
+        /// <summary>The field's text; the field is empty again.</summary>
+        public string Take()
+        {
+            var text = _chars.AsSpan(0, Length);
+            Length = 0;
+            if (text.IsEmpty) return "";
+            if (text.Length > MaxSharedLength) return new string(text);
+            if (!_hasLookup)
+            {
+                _lookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+                _hasLookup = true;
+            }
+            if (_lookup.TryGetValue(text, out var shared)) return shared;
+            var made = new string(text);
+            if (_shared.Count < MaxShared) _shared.Add(made, made);
+            return made;
+        }
+    }
 
     public void Dispose() { }
 }
