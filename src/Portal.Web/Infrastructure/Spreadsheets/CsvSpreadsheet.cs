@@ -74,14 +74,14 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
                     break;
                 case ',':
                     if (fields.Count < limits.MaxColumns) fields.Add(field.Take());
-                    field.Clear();
+                    else field.Clear();
                     fieldWasQuoted = false;
                     break;
                 case '\r':
                     break;
                 case '\n':
                     if (fields.Count < limits.MaxColumns) fields.Add(field.Take());
-                    field.Clear();
+                    else field.Clear();
                     fieldWasQuoted = false;
                     yield return Row(rowNumber, fields);
                     fields.Clear();
@@ -114,15 +114,22 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
     /// instead of one a row (the garbage of a string a cell, collected while an import's other thread writes, held
     /// that thread up). Short values only, and the first few thousand distinct ones.
     /// </summary>
-    private sealed class FieldText(int maxChars)
+    private sealed class FieldText
     {
         private const int MaxSharedLength = 40;
         private const int MaxShared = 8_192;
 
+        private readonly int _maxChars;
         private char[] _chars = new char[256];
         private readonly Dictionary<string, string> _shared = new(StringComparer.Ordinal);
-        private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-        private bool _hasLookup;
+        /// <summary><see cref="_shared"/> looked up by the field's characters, without a string made to ask.</summary>
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public FieldText(int maxChars)
+        {
+            _maxChars = maxChars;
+            _lookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
 
         public int Length { get; private set; }
 
@@ -130,8 +137,8 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
 
         public void Append(char ch)
         {
-            if (Length >= maxChars) return;
-            if (Length == _chars.Length) Array.Resize(ref _chars, Math.Min(maxChars, _chars.Length * 2));
+            if (Length >= _maxChars) return;
+            if (Length == _chars.Length) Array.Resize(ref _chars, Math.Min(_maxChars, _chars.Length * 2));
             _chars[Length++] = ch;
         }
 
@@ -142,11 +149,6 @@ internal sealed class CsvSpreadsheet(string path, string originalName, Spreadshe
             Length = 0;
             if (text.IsEmpty) return "";
             if (text.Length > MaxSharedLength) return new string(text);
-            if (!_hasLookup)
-            {
-                _lookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
-                _hasLookup = true;
-            }
             if (_lookup.TryGetValue(text, out var shared)) return shared;
             var made = new string(text);
             if (_shared.Count < MaxShared) _shared.Add(made, made);
