@@ -342,7 +342,7 @@ public static class ProgressBenchmark
     private const string EnrolmentsShape = """
         CREATE TABLE "Bare" ("Id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "EmployeeId" INTEGER NOT NULL, "CourseId" INTEGER NOT NULL, "Status" INTEGER NOT NULL,
             "ProgressPercent" INTEGER NOT NULL, "EnrolledOn" TEXT NULL, "CompletedOn" TEXT NULL, "LearningMinutes" INTEGER NOT NULL);
-        CREATE INDEX "IX_Bare_CompletedOn" ON "Bare" ("CompletedOn");
+        CREATE INDEX "IX_Bare_CompletedOn" ON "Bare" ("CompletedOn") WHERE "CompletedOn" IS NOT NULL;
         CREATE INDEX "IX_Bare_CourseId_Status" ON "Bare" ("CourseId", "Status");
         CREATE UNIQUE INDEX "IX_Bare_EmployeeId_CourseId" ON "Bare" ("EmployeeId", "CourseId");
         """;

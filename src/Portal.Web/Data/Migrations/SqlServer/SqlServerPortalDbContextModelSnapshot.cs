@@ -812,7 +812,8 @@ namespace Portal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompletedOn");
+                    b.HasIndex("CompletedOn")
+                        .HasFilter("[CompletedOn] IS NOT NULL");
 
                     b.HasIndex("CourseId", "Status");
 

@@ -770,7 +770,8 @@ namespace Portal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompletedOn");
+                    b.HasIndex("CompletedOn")
+                        .HasFilter("[CompletedOn] IS NOT NULL");
 
                     b.HasIndex("CourseId", "Status");
 
