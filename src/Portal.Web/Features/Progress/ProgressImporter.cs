@@ -88,6 +88,14 @@ public static class ProgressImporter
         private int _inserted;
         /// <summary>Per employee index: the first completion date after this import (DayNumber + 1; 0 none), for those whose completions changed.</summary>
         private int[] _firstCompletion = [];
+        // The writing thread's working sets, one chunk at a time: cleared and used again rather than made for each of
+        // the thousands of chunks of a state-wide report.
+        private readonly ResolvedCourse[] _chunkCourses = new ResolvedCourse[ChunkSize];
+        private readonly List<int> _chunkEmployeeIds = new(ChunkSize);
+        private readonly HashSet<int> _chunkEmployees = new(ChunkSize);
+        private readonly Dictionary<long, EnrolmentState> _stored = new(ChunkSize * 2);
+        private readonly Dictionary<long, (EnrolmentState State, int Employee, int CourseId)> _current = new(ChunkSize);
+        private readonly HashSet<int> _completionsChanged = new(ChunkSize);
 
         public void Dispose() => _rejects.Dispose();
 
@@ -291,7 +299,7 @@ public static class ProgressImporter
         /// <summary>The writing thread: one chunk's courses resolved, its enrolments looked up, merged, counted and written.</summary>
         private async Task ProcessChunkAsync(CourseCatalogue catalogue, EnrolmentWriter writer, List<Work> chunk, CancellationToken ct)
         {
-            var courses = new ResolvedCourse[chunk.Count];
+            var courses = _chunkCourses;
             for (var i = 0; i < chunk.Count; i++)
             {
                 var row = chunk[i].Row;
@@ -300,17 +308,21 @@ public static class ProgressImporter
             // New courses get their ids before their enrolments are written (nothing happens when there are none).
             if (run.Commit) await catalogue.SaveNewAsync(db, ct);
 
-            var employeeIds = new List<int>(chunk.Count);
-            var seen = new HashSet<int>(chunk.Count);
+            var employeeIds = _chunkEmployeeIds;
+            var seen = _chunkEmployees;
+            employeeIds.Clear();
+            seen.Clear();
             foreach (var work in chunk)
                 if (seen.Add(work.Employee)) employeeIds.Add(_index.IdOf(work.Employee));
-            var stored = new Dictionary<long, EnrolmentState>(chunk.Count * 2);
+            var stored = _stored;
+            stored.Clear();
             var lookup = Stopwatch.GetTimestamp();
             writer.Find(employeeIds, stored);
             _lookupTicks += Stopwatch.GetTimestamp() - lookup;
 
             // Each row merges into the enrolment as the rows before it left it (one employee may hold two iGOT accounts).
-            var current = new Dictionary<long, (EnrolmentState State, int Employee, int CourseId)>(chunk.Count);
+            var current = _current;
+            current.Clear();
             for (var i = 0; i < chunk.Count; i++)
             {
                 var (employee, row) = chunk[i];
@@ -323,7 +335,8 @@ public static class ProgressImporter
             }
 
             var write = Stopwatch.GetTimestamp();
-            HashSet<int>? completionsChanged = null;
+            var completionsChanged = _completionsChanged;
+            completionsChanged.Clear();
             foreach (var (key, (after, employee, courseId)) in current)
             {
                 var original = Stored(stored, key);
@@ -332,7 +345,7 @@ public static class ProgressImporter
                 if (after.IsCompleted && (original is not { IsCompleted: true } o || o.CompletedOn != after.CompletedOn))
                 {
                     _touched[employee] |= CompletionWritten;
-                    (completionsChanged ??= []).Add(employee);
+                    completionsChanged.Add(employee);
                 }
                 if (!run.Commit) _previewed[key] = after;
                 else if (original is null)
@@ -344,7 +357,7 @@ public static class ProgressImporter
             }
             if (bulkLoad is not null) await bulkLoad.NoteInsertsAsync(_inserted, ct);
             writer.Flush();
-            if (run.Commit && completionsChanged is not null) NoteFirstCompletions(completionsChanged, stored, current);
+            if (run.Commit && completionsChanged.Count > 0) NoteFirstCompletions(completionsChanged, stored, current);
             _writeTicks += Stopwatch.GetTimestamp() - write;
         }
 

@@ -292,22 +292,52 @@ public sealed class RosterIdentityIndex
         return value;
     }
 
-    /// <summary>Keys sorted beside the employee indexes holding them: 12 bytes a key, found by binary search.</summary>
-    private sealed class KeyIndex(ulong[] keys, int[] employees)
+    /// <summary>
+    /// Keys sorted beside the employee indexes holding them, with a directory of where each slice of the keys' range
+    /// starts: 14 bytes a key. A lookup reads the directory and searches one slice of about two keys, where a binary
+    /// search of a million keys waited on ten or more cache misses (the keys are hashes, or mobiles, spread evenly
+    /// enough; an uneven spread makes some slices longer, never a wrong answer).
+    /// </summary>
+    private sealed class KeyIndex
     {
-        public int EmployeeAt(int position) => employees[position];
+        private readonly ulong[] _keys;
+        private readonly int[] _employees;
+        /// <summary>Slice s holds positions [_slices[s], _slices[s + 1]).</summary>
+        private readonly int[] _slices;
+        private readonly ulong _lowest;
+        private readonly double _slicesPerKey;
+
+        public KeyIndex(ulong[] keys, int[] employees)
+        {
+            _keys = keys;
+            _employees = employees;
+            var count = Math.Max(1, keys.Length / 2);
+            _slices = new int[count + 1];
+            if (keys.Length == 0) return;
+            _lowest = keys[0];
+            _slicesPerKey = count / ((double)(keys[^1] - _lowest) + 1);
+            foreach (var key in keys) _slices[SliceOf(key) + 1]++;
+            for (var s = 0; s < count; s++) _slices[s + 1] += _slices[s];
+        }
+
+        /// <summary>Non-decreasing in the key (so each slice is a run of the sorted keys), 0 to the slice count - 1.</summary>
+        private int SliceOf(ulong key) => Math.Min((int)((key - _lowest) * _slicesPerKey), _slices.Length - 2);
+
+        public int EmployeeAt(int position) => _employees[position];
 
         /// <summary>The positions [from, to) that hold <paramref name="key"/>.</summary>
         public (int From, int To) Find(ulong key)
         {
-            int lo = 0, hi = keys.Length;
+            if (_keys.Length == 0 || key < _lowest || key > _keys[^1]) return (0, 0);
+            var slice = SliceOf(key);
+            int lo = _slices[slice], hi = _slices[slice + 1];
             while (lo < hi)
             {
                 var mid = (int)((uint)(lo + hi) >> 1);
-                if (keys[mid] < key) lo = mid + 1; else hi = mid;
+                if (_keys[mid] < key) lo = mid + 1; else hi = mid;
             }
             var to = lo;
-            while (to < keys.Length && keys[to] == key) to++;
+            while (to < _keys.Length && _keys[to] == key) to++;
             return (lo, to);
         }
 

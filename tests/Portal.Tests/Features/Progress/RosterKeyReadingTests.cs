@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Portal.Web.Data;
 using Portal.Web.Data.Providers;
 using Portal.Web.Features.Progress;
 
@@ -61,5 +62,49 @@ public sealed class RosterKeyReadingTests
                 return read;
             }
         }
+    }
+
+    [Fact]
+    public async Task Every_roster_key_finds_its_holders_and_keys_nobody_holds_find_nobody()
+    {
+        using var state = await TestDatabase.CopyOfSmallStateAsync();
+        // A few keys shared, so that some slices of the index's directory hold runs of equal keys.
+        state.Execute("UPDATE Employees SET Email = 'shared@up.gov.in', Mobile = '9000000001' WHERE Id IN (SELECT Id FROM Employees ORDER BY Id LIMIT 3)");
+        await using var db = await state.Factory.CreateUnscopedDbContextAsync();
+        var index = await RosterIdentityIndex.LoadAsync(db, DataScope.WholeState, CancellationToken.None);
+        var roster = state.Rows("SELECT Id, EmployeeCode, COALESCE(Email, ''), COALESCE(Mobile, '') FROM Employees ORDER BY Id",
+            r => (Id: r.GetInt32(0), Code: r.GetString(1), Email: r.GetString(2), Mobile: r.GetString(3)));
+        var emailHolders = roster.Where(e => e.Email != "").GroupBy(e => e.Email.Trim().ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
+        var mobileHolders = roster.Where(e => RosterIdentityIndex.MobileKey(e.Mobile) is not null).GroupBy(e => e.Mobile.Trim()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(roster.Count > 1_000, "a roster of thousands");
+        Assert.Equal(3, emailHolders["shared@up.gov.in"]);
+
+        var checkedEmails = 0;
+        var checkedMobiles = 0;
+        foreach (var employee in roster)
+        {
+            var byCode = index.Match(employee.Code, null, null, () => "");
+            Assert.Equal(MatchMethod.EmployeeCode, byCode.Method);
+            Assert.Equal(employee.Id, index.IdOf(byCode.Employee));
+            if (employee.Email != "")
+            {
+                var byEmail = index.Match(null, employee.Email, null, () => "");
+                if (emailHolders[employee.Email.Trim().ToLowerInvariant()] == 1) Assert.Equal(employee.Id, index.IdOf(byEmail.Employee));
+                else Assert.True(byEmail.Method is MatchMethod.Ambiguous or MatchMethod.Email, $"{byEmail.Method}");
+                checkedEmails++;
+            }
+            if (mobileHolders.TryGetValue(employee.Mobile.Trim(), out var holders))
+            {
+                var byMobile = index.Match(null, null, employee.Mobile, () => "");
+                if (holders == 1) Assert.Equal(employee.Id, index.IdOf(byMobile.Employee));
+                else Assert.NotEqual(MatchMethod.Unmatched, byMobile.Method);
+                checkedMobiles++;
+            }
+        }
+        Assert.True(checkedEmails > 500 && checkedMobiles > 1_000, $"{checkedEmails} e-mails and {checkedMobiles} mobiles checked");
+        foreach (var stranger in new[] { "NOBODY-1", "ZZZZZZZZ", "0", "" })
+            Assert.Equal(MatchMethod.Unmatched, index.Match(stranger, stranger + "@nowhere.example", "1234567890", () => "").Method);
+        Assert.Equal(MatchMethod.Unmatched, index.Match(null, null, "6000000000", () => "").Method);
+        Assert.Equal(MatchMethod.Unmatched, index.Match(null, null, "9999999999", () => "").Method);
     }
 }
