@@ -18,7 +18,12 @@ public sealed record ProgressRun
     public int BatchId { get; init; }
     /// <summary>Where the rejected rows go as a workbook (written only when some rows are rejected).</summary>
     public required string ErrorWorkbookPath { get; init; }
+    /// <summary>Writes the unmatched users' workbook (called only when there are some), on a thread of its own once the report is read.</summary>
+    public Action<UnmatchedReport>? WriteWorklist { get; init; }
 }
+
+/// <summary>The iGOT users of a report that matched nobody or several employees (sorted by user), and the rows of each kind.</summary>
+public sealed record UnmatchedReport(IReadOnlyList<IgotUnmatchedUser> Users, int UnmatchedRows, int AmbiguousRows);
 
 /// <summary>Report rows by how they found their employee (rows, not employees).</summary>
 public sealed record MatchCounts(int EmployeeCode, int Email, int Mobile, int Linked)

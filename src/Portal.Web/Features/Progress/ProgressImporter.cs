@@ -154,22 +154,45 @@ public static class ProgressImporter
             _timings["writeSeconds"] = (double)_writeTicks / Stopwatch.Frequency;
 
             var finish = Stopwatch.StartNew();
-            progress?.Report(new ImportProgress(run.Commit ? "Saving" : "Counting", 1, _rows));
-            var onboarded = Onboard();
-            _timings["onboardSeconds"] = finish.Elapsed.TotalSeconds;
-            if (run.Commit) await FinishCommitAsync(writer, ct);
-            if (bulkLoad is not null)
+            // The worklist is complete once the report is read: its workbook is written on the reading thread's core,
+            // now free, while this one saves (a preview's, while it counts). Awaited before returning, so before the
+            // caller's commit: a failure to write it fails the import.
+            var unmatchedUsers = _unmatchedUsers.Sorted();
+            var worklist = unmatchedUsers.Count > 0 && run.WriteWorklist is { } writeWorklist
+                ? Task.Run(() =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    writeWorklist(new UnmatchedReport(unmatchedUsers, _unmatched, _ambiguous));
+                    return clock.Elapsed.TotalSeconds;
+                }, CancellationToken.None)
+                : Task.FromResult(0.0);
+            int onboarded;
+            try
             {
-                var bulkClock = Stopwatch.StartNew();
-                if (await bulkLoad.RestoreIndexesAsync(ct) is { } rebuildSeconds) _timings["rebuildIndexSeconds"] = rebuildSeconds;
-                await bulkLoad.VerifyAsync(ct);
-                _timings["restoreAndVerifySeconds"] = bulkClock.Elapsed.TotalSeconds;
-            }
+                progress?.Report(new ImportProgress(run.Commit ? "Saving" : "Counting", 1, _rows));
+                onboarded = Onboard();
+                _timings["onboardSeconds"] = finish.Elapsed.TotalSeconds;
+                if (run.Commit) await FinishCommitAsync(writer, ct);
+                if (bulkLoad is not null)
+                {
+                    var bulkClock = Stopwatch.StartNew();
+                    if (await bulkLoad.RestoreIndexesAsync(ct) is { } rebuildSeconds) _timings["rebuildIndexSeconds"] = rebuildSeconds;
+                    await bulkLoad.VerifyAsync(ct);
+                    _timings["restoreAndVerifySeconds"] = bulkClock.Elapsed.TotalSeconds;
+                }
 
-            // Written in a preview too (the uploader fixes rows before committing); before the caller's commit, so that a
-            // failure to write it fails the import rather than leaving committed rows behind a batch that does not say so.
-            if (_rejects.Rows > 0)
-                ErrorWorkbook.Write(run.ErrorWorkbookPath, report.Header, _rejects.ReadBack());
+                // Written in a preview too (the uploader fixes rows before committing); before the caller's commit, so that a
+                // failure to write it fails the import rather than leaving committed rows behind a batch that does not say so.
+                if (_rejects.Rows > 0)
+                    ErrorWorkbook.Write(run.ErrorWorkbookPath, report.Header, _rejects.ReadBack());
+                _timings["worklistWorkbookSeconds"] = await worklist;
+            }
+            catch
+            {
+                // Never leave the workbook being written behind a failed import; this failure is the one reported.
+                try { await worklist; } catch { /* reported above */ }
+                throw;
+            }
             _timings["finishSeconds"] = finish.Elapsed.TotalSeconds;
             _timings["totalSeconds"] = total.Elapsed.TotalSeconds;
             progress?.Report(new ImportProgress("Done", 1, _rows));
@@ -191,7 +214,7 @@ public static class ProgressImporter
                 Errors = _firstErrors,
                 HasErrorWorkbook = _rejects.Rows > 0,
                 UserReportRows = _userRows,
-                UnmatchedUsers = _unmatchedUsers.Sorted(),
+                UnmatchedUsers = unmatchedUsers,
                 IgnoredColumns = report.IgnoredColumns,
                 Covered = _covered,
                 Timings = _timings,

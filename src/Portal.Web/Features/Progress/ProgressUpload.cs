@@ -42,18 +42,13 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
             Now = pass.Clock.GetUtcNow().UtcDateTime,
             BatchId = pass.Batch.Id,
             ErrorWorkbookPath = pass.ErrorWorkbookPath,
+            // Written by the importer before it returns, so before the commit: a committed upload always has its worklist.
+            WriteWorklist = unmatched => UnmatchedWorkbook.Write(pass.FileInBatchFolder(WorklistFileName), Heading(pass, unmatched), unmatched.Users),
         }, bulkLoad, pass.Progress, ct);
 
-        // Written before the commit, like the error workbook: a committed upload always has its worklist.
         var hasWorklist = counts.UnmatchedUsers.Count > 0;
         pass.Timings["importerSeconds"] = clock.Elapsed.TotalSeconds - pass.Timings["openSeconds"];
         clock.Restart();
-        if (hasWorklist)
-        {
-            pass.Progress?.Report(new ImportProgress(SharedText.L["Writing the list of unmatched iGOT users"], 1, counts.Rows));
-            UnmatchedWorkbook.Write(pass.FileInBatchFolder(WorklistFileName), Heading(pass, counts), counts.UnmatchedUsers);
-        }
-        pass.Timings["worklistWorkbookSeconds"] = clock.Elapsed.TotalSeconds;
 
         if (transaction is not null)
         {
@@ -89,12 +84,12 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
     public const string WorklistFileName = "worklist.xlsx";
 
     /// <summary>The worklist's title lines, in the uploader's language (the worklist is written during their upload).</summary>
-    private static IReadOnlyList<string> Heading(UploadPass pass, ProgressCounts counts) =>
+    private static IReadOnlyList<string> Heading(UploadPass pass, UnmatchedReport unmatched) =>
     [
         SharedText.L["iGOT users in '{0}' (upload #{1}) that match no roster employee, or more than one", pass.Batch.FileName, pass.Batch.Id],
         SharedText.L["Uploaded by {0} ({1}) on {2}", pass.User.LoginName, pass.User.ScopeDescription, IndianTime.DateAndTime(pass.Batch.UploadedAt)],
         SharedText.L["{0} iGOT users; {1} rows unmatched, {2} ambiguous. Add the missing e-mail, mobile or employee code to the roster, or link the user by hand on the portal's Unmatched iGOT users page, then upload the report again.",
-            IndianFormat.Number(counts.UnmatchedUsers.Count), IndianFormat.Number(counts.Unmatched), IndianFormat.Number(counts.Ambiguous)],
+            IndianFormat.Number(unmatched.Users.Count), IndianFormat.Number(unmatched.UnmatchedRows), IndianFormat.Number(unmatched.AmbiguousRows)],
     ];
 
     public ProgressImportResult Failed(UploadPass pass, string problem) => Result(pass, ImportOutcome.Failed) with { FileProblem = problem };

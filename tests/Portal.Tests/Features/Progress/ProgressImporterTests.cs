@@ -48,7 +48,7 @@ public sealed class ProgressImporterTests : IAsyncLifetime
     private string ErrorWorkbook => Path.Combine(_work, "errors.xlsx");
 
     /// <summary>Runs the import as the upload service will: an unscoped context, in a transaction the caller commits.</summary>
-    private async Task<ProgressCounts> Run(string path, bool commit = true, DataScope? scope = null)
+    private async Task<ProgressCounts> Run(string path, bool commit = true, DataScope? scope = null, Action<UnmatchedReport>? writeWorklist = null)
     {
         using var file = IgotReportFile.Open(path, Path.GetFileName(path), Password);
         await using var db = await Db.Factory.CreateUnscopedDbContextAsync();
@@ -63,7 +63,7 @@ public sealed class ProgressImporterTests : IAsyncLifetime
         var counts = await ProgressImporter.RunAsync(db, file, new ProgressRun
         {
             UploaderScope = scope ?? DataScope.WholeState, UploaderLogin = DemoUsers.StateAdmin, Commit = commit, Now = _now, BatchId = batch.Id,
-            ErrorWorkbookPath = ErrorWorkbook,
+            ErrorWorkbookPath = ErrorWorkbook, WriteWorklist = writeWorklist,
         }, null, default);
         if (transaction is not null) await transaction.CommitAsync();
         _now = _now.AddHours(1);
@@ -472,5 +472,29 @@ public sealed class ProgressImporterTests : IAsyncLifetime
         }, null, default);
 
         Assert.Equal(-3000L, await db.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").SingleAsync());
+    }
+
+    [Fact]
+    public async Task The_worklist_is_written_before_the_import_returns_and_a_failure_to_write_it_fails_the_import()
+    {
+        var who = ActiveStaff()[0];
+        var before = TestEnrolments();
+        var path = Report(Enrolment(who.Code, null, null, CourseA), Enrolment(null, "nobody.here@example.org", null, CourseA, name: "Nobody Here"));
+
+        UnmatchedReport? written = null;
+        var counts = await Run(path, writeWorklist: unmatched =>
+        {
+            Thread.Sleep(300); // slower than the rest of the finish: the importer must still wait for it
+            written = unmatched;
+        });
+        Assert.NotNull(written);
+        Assert.Equal(("email:nobody.here@example.org", 1, 0), (written.Users.Single().UserKey, written.UnmatchedRows, written.AmbiguousRows));
+        Assert.Same(counts.UnmatchedUsers, written.Users);
+        Assert.Equal(before + 1, TestEnrolments());
+
+        var failing = Report(Enrolment(who.Code, null, null, CourseB), Enrolment(null, "nobody.here@example.org", null, CourseB, name: "Nobody Here"));
+        var failure = await Assert.ThrowsAsync<IOException>(() => Run(failing, writeWorklist: _ => throw new IOException("The disk is full.")));
+        Assert.Equal("The disk is full.", failure.Message);
+        Assert.Equal(before + 1, TestEnrolments()); // the caller's transaction was never committed
     }
 }
