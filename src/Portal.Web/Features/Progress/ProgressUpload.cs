@@ -48,7 +48,6 @@ internal sealed class ProgressUpload(string? password) : IUploadKind<ProgressImp
 
         var hasWorklist = counts.UnmatchedUsers.Count > 0;
         pass.Timings["importerSeconds"] = clock.Elapsed.TotalSeconds - pass.Timings["openSeconds"];
-        clock.Restart();
 
         if (transaction is not null)
         {
